@@ -1,0 +1,93 @@
+"""patsnap-async: an asyncio SDK for the PatSnap Open Platform.
+
+    async with PatsnapClient(client_id=..., client_secret=..., qps=10) as client:
+        families = await client.patents.family(["US11205304B2", "JP1999068462A"])
+
+`patsnap_async.testing` holds a local emulator of the platform for tests and demos.
+"""
+
+from ._batch import BatchError, BatchResult
+from ._client import DEFAULT_BASE_URL, PatsnapClient
+from ._errors import (
+    APIError,
+    AuthenticationError,
+    ConfigurationError,
+    InvalidParameterError,
+    MalformedResponseError,
+    NotFoundError,
+    PatsnapError,
+    PermissionDeniedError,
+    QuotaExceededError,
+    RateLimitError,
+    ServerError,
+    TimeoutError,
+    TransportError,
+)
+from ._models import (
+    CitedByRecord,
+    CitingPatent,
+    FamilyMember,
+    FamilyRecord,
+    HitPatents,
+    Hsp,
+    JobStatus,
+    Location,
+    PatentCited,
+    PatentFamily,
+    PatentRef,
+    SearchPage,
+    SequenceHit,
+    SequenceJob,
+    SequencePatent,
+    SequencePatentsPage,
+    SequenceResultsPage,
+)
+from ._paths import Paths
+from ._resources import SearchResults, SequenceJobError, SequenceWaitTimeout
+from ._retry import RetryPolicy
+from ._session import ClientStats
+from ._version import __version__
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "APIError",
+    "AuthenticationError",
+    "BatchError",
+    "BatchResult",
+    "CitedByRecord",
+    "CitingPatent",
+    "ClientStats",
+    "ConfigurationError",
+    "FamilyMember",
+    "FamilyRecord",
+    "HitPatents",
+    "Hsp",
+    "InvalidParameterError",
+    "JobStatus",
+    "Location",
+    "MalformedResponseError",
+    "NotFoundError",
+    "PatentCited",
+    "PatentFamily",
+    "PatentRef",
+    "PatsnapClient",
+    "PatsnapError",
+    "Paths",
+    "PermissionDeniedError",
+    "QuotaExceededError",
+    "RateLimitError",
+    "RetryPolicy",
+    "SearchPage",
+    "SearchResults",
+    "SequenceHit",
+    "SequenceJob",
+    "SequenceJobError",
+    "SequencePatent",
+    "SequencePatentsPage",
+    "SequenceResultsPage",
+    "SequenceWaitTimeout",
+    "ServerError",
+    "TimeoutError",
+    "TransportError",
+    "__version__",
+]

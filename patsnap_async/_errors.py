@@ -1,0 +1,225 @@
+"""Every exception patsnap-async raises, and the map from PatSnap's codes to them.
+
+The tree::
+
+    PatsnapError                      root of everything raised by this package
+    ├── ConfigurationError            bad arguments to PatsnapClient (also a ValueError)
+    ├── TransportError                the request never got a usable answer
+    │   └── TimeoutError              an attempt ran past its timeout (also builtins.TimeoutError)
+    └── APIError                      the platform answered with an error
+        ├── AuthenticationError       67200003, 67200008, 67200009, HTTP 401
+        ├── PermissionDeniedError     67200004, 67200012, 68300006, HTTP 403
+        ├── RateLimitError            67200002, HTTP 429                       (retryable)
+        ├── QuotaExceededError        67200000, 67200001, 67200005-67200007
+        ├── InvalidParameterError     68300004, 68300007, 68300010 (also a ValueError)
+        ├── NotFoundError             53000002, 67200101, HTTP 404
+        └── ServerError               68300005, 68300008, 67200100, HTTP 5xx  (retryable)
+            └── MalformedResponseError  a body that is not the JSON envelope  (retryable)
+
+`APIError` itself is raised for a code this package does not know. Whether an error is
+worth retrying is carried by the instance (`retryable`), so the retry policy never has
+to know the codes.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+
+__all__ = [
+    "APIError",
+    "AuthenticationError",
+    "ConfigurationError",
+    "InvalidParameterError",
+    "MalformedResponseError",
+    "NotFoundError",
+    "PatsnapError",
+    "PermissionDeniedError",
+    "QuotaExceededError",
+    "RateLimitError",
+    "ServerError",
+    "TimeoutError",
+    "TransportError",
+    "error_for_code",
+    "error_for_status",
+]
+
+
+class PatsnapError(Exception):
+    """Root of every exception raised by patsnap-async."""
+
+    retryable: bool = False
+
+
+class ConfigurationError(PatsnapError, ValueError):
+    """The client was configured with a bad or missing value."""
+
+
+class TransportError(PatsnapError):
+    """The request did not get a usable answer: connection refused, reset or dropped."""
+
+    def __init__(self, message: str, *, retryable: bool = True) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retryable = retryable
+
+
+class TimeoutError(TransportError, builtins.TimeoutError):
+    """One attempt ran past the client's `timeout`."""
+
+
+class APIError(PatsnapError):
+    """The platform answered with an error.
+
+    Attributes:
+        code: PatSnap's `error_code` (or the HTTP status when the body carried none).
+        message: PatSnap's `error_msg`, or the documented message for the code.
+        http_status: the HTTP status of the answer (errors often come with 200).
+        retryable: whether sending the same request again may succeed.
+    """
+
+    default_retryable = False
+
+    def __init__(
+        self,
+        code: int | None,
+        message: str,
+        *,
+        http_status: int = 200,
+        retryable: bool | None = None,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.http_status = http_status
+        self.retryable = self.default_retryable if retryable is None else retryable
+        super().__init__(code, message, http_status)
+
+    def __str__(self) -> str:
+        code = f"{self.code}: " if self.code is not None else ""
+        return f"{code}{self.message} (HTTP {self.http_status})"
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(code={self.code!r}, message={self.message!r}, "
+            f"http_status={self.http_status!r}, retryable={self.retryable!r})"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_api_error,
+            (type(self), self.code, self.message, self.http_status, self.retryable),
+        )
+
+
+def _rebuild_api_error(
+    cls: type[APIError], code: int | None, message: str, http_status: int, retryable: bool
+) -> APIError:
+    return cls(code, message, http_status=http_status, retryable=retryable)
+
+
+class AuthenticationError(APIError):
+    """Credentials were refused, the token expired, or the apikey is missing or wrong."""
+
+
+class PermissionDeniedError(APIError):
+    """The account may not call this API, or the request was refused as illegal."""
+
+
+class RateLimitError(APIError):
+    """The account's QPS was exceeded; the client slows down and retries."""
+
+    default_retryable = True
+
+
+class QuotaExceededError(APIError):
+    """A total, daily or balance limit was reached, or the client expired."""
+
+
+class InvalidParameterError(APIError, ValueError):
+    """The platform rejected the request's parameters."""
+
+
+class NotFoundError(APIError):
+    """The job id or the API path does not exist."""
+
+
+class ServerError(APIError):
+    """The platform failed or was busy; sending the request again may succeed."""
+
+    default_retryable = True
+
+
+class MalformedResponseError(ServerError):
+    """The answer was not PatSnap's JSON envelope (a gateway page, a truncated body)."""
+
+
+# (class, documented message). The messages are PatSnap's own, from ../shared/api.
+_CODES: Mapping[int, tuple[type[APIError], str]] = {
+    53000002: (NotFoundError, "Unable to find job id."),
+    67200000: (QuotaExceededError, "API call exceeds the total limit set by the platform!"),
+    67200001: (QuotaExceededError, "API call exceeds the total limit set by the platform!"),
+    67200002: (
+        RateLimitError,
+        "The current call rate is too fast, exceeding the current configuration limit QPS!",
+    ),
+    67200003: (
+        AuthenticationError,
+        "The key and secret parameters for applying for the token are incorrect "
+        "or the client has been disabled!",
+    ),
+    67200004: (
+        PermissionDeniedError,
+        "The requested api does not have permission. Please contact our support personnel!",
+    ),
+    67200005: (QuotaExceededError, "Insufficient account balance/number of calls!"),
+    67200006: (QuotaExceededError, "The client has exceeded the activation validity period!"),
+    67200007: (
+        QuotaExceededError,
+        "The current call exceeds the configured usage limit of the day!",
+    ),
+    67200008: (
+        AuthenticationError,
+        "Please check if the required apikey in the query parameter has been transmitted!",
+    ),
+    67200009: (
+        AuthenticationError,
+        "The apikey does not match the passed bearerToken. "
+        "Please check if a valid token is being used!",
+    ),
+    67200012: (PermissionDeniedError, "The request is illegal!"),
+    67200100: (ServerError, "The current server status is busy, request response timeout!"),
+    67200101: (
+        NotFoundError,
+        "The API requested currently does not exist. Please check the request path!",
+    ),
+    68300004: (InvalidParameterError, "Invalid parameter!"),
+    68300005: (ServerError, "Search api failure!"),
+    68300006: (PermissionDeniedError, "Analytic basic access error!"),
+    68300007: (InvalidParameterError, "Bad request!"),
+    68300008: (ServerError, "Service error, please try again later!"),
+    68300010: (InvalidParameterError, "The file does not comply with upload specifications!"),
+    # The pages list these HTTP-like values as error codes too.
+    401: (AuthenticationError, "Unauthorized"),
+    403: (PermissionDeniedError, "Forbidden"),
+    404: (NotFoundError, "Not Found"),
+}
+
+DOCUMENTED_CODES: frozenset[int] = frozenset(c for c in _CODES if c > 1000)
+
+
+def error_for_code(code: int, message: str | None = None, *, http_status: int = 200) -> APIError:
+    """The exception for PatSnap's `error_code`; an unknown code gives a plain `APIError`."""
+    cls, documented = _CODES.get(code, (APIError, "Unknown error code"))
+    return cls(code, message or documented, http_status=http_status)
+
+
+def error_for_status(http_status: int, message: str | None = None) -> APIError:
+    """The exception for an HTTP error status whose body carried no PatSnap error code."""
+    if http_status == 429:
+        return RateLimitError(None, message or "Too Many Requests", http_status=429)
+    if http_status >= 500:
+        return ServerError(None, message or f"HTTP {http_status}", http_status=http_status)
+    if http_status in _CODES:
+        cls, documented = _CODES[http_status]
+        return cls(None, message or documented, http_status=http_status)
+    return APIError(None, message or f"HTTP {http_status}", http_status=http_status)

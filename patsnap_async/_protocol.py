@@ -1,0 +1,161 @@
+"""PatSnap's wire protocol, with no I/O: build a request, decipher an answer.
+
+Everything here is a pure function of its arguments, so it is tested on recorded bodies.
+The session sends what `build_request` describes and hands what came back to
+`decipher_response`, which either returns the envelope's `data` or raises the right
+`APIError`. PatSnap reports most errors as HTTP 200 with `"status": false` and an
+`error_code`, and some as a bare HTTP status: both are checked here, in one place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ._errors import (
+    APIError,
+    AuthenticationError,
+    MalformedResponseError,
+    error_for_code,
+    error_for_status,
+)
+
+__all__ = ["Request", "TokenGrant", "build_request", "decipher_response", "parse_token_grant"]
+
+ParamValue = str | int | float | bool
+
+# Codes that mean "success" when they come with "status": true (the pages list 0 and 201).
+_OK_CODES = frozenset({0, 200, 201})
+
+
+@attrs.frozen
+class Request:
+    """One HTTP call, as data: method, path, query parameters and JSON body."""
+
+    method: str
+    path: str
+    params: Mapping[str, str] = attrs.field(factory=dict)
+    json: Any = None
+
+
+def build_request(
+    method: str,
+    path: str,
+    *,
+    params: Mapping[str, ParamValue | None] | None = None,
+    json: Any = None,
+) -> Request:
+    """Describe a call to `path`; `None` parameters are left out, the rest become strings."""
+    method = method.upper()
+    if method not in {"GET", "POST", "PUT", "PATCH", "DELETE"}:
+        raise ValueError(f"unsupported HTTP method {method!r}")
+    if not path.startswith("/"):
+        raise ValueError(f"path must start with '/': {path!r}")
+    query = {key: _param(value) for key, value in (params or {}).items() if value is not None}
+    return Request(method=method, path=path, params=query, json=json)
+
+
+def _param(value: ParamValue) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def decipher_response(http_status: int, body: bytes) -> Any:
+    """Return the `data` of a successful answer, or raise the `APIError` it stands for.
+
+    Args:
+        http_status: the HTTP status code.
+        body: the raw body.
+
+    Raises:
+        APIError: a subclass chosen by `error_code` (or by HTTP status when the body has
+            none). A 200 whose body is not the JSON envelope raises
+            `MalformedResponseError`, which is retryable.
+    """
+    envelope = _load_json(body)
+    if not isinstance(envelope, Mapping):
+        if http_status >= 400:
+            raise error_for_status(http_status)
+        raise _malformed(http_status, "body is not a JSON object")
+    code, message = _code(envelope), _message(envelope)
+    if code is not None and code not in _OK_CODES:
+        raise error_for_code(code, message, http_status=http_status)
+    if http_status >= 400:
+        raise error_for_status(http_status, message)
+    if envelope.get("status") is False:
+        raise APIError(code, message or "request failed", http_status=http_status)
+    if "status" not in envelope and "data" not in envelope:
+        raise _malformed(http_status, "JSON without PatSnap's envelope")
+    return envelope.get("data")
+
+
+@attrs.frozen
+class TokenGrant:
+    """An access token and how many seconds the platform says it lives."""
+
+    token: str = attrs.field(repr=False)
+    expires_in: float
+
+
+def parse_token_grant(http_status: int, body: bytes) -> TokenGrant:
+    """Read the `/oauth/token` answer, in every shape public clients have met.
+
+    The documented answer is flat (`{"token": ..., "expires_in": 1799, ...}`); clients
+    also meet `access_token` instead of `token`, the whole grant nested under `data`,
+    and `expires_in` as a string.
+    """
+    payload = _load_json(body)
+    if not isinstance(payload, Mapping):
+        if http_status >= 400:
+            raise error_for_status(http_status)
+        raise _malformed(http_status, "token answer is not a JSON object")
+    grant: Any = payload.get("data") if isinstance(payload.get("data"), Mapping) else payload
+    token = grant.get("token") or grant.get("access_token")
+    if isinstance(token, str) and token and http_status < 400:
+        return TokenGrant(token=token, expires_in=_seconds(grant.get("expires_in")))
+    code = _code(payload)
+    if code is not None and code not in _OK_CODES:
+        raise error_for_code(code, _message(payload), http_status=http_status)
+    if http_status >= 400:
+        raise error_for_status(http_status, _message(payload))
+    raise AuthenticationError(None, "token answer carries no token", http_status=http_status)
+
+
+def _seconds(value: object) -> float:
+    """`expires_in` as seconds; the documented 1799 when absent or unreadable."""
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 1799.0
+    return seconds if seconds > 0 else 1799.0
+
+
+def _load_json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _code(envelope: Mapping[str, Any]) -> int | None:
+    code = envelope.get("error_code")
+    if isinstance(code, bool):
+        return None
+    if isinstance(code, int):
+        return code
+    if isinstance(code, str) and code.strip().lstrip("-").isdigit():
+        return int(code)
+    return None
+
+
+def _message(envelope: Mapping[str, Any]) -> str | None:
+    message = envelope.get("error_msg") or envelope.get("message")
+    return message if isinstance(message, str) and message else None
+
+
+def _malformed(http_status: int, why: str) -> MalformedResponseError:
+    return MalformedResponseError(None, f"malformed answer: {why}", http_status=http_status)

@@ -1,0 +1,254 @@
+"""The session: the only code that touches aiohttp, the pacer, the clock and the token.
+
+Data flows one way: a resource builds a `Request` (pure), `Session.call` paces,
+authenticates, sends and retries it, and `decipher_response` (pure) turns the answer
+into `data` or an exception. This module owns the one retry loop of the package:
+nothing above it retries, so retries never multiply.
+
+Order inside one attempt, and why:
+1. the token, if one must be bought (that purchase is an HTTP attempt of its own and
+   needs a connection slot, so it must not wait behind the attempt that wants it);
+2. a connection slot (`max_concurrency`), so that a request admitted by the pacer is
+   sent at once instead of queueing behind slow answers and bunching up later;
+3. the pacer, then the send.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import builtins
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import aiohttp
+import attrs
+
+from ._auth import ClientCredentials, Credentials, TokenCache
+from ._errors import AuthenticationError, PatsnapError, RateLimitError, TimeoutError, TransportError
+from ._pacing import Pacer
+from ._protocol import Request, TokenGrant, decipher_response, parse_token_grant
+from ._retry import RetryPolicy, describe, should_retry
+from ._version import __version__
+
+__all__ = ["ClientStats", "Session"]
+
+log = logging.getLogger("patsnap_async")
+
+USER_AGENT = f"patsnap-async/{__version__}"
+
+# Codes after which a cached token is dropped and the request replayed once.
+_STALE_TOKEN_CODES = frozenset({67200003, 67200009, None})
+
+
+@attrs.define
+class ClientStats:
+    """Counters of what the client sent, for summaries and tests.
+
+    Attributes:
+        requests: HTTP attempts sent (first tries, retries, replays and token calls).
+        retries: attempts that were a retry after a retryable failure.
+        token_requests: calls to `/oauth/token`.
+        rate_limited: 67200002 / HTTP 429 answers received.
+        billed_results: records returned by batch calls (PatSnap bills each one).
+    """
+
+    requests: int = 0
+    retries: int = 0
+    token_requests: int = 0
+    rate_limited: int = 0
+    billed_results: int = 0
+
+
+class Session:
+    """Paces, authenticates, sends and retries requests to one PatSnap host.
+
+    Args:
+        base_url: scheme and host, e.g. `https://connect.patsnap.com`.
+        credentials: an `ApiKey` or `ClientCredentials`.
+        pacer: admits every HTTP attempt.
+        max_concurrency: HTTP attempts in flight at once.
+        retry: the retry policy.
+        timeout: seconds one attempt may take in total.
+        token_path: where client credentials are exchanged for a token.
+        session: a caller's aiohttp session, used and never closed.
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        credentials: Credentials,
+        pacer: Pacer,
+        max_concurrency: int,
+        retry: RetryPolicy,
+        timeout: float,
+        token_path: str = "/oauth/token",
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.credentials = credentials
+        self.pacer = pacer
+        self.retry = retry
+        self.stats = ClientStats()
+        self.max_concurrency = max_concurrency
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._token_path = token_path
+        self._slots = asyncio.Semaphore(max_concurrency)
+        self._http = session
+        self._owns_http = session is None
+        self._closed = False
+        self._tokens = (
+            TokenCache(self._fetch_token) if isinstance(credentials, ClientCredentials) else None
+        )
+
+    def __repr__(self) -> str:
+        return f"<Session {self.base_url} {self.credentials.kind}>"
+
+    async def call(self, request: Request) -> Any:
+        """Send `request` until it succeeds or fails for good; return the answer's `data`."""
+        bounds = self.retry.delays()
+        retries = 0
+        replayed = False
+        while True:
+            token: str | None = None
+            try:
+                token = await self._tokens.get() if self._tokens is not None else None
+                status, body = await self._send(request, token)
+                return decipher_response(status, body)
+            except PatsnapError as error:
+                if not replayed and self._token_went_stale(error, token):
+                    replayed = True
+                    log.debug("%s %s: token refused (%s); refreshing once", *_what(request, error))
+                    continue
+                if isinstance(error, RateLimitError):
+                    self.stats.rate_limited += 1
+                    self.pacer.slow_down()
+                if not should_retry(error):
+                    log.debug("%s %s: not retrying: %s", *_what(request, error))
+                    raise
+                if retries >= self.retry.max_retries:
+                    log.debug(
+                        "%s %s: giving up after %d retries: %s",
+                        request.method,
+                        request.path,
+                        retries,
+                        describe(error),
+                    )
+                    raise
+                retries += 1
+                self.stats.retries += 1
+                wait = self.retry.wait_for(next(bounds), error)
+                log.debug(
+                    "%s %s: retry %d/%d in %.2f s after %s",
+                    request.method,
+                    request.path,
+                    retries,
+                    self.retry.max_retries,
+                    wait,
+                    describe(error),
+                )
+                await self.retry.sleep(wait)
+
+    def _token_went_stale(self, error: PatsnapError, token: str | None) -> bool:
+        """A refused token is dropped and the request replayed once with a fresh one."""
+        if token is None or self._tokens is None or not isinstance(error, AuthenticationError):
+            return False
+        if error.code not in _STALE_TOKEN_CODES and error.http_status != 401:
+            return False
+        self._tokens.invalidate(token)
+        return True
+
+    async def _send(self, request: Request, token: str | None) -> tuple[int, bytes]:
+        params = dict(request.params)
+        if isinstance(self.credentials, ClientCredentials):
+            params["apikey"] = self.credentials.client_id
+            bearer = token
+        else:
+            bearer = self.credentials.key
+        headers = {"Authorization": f"Bearer {bearer}"}
+        return await self._exchange(
+            request.method, request.path, params=params, json=request.json, headers=headers
+        )
+
+    async def _fetch_token(self) -> TokenGrant:
+        assert isinstance(self.credentials, ClientCredentials)
+        self.stats.token_requests += 1
+        status, body = await self._exchange(
+            "POST",
+            self._token_path,
+            data={"grant_type": "client_credentials"},
+            headers={"Authorization": _basic(self.credentials)},
+        )
+        return parse_token_grant(status, body)
+
+    async def _exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        json: Any = None,
+        data: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> tuple[int, bytes]:
+        """One HTTP attempt: a connection slot, the pacer, the request, the whole body."""
+        http = self._session()
+        async with self._slots:
+            await self.pacer.acquire()
+            self.stats.requests += 1
+            log.debug("%s %s (attempt #%d)", method, path, self.stats.requests)
+            try:
+                async with http.request(
+                    method,
+                    self.base_url + path,
+                    params=params,
+                    json=json,
+                    data=data,
+                    headers={"User-Agent": USER_AGENT, **(headers or {})},
+                    timeout=self._timeout,
+                ) as response:
+                    return response.status, await response.read()
+            except builtins.TimeoutError as exc:
+                raise TimeoutError(
+                    f"{method} {path}: no complete answer within {self._timeout.total} s"
+                ) from exc
+            except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+                raise TransportError(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
+            except aiohttp.ClientError as exc:
+                raise TransportError(
+                    f"{method} {path}: {type(exc).__name__}: {exc}", retryable=False
+                ) from exc
+
+    def _session(self) -> aiohttp.ClientSession:
+        if self._closed:
+            raise RuntimeError("the client is closed")
+        if self._http is None:
+            connector = aiohttp.TCPConnector(limit=self.max_concurrency)
+            self._http = aiohttp.ClientSession(connector=connector)
+            # aiohttp silently sends an idempotent request again when a kept-alive
+            # connection turns out to be closed. That resend would pass no pacer and no
+            # retry policy, so our own session leaves every resend to the retry loop.
+            if hasattr(self._http, "_retry_connection"):
+                self._http._retry_connection = False
+        return self._http
+
+    async def aclose(self) -> None:
+        """Close the aiohttp session if we opened it; a caller's session is left open."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._tokens is not None:
+            await self._tokens.aclose()
+        if self._owns_http and self._http is not None:
+            await self._http.close()
+
+
+def _basic(credentials: ClientCredentials) -> str:
+    pair = f"{credentials.client_id}:{credentials.client_secret}".encode()
+    return "Basic " + base64.b64encode(pair).decode("ascii")
+
+
+def _what(request: Request, error: BaseException) -> tuple[str, str, str]:
+    return request.method, request.path, describe(error)

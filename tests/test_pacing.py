@@ -1,0 +1,95 @@
+"""Pacing under the account's QPS, measured at the emulator's door on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from patsnap_async import PatsnapClient
+from patsnap_async._pacing import Pacer
+
+from .conftest import ServeFactory, business, client_for
+
+FAMILY = "/basic-patent-data/patent-family"
+
+
+async def family(client: PatsnapClient, pn: str) -> object:
+    return await client.request("GET", FAMILY, params={"patent_number": pn})
+
+
+async def test_q10_never_more_than_10_in_any_second_and_uses_the_budget(
+    serve: ServeFactory,
+) -> None:
+    # The server enforces Q=10 too: a single 67200002 would show as a retry.
+    async with serve(qps=10, latency=(0.0, 0.3)) as (emu, _):
+        async with client_for(emu, qps=10) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(31)))
+        assert emu.max_arrivals_in_window(1.0) <= 10
+        assert not [s for s in emu.log if s.error_code == 67200002]
+        assert client.stats.retries == 0
+        # measured after the token call, whose answer the first business call waits for
+        times = sorted(s.time for s in business(emu))
+        rate = (len(times) - 1) / (times[-1] - times[0])
+        assert rate >= 0.95 * 10
+
+
+async def test_no_burst_in_the_first_second(serve: ServeFactory) -> None:
+    # aiolimiter.AsyncLimiter(Q, 1) would let ~2Q through here.
+    async with serve(qps=5) as (emu, _):
+        async with client_for(emu, api_key=True, qps=5) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(7)))
+        assert emu.max_arrivals_in_window(1.0) <= 5
+        assert len(emu.log) == 7
+
+
+async def test_rate_limit_answer_slows_the_whole_client(serve: ServeFactory) -> None:
+    async with serve() as (emu, _):
+        emu.inject(error_code=67200002)
+        async with client_for(emu, api_key=True, qps=40) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(16)))
+            assert client._session.pacer.fraction < 1.0
+        arrivals = [s.time for s in emu.log]
+        gaps = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
+        # before: 1/(0.98*40) ~ 25 ms apart; after the 67200002, every task sends at half that
+        assert min(gaps[2:]) >= 1.5 / 40
+        assert client.stats.rate_limited == 1
+        assert client.stats.retries == 1
+
+
+async def test_an_overeager_client_does_not_start_a_storm(serve: ServeFactory) -> None:
+    # The account allows 10/s but the client was told 20: the server's 67200002s must
+    # bring it down instead of multiplying into a retry storm. (Without the slow-down,
+    # retries at 20/s keep meeting a full window and some requests exhaust theirs.)
+    async with serve(qps=10) as (emu, _):
+        async with client_for(emu, api_key=True, qps=20) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(40)))
+        rejected = [s for s in emu.log if s.error_code == 67200002]
+        assert len({s.query["patent_number"] for s in business(emu) if not s.error_code}) == 40
+        assert len(rejected) < 30
+        assert client.stats.rate_limited == len(rejected)
+
+
+def test_slow_down_halves_once_per_second_and_recovers() -> None:
+    now = [0.0]
+    pacer = Pacer(10, clock=lambda: now[0], recovery=10.0)
+    assert pacer.fraction == 1.0
+    pacer.slow_down()
+    pacer.slow_down()  # the same burst of 67200002s: one halving
+    assert pacer.fraction == pytest.approx(0.5)
+    now[0] = 1.0
+    assert pacer.fraction == pytest.approx(0.6)  # linear recovery over 10 s
+    pacer.slow_down()
+    assert pacer.fraction == pytest.approx(0.3)
+    now[0] = 100.0
+    assert pacer.fraction == 1.0
+    for _ in range(20):
+        now[0] += 1.0
+        pacer.slow_down()
+    assert pacer.fraction >= 0.1
+
+
+@pytest.mark.parametrize("qps", [0, -1, float("nan")])
+def test_pacer_rejects_bad_qps(qps: float) -> None:
+    with pytest.raises(ValueError, match="qps"):
+        Pacer(qps)
