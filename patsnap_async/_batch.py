@@ -1,0 +1,190 @@
+"""The batcher: any number of ids, 100 per request, all requests at once, nothing lost.
+
+PatSnap's batch endpoints take up to 100 comma-joined ids and bill every record they
+return, so duplicates are dropped before anything is sent (spellings that differ only
+in case or surrounding spaces are one id). Chunks go out concurrently; the client's
+pacer and connection slots keep them under the account's QPS. The answers omit ids the
+platform has no record for, in no particular order, so records are matched back to
+the ids by `pn` / `patent_id`. A chunk that still fails after the session's retries
+never discards the others: the call raises `BatchError` carrying everything fetched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Generic, TypeVar
+
+from ._errors import PatsnapError
+
+__all__ = ["BatchError", "BatchResult", "ProgressCallback", "normalize_id", "run_batch"]
+
+T = TypeVar("T")
+
+MAX_IDS_PER_REQUEST = 100
+
+ProgressCallback = Callable[[int, int], object]
+"""Called as `progress(ids_done, ids_total)` after each chunk, counting unique ids."""
+
+
+def normalize_id(value: str) -> str:
+    """The form ids are compared in: surrounding spaces dropped, case folded."""
+    return value.strip().upper()
+
+
+class BatchResult(Mapping[str, T], Generic[T]):
+    """A read-only mapping from each requested id, as the caller spelled it, to its record.
+
+    Lookups forgive case and surrounding spaces (`result[" us1b2 "]` finds the record of
+    `"US1B2"`). Iteration follows the caller's order and spelling.
+
+    Attributes:
+        missing: requested ids the platform returned no record for, in request order.
+        failed: requested ids whose request failed, in request order (see `BatchError`).
+        unmatched: records that matched no requested id (kept rather than dropped).
+    """
+
+    __slots__ = ("_by_key", "_spellings", "failed", "missing", "unmatched")
+
+    def __init__(
+        self,
+        spellings: Sequence[str],
+        by_key: Mapping[str, T],
+        *,
+        failed: Iterable[str] = (),
+        unmatched: Iterable[T] = (),
+    ) -> None:
+        failed_keys = {normalize_id(i) for i in failed}
+        self._by_key = dict(by_key)
+        self._spellings = tuple(s for s in spellings if normalize_id(s) in self._by_key)
+        self.failed = tuple(s for s in spellings if normalize_id(s) in failed_keys)
+        settled = self._by_key.keys() | failed_keys
+        self.missing = tuple(s for s in spellings if normalize_id(s) not in settled)
+        self.unmatched = tuple(unmatched)
+
+    def __getitem__(self, key: str) -> T:
+        if not isinstance(key, str):
+            raise KeyError(key)
+        return self._by_key[normalize_id(key)]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spellings)
+
+    def __len__(self) -> int:
+        return len(self._spellings)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and normalize_id(key) in self._by_key
+
+    @property
+    def records(self) -> tuple[T, ...]:
+        """Each record once, in request order (a record asked for twice appears once)."""
+        return tuple(self._by_key.values())
+
+    def __repr__(self) -> str:
+        return (
+            f"<BatchResult {len(self._by_key)} records, {len(self.missing)} missing, "
+            f"{len(self.failed)} failed>"
+        )
+
+
+class BatchError(PatsnapError):
+    """Some chunks of a batch call failed after retries; the rest is in `result`.
+
+    Attributes:
+        result: the partial `BatchResult` (its `failed` lists the ids that failed).
+        errors: each failed id, as the caller spelled it, mapped to its chunk's error.
+    """
+
+    def __init__(self, result: BatchResult[T], errors: Mapping[str, BaseException]) -> None:
+        self.result: BatchResult[object] = result  # type: ignore[assignment]
+        self.errors = dict(errors)
+        kinds = sorted({f"{type(e).__name__}: {e}" for e in self.errors.values()})
+        super().__init__(
+            f"{len(self.errors)} of {len(result) + len(result.missing) + len(self.errors)} ids "
+            f"failed ({'; '.join(kinds[:3])}{'; ...' if len(kinds) > 3 else ''}); "
+            f"{len(result)} fetched, kept in .result"
+        )
+
+
+def unique_ids(ids: Iterable[str], *, what: str) -> tuple[list[str], dict[str, str]]:
+    """Check and de-duplicate ids; return caller spellings and first spelling per key.
+
+    Raises:
+        TypeError / ValueError: naming the first bad id, before anything is sent.
+    """
+    if isinstance(ids, str | bytes):
+        raise TypeError(f"{what} must be a list of strings, not a single string: {ids!r}")
+    spellings: list[str] = []
+    first: dict[str, str] = {}
+    for position, value in enumerate(ids):
+        if not isinstance(value, str):
+            raise TypeError(f"{what}[{position}] must be a string, got {value!r}")
+        key = normalize_id(value)
+        if not key:
+            raise ValueError(f"{what}[{position}] is empty: {value!r}")
+        if "," in key:
+            raise ValueError(f"{what}[{position}] contains a comma: {value!r}")
+        spellings.append(value)
+        first.setdefault(key, value.strip())
+    return list(dict.fromkeys(spellings)), first
+
+
+async def run_batch(
+    spellings: Sequence[str],
+    first: Mapping[str, str],
+    fetch: Callable[[list[str]], Awaitable[Sequence[T]]],
+    key_of: Callable[[T], str | None],
+    *,
+    progress: ProgressCallback | None = None,
+) -> BatchResult[T]:
+    """Fetch every unique id in chunks of 100, concurrently; match records back to ids.
+
+    Args:
+        spellings: the caller's ids, in order (exact duplicates already dropped).
+        first: each normalized id mapped to the spelling that is sent.
+        fetch: one request for one chunk of ids; returns that chunk's records.
+        key_of: the id a record answers (its `pn` or `patent_id`).
+        progress: called with (ids done, ids total) after each chunk.
+
+    Raises:
+        BatchError: a chunk failed after the session's retries; carries the rest.
+    """
+    keys = list(first)
+    chunks = [keys[i : i + MAX_IDS_PER_REQUEST] for i in range(0, len(keys), MAX_IDS_PER_REQUEST)]
+    found: dict[str, T] = {}
+    unmatched: list[T] = []
+    errors: dict[str, BaseException] = {}
+    done = 0
+
+    async def one(chunk: list[str]) -> None:
+        nonlocal done
+        try:
+            records = await fetch([first[k] for k in chunk])
+        except PatsnapError as error:
+            errors.update(dict.fromkeys(chunk, error))
+        else:
+            wanted = set(chunk)
+            for record in records:
+                key = key_of(record)
+                norm = normalize_id(key) if key else None
+                if norm in wanted and norm not in found:
+                    found[norm] = record
+                else:
+                    unmatched.append(record)
+        done += len(chunk)
+        if progress is not None:
+            progress(done, len(keys))
+
+    # A TaskGroup: if the caller is cancelled, every chunk still in flight is cancelled
+    # and awaited before the cancellation propagates.
+    async with asyncio.TaskGroup() as group:
+        for chunk in chunks:
+            group.create_task(one(chunk))
+
+    ordered = {k: found[k] for k in keys if k in found}
+    result = BatchResult(spellings, ordered, failed=list(errors), unmatched=unmatched)
+    if errors:
+        by_spelling = {s: errors[normalize_id(s)] for s in spellings if normalize_id(s) in errors}
+        raise BatchError(result, by_spelling)
+    return result

@@ -1,0 +1,91 @@
+"""Patent basic data: families (P014) and forward citations (P015), any number of ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from .._batch import BatchResult, ProgressCallback, run_batch, unique_ids
+from .._models import CitedByRecord, FamilyRecord
+from ._base import Resource, parse
+
+__all__ = ["Patents"]
+
+R = TypeVar("R", FamilyRecord, CitedByRecord)
+
+
+class Patents(Resource):
+    """`client.patents`: batch lookups by patent number or PatSnap patent id."""
+
+    async def family(
+        self,
+        patent_numbers: Iterable[str] | None = None,
+        *,
+        patent_ids: Iterable[str] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> BatchResult[FamilyRecord]:
+        """The simple, INPADOC and PatSnap families of each patent (P014).
+
+        Pass exactly one of `patent_numbers` (e.g. `"US11205304B2"`) or `patent_ids`.
+        Any number of ids: duplicates are sent once, the rest 100 per request, all
+        requests concurrently under the client's QPS.
+
+        Args:
+            patent_numbers: publication numbers.
+            patent_ids: PatSnap patent ids.
+            progress: called as `progress(ids_done, ids_total)` after each request.
+
+        Returns:
+            A mapping from each id as you spelled it to its `FamilyRecord`; ids the
+            platform has no record for are in `.missing`.
+
+        Raises:
+            BatchError: some requests failed after retries; `.result` holds the rest.
+            ValueError: both or neither id list, or a bad id (before anything is sent).
+        """
+        return await self._batch(
+            self._paths.family, FamilyRecord, patent_numbers, patent_ids, progress
+        )
+
+    async def cited_by(
+        self,
+        patent_numbers: Iterable[str] | None = None,
+        *,
+        patent_ids: Iterable[str] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> BatchResult[CitedByRecord]:
+        """The patents citing each patent, with 3- and 5-year counts (P015).
+
+        Same arguments, batching and errors as `family`.
+        """
+        return await self._batch(
+            self._paths.cited_by, CitedByRecord, patent_numbers, patent_ids, progress
+        )
+
+    async def _batch(
+        self,
+        path: str,
+        model: type[R],
+        patent_numbers: Iterable[str] | None,
+        patent_ids: Iterable[str] | None,
+        progress: ProgressCallback | None,
+    ) -> BatchResult[R]:
+        if (patent_numbers is None) == (patent_ids is None):
+            raise ValueError("pass exactly one of patent_numbers or patent_ids")
+        if patent_numbers is not None:
+            param, ids = "patent_number", patent_numbers
+        else:
+            assert patent_ids is not None
+            param, ids = "patent_id", patent_ids
+        spellings, first = unique_ids(ids, what=f"{param}s")
+
+        async def fetch(chunk: list[str]) -> Sequence[R]:
+            data = await self._client.request("GET", path, params={param: ",".join(chunk)})
+            records = parse(data or [], tuple[model, ...])  # type: ignore[valid-type]
+            self._client.stats.billed_results += len(records)
+            return records
+
+        def key_of(record: R) -> str | None:
+            return record.pn if param == "patent_number" else record.patent_id
+
+        return await run_batch(spellings, first, fetch, key_of, progress=progress)

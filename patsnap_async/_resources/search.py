@@ -1,0 +1,233 @@
+"""Patent search: the analytics query search (P002), one page or every page."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import Any
+
+from .. import _validate as check
+from .._drain import drain
+from .._models import PatentRef, SearchPage
+from ._base import Resource, parse
+
+__all__ = ["MAX_RESULTS", "Search", "SearchResults"]
+
+log = logging.getLogger("patsnap_async")
+
+MAX_QUERY_LENGTH = 1500
+MAX_PAGE_SIZE = 1000
+#: The platform serves no result past offset + limit = 20 000.
+MAX_RESULTS = 20_000
+
+SORT_FIELDS = frozenset({"PBDT_YEARMONTHDAY", "APD_YEARMONTHDAY", "ISD", "SCORE"})
+SORT_ORDERS = frozenset({"ASC", "DESC"})
+COLLAPSE_TYPES = frozenset({"ALL", "APNO", "DOCDB", "INPADOC", "EXTEND"})
+COLLAPSE_BY = frozenset({"APD", "PBD", "AUTHORITY", "SCORE"})
+COLLAPSE_ORDERS = frozenset({"OLDEST", "LATEST"})
+
+SortSpec = Sequence[Mapping[str, str] | tuple[str, str]]
+
+
+class Search(Resource):
+    """`client.search`: PatSnap's analytics query language over the global database."""
+
+    async def query(
+        self,
+        query_text: str,
+        *,
+        offset: int = 0,
+        limit: int = 10,
+        sort: SortSpec | None = None,
+        collapse_type: str | None = None,
+        collapse_by: str | None = None,
+        collapse_order: str | None = None,
+    ) -> SearchPage:
+        """One page of results for an analytics query (P002).
+
+        Args:
+            query_text: e.g. `"TACD: virtual reality"`, at most 1500 characters.
+            offset: results to skip; `offset + limit` may not exceed 20 000.
+            limit: results on this page, 1 to 1000.
+            sort: e.g. `[("PBDT_YEARMONTHDAY", "desc")]` or
+                `[{"field": "SCORE", "order": "desc"}]`; fields PBDT_YEARMONTHDAY,
+                APD_YEARMONTHDAY, ISD, SCORE. None: the platform's order.
+            collapse_type: ALL, APNO, DOCDB, INPADOC or EXTEND. None: no collapse.
+            collapse_by: APD, PBD, AUTHORITY or SCORE.
+            collapse_order: OLDEST or LATEST (with collapse_type APNO).
+
+        Raises:
+            ValueError: a bad argument, named, before anything is sent.
+        """
+        body = _query_body(query_text, sort, collapse_type, collapse_by, collapse_order) | _window(
+            offset, limit
+        )
+        return await self._page(body)
+
+    def iter_query(
+        self,
+        query_text: str,
+        *,
+        max_results: int | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        sort: SortSpec | None = None,
+        collapse_type: str | None = None,
+        collapse_by: str | None = None,
+        collapse_order: str | None = None,
+    ) -> SearchResults:
+        """Every result of a query, up to min(total, max_results, 20 000), in order.
+
+        Pages are fetched concurrently and yielded in order; a result seen on an earlier
+        page is not yielded again. The platform serves at most 20 000 results of any
+        query: `max_results` above that raises, and when the total is larger the
+        iterator logs a warning and sets `.truncated`.
+
+        Args:
+            query_text, sort, collapse_type, collapse_by, collapse_order: as `query`.
+            max_results: stop after this many results (at most 20 000). None: all.
+            page_size: results per request, 1 to 1000.
+
+        Returns:
+            An async iterator of `PatentRef`; `.total` holds the query's total once the
+            first page has arrived.
+        """
+        body = _query_body(query_text, sort, collapse_type, collapse_by, collapse_order)
+        page_size = check.integer("page_size", page_size, minimum=1, maximum=MAX_PAGE_SIZE)
+        if max_results is not None:
+            check.integer("max_results", max_results, minimum=1)
+            if max_results > MAX_RESULTS:
+                raise ValueError(
+                    f"max_results={max_results!r} is past the platform's cap: a query "
+                    f"serves at most {MAX_RESULTS} results (offset + limit <= {MAX_RESULTS}); "
+                    "narrow the query, e.g. by date ranges, to reach the rest"
+                )
+        return SearchResults(self, body, max_results, page_size)
+
+    async def _page(self, body: Mapping[str, Any]) -> SearchPage:
+        data = await self._client.request("POST", self._paths.search, json=dict(body))
+        return parse(data, SearchPage)
+
+
+class SearchResults(AsyncIterator[PatentRef]):
+    """The results of `Search.iter_query`: an async iterator of `PatentRef`.
+
+    Attributes:
+        total: the query's `total_search_result_count` (None before the first page).
+        truncated: True when the total exceeds what the platform serves (20 000).
+    """
+
+    def __init__(
+        self,
+        search: Search,
+        body: dict[str, Any],
+        max_results: int | None,
+        page_size: int,
+    ) -> None:
+        self.total: int | None = None
+        self.truncated = False
+        self._search = search
+        self._body = body
+        self._max_results = max_results
+        self._page_size = page_size
+        self._iterator: AsyncIterator[PatentRef] | None = None
+
+    def __aiter__(self) -> SearchResults:
+        return self
+
+    async def __anext__(self) -> PatentRef:
+        if self._iterator is None:
+            self._iterator = self._results()
+        return await self._iterator.__anext__()
+
+    async def aclose(self) -> None:
+        """Stop early: cancel and await the pages still in flight."""
+        if self._iterator is not None:
+            await self._iterator.aclose()  # type: ignore[attr-defined]
+
+    async def _results(self) -> AsyncIterator[PatentRef]:
+        size = self._page_size
+        if self._max_results is not None:
+            size = min(size, self._max_results)
+        first = await self._search._page(self._body | _window(0, size))
+        self.total = total = first.total_search_result_count or 0
+        wanted = min(total, MAX_RESULTS, self._max_results or MAX_RESULTS)
+        if total > MAX_RESULTS and (self._max_results is None or self._max_results > wanted):
+            self.truncated = True
+            log.warning(
+                "query matches %d patents; the platform serves only the first %d",
+                total,
+                MAX_RESULTS,
+            )
+        offsets = range(size, wanted, self._page_size)
+
+        async def fetch(offset: int) -> SearchPage:
+            limit = min(self._page_size, wanted - offset)
+            return await self._search._page(self._body | _window(offset, limit))
+
+        seen: set[str] = set()
+        yielded = 0
+        pages = drain(first, offsets, fetch, window=self._search._window())
+        try:
+            async for page in pages:
+                for ref in page.results:
+                    key = ref.patent_id or ref.pn or ""
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    yield ref
+                    yielded += 1
+                    if yielded >= wanted:
+                        return
+        finally:
+            await pages.aclose()  # type: ignore[attr-defined]
+
+
+def _window(offset: int, limit: int) -> dict[str, int]:
+    offset = check.integer("offset", offset, minimum=0)
+    limit = check.integer("limit", limit, minimum=1, maximum=MAX_PAGE_SIZE)
+    if offset + limit > MAX_RESULTS:
+        raise ValueError(
+            f"offset + limit must be <= {MAX_RESULTS}, got offset={offset} limit={limit}"
+        )
+    return {"offset": offset, "limit": limit}
+
+
+def _query_body(
+    query_text: str,
+    sort: SortSpec | None,
+    collapse_type: str | None,
+    collapse_by: str | None,
+    collapse_order: str | None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "query_text": check.text("query_text", query_text, max_length=MAX_QUERY_LENGTH)
+    }
+    if sort is not None:
+        body["sort"] = _sort(sort)
+    if collapse_type is not None:
+        body["collapse_type"] = check.choice("collapse_type", collapse_type, COLLAPSE_TYPES)
+    if collapse_by is not None:
+        body["collapse_by"] = check.choice("collapse_by", collapse_by, COLLAPSE_BY)
+    if collapse_order is not None:
+        body["collapse_order"] = check.choice("collapse_order", collapse_order, COLLAPSE_ORDERS)
+    return body
+
+
+def _sort(sort: SortSpec) -> list[dict[str, str]]:
+    if isinstance(sort, str | bytes | Mapping):
+        raise TypeError(f"sort must be a list of (field, order) pairs, got {sort!r}")
+    fields = []
+    for item in sort:
+        if isinstance(item, Mapping):
+            field, order = item.get("field"), item.get("order", "DESC")
+        elif isinstance(item, tuple) and len(item) == 2:
+            field, order = item
+        else:
+            raise TypeError(f"sort items must be (field, order) pairs, got {item!r}")
+        fields.append(
+            {
+                "field": check.choice("sort field", field, SORT_FIELDS),
+                "order": check.choice("sort order", order, SORT_ORDERS),
+            }
+        )
+    return fields

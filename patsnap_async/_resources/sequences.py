@@ -1,0 +1,401 @@
+"""Bio-sequence search: submit a job (B004/B003), wait, read every hit and every patent."""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import math
+import time
+from collections.abc import AsyncIterator, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from .. import _validate as check
+from .._drain import drain
+from .._errors import PatsnapError
+from .._models import (
+    HitPatents,
+    JobStatus,
+    SequenceHit,
+    SequenceJob,
+    SequencePatent,
+    SequencePatentsPage,
+    SequenceResultsPage,
+)
+from ._base import Resource, parse
+
+__all__ = ["SequenceJobError", "SequenceWaitTimeout", "Sequences"]
+
+SEQUENCE_TYPES = frozenset({"NUCLEOTIDE", "PROTEIN"})
+#: Blast algorithms by (query sequence type, target sequence type), as documented.
+ALGORITHMS: Mapping[tuple[str, str], frozenset[str]] = {
+    ("NUCLEOTIDE", "NUCLEOTIDE"): frozenset({"megablast", "blastn", "blastn-short"}),
+    ("NUCLEOTIDE", "PROTEIN"): frozenset({"blastx-fast"}),
+    ("PROTEIN", "PROTEIN"): frozenset({"blastp", "blastp-fast", "blastp-short"}),
+    ("PROTEIN", "NUCLEOTIDE"): frozenset({"tblastn-fast"}),
+}
+DATABASES = frozenset({"ALLPATENT", "CLAIMS", "NONPATENT"})
+FILTERS = frozenset(
+    {
+        "perc_identity",
+        "q_perc_identity",
+        "qcov_hsp_perc",
+        "s_perc_identity",
+        "scov_hsp_perc",
+        "subject_length",
+    }
+)
+MOTIF_FILTERS = frozenset({"scov_hsp_perc", "subject_length"})
+SORT_FIELDS = frozenset(
+    {"perc_identity", "q_perc_identity", "s_perc_identity", "q_coverage", "s_coverage", "evalue"}
+)
+ORDERS = frozenset({"desc", "asc"})
+MAX_JOB_LIMIT = 10_000
+MAX_PAGE_SIZE = 100
+#: How many patents the platform embeds in each hit; the rest come from B005.
+EMBEDDED_PATENTS = 100
+
+Range = tuple[int, int] | Mapping[str, int]
+
+
+class SequenceJobError(PatsnapError):
+    """A sequence search job ended in ERROR or TIMEOUT; `message` is the platform's."""
+
+    def __init__(self, job_id: str, status: str, message: str | None) -> None:
+        self.job_id = job_id
+        self.status = status
+        self.message = message
+        super().__init__(f"sequence job {job_id} ended in {status}: {message or 'no message'}")
+
+
+class SequenceWaitTimeout(PatsnapError, builtins.TimeoutError):
+    """`Sequences.wait` gave up before the job finished; the job may still finish."""
+
+    def __init__(self, job_id: str, waited: float, last: JobStatus) -> None:
+        self.job_id = job_id
+        self.last_status = last
+        super().__init__(f"sequence job {job_id} still {last.status} after waiting {waited:.1f} s")
+
+
+class Sequences(Resource):
+    """`client.sequences`: sequence and motif search jobs, their hits and patents."""
+
+    async def submit(
+        self,
+        sequence: str,
+        *,
+        sequence_type: str,
+        query_type: str,
+        algorithm: str,
+        limit: int = 1000,
+        label: str | None = None,
+        database: Iterable[str] | None = None,
+        evalue: float | None = None,
+        word_size: int | None = None,
+        with_gaps: bool | None = None,
+        filters: Mapping[str, Range] | None = None,
+    ) -> SequenceJob:
+        """Submit a BLAST search of one sequence (B004); returns the job to wait on.
+
+        Args:
+            sequence: the query sequence (nucleotides or amino acids).
+            sequence_type: the query's type, NUCLEOTIDE or PROTEIN.
+            query_type: the type searched, NUCLEOTIDE or PROTEIN.
+            algorithm: megablast, blastn or blastn-short (nucleotide in nucleotide),
+                blastx-fast (nucleotide in protein), blastp, blastp-fast or blastp-short
+                (protein in protein), tblastn-fast (protein in nucleotide).
+            limit: the most hits to return, 1 to 10 000.
+            label: your label for the sequence.
+            database: ALLPATENT (the platform's default), CLAIMS, NONPATENT.
+            evalue: the e-value threshold.
+            word_size: length of the initial exact match (>= 4 nucleotide in
+                nucleotide, else 2 to 7).
+            with_gaps: allow gaps in the alignment.
+            filters: ranges by name, e.g. `{"perc_identity": (80, 100)}`; names
+                perc_identity, q_perc_identity, qcov_hsp_perc, s_perc_identity,
+                scov_hsp_perc, subject_length.
+        """
+        seq_type = check.choice("sequence_type", sequence_type, SEQUENCE_TYPES)
+        target = check.choice("query_type", query_type, SEQUENCE_TYPES)
+        allowed = ALGORITHMS[seq_type, target]
+        if not isinstance(algorithm, str) or algorithm.strip().lower() not in allowed:
+            raise ValueError(
+                f"algorithm {algorithm!r} does not search {seq_type} in {target}; "
+                f"use one of {sorted(allowed)}"
+            )
+        params: dict[str, Any] = {"algorithm": algorithm.strip().lower()}
+        if evalue is not None:
+            if isinstance(evalue, bool) or not isinstance(evalue, int | float) or evalue <= 0:
+                raise ValueError(f"evalue must be a positive number, got {evalue!r}")
+            params["evalue"] = evalue
+        if word_size is not None:
+            low, high = (4, None) if (seq_type, target) == ("NUCLEOTIDE", "NUCLEOTIDE") else (2, 7)
+            params["word_size"] = check.integer("word_size", word_size, minimum=low, maximum=high)
+        if with_gaps is not None:
+            if not isinstance(with_gaps, bool):
+                raise TypeError(f"with_gaps must be True or False, got {with_gaps!r}")
+            params["with_gaps"] = with_gaps
+        if filters:
+            params["filter"] = _filters(filters, FILTERS)
+        entry = {"sequence": check.text("sequence", sequence)}
+        if label is not None:
+            entry["label"] = check.text("label", label)
+        body = {
+            "sequence_list": [entry],
+            "sequence_type": seq_type,
+            "query_type": target,
+            "limit": check.integer("limit", limit, minimum=1, maximum=MAX_JOB_LIMIT),
+            "params": params,
+        } | _database(database)
+        return await self._submit(self._paths.sequence_job, body)
+
+    async def submit_motif(
+        self,
+        motif: str,
+        *,
+        sequence_type: str = "PROTEIN",
+        query_type: str = "PROTEIN",
+        limit: int = 1000,
+        database: Iterable[str] | None = None,
+        filters: Mapping[str, Range] | None = None,
+    ) -> SequenceJob:
+        """Submit a motif search (B003), e.g. `"RSMATC[AN]{0,1}"`; returns the job.
+
+        Args:
+            motif: the motif expression.
+            sequence_type, query_type: NUCLEOTIDE or PROTEIN.
+            limit: the most hits to return, 1 to 10 000.
+            database: ALLPATENT (default), CLAIMS, NONPATENT.
+            filters: `scov_hsp_perc` and/or `subject_length` ranges, e.g. `(0, 100)`.
+        """
+        body = {
+            "motif_sequence": check.text("motif", motif),
+            "sequence_type": check.choice("sequence_type", sequence_type, SEQUENCE_TYPES),
+            "query_type": check.choice("query_type", query_type, SEQUENCE_TYPES),
+            "limit": check.integer("limit", limit, minimum=1, maximum=MAX_JOB_LIMIT),
+            "params": {"filter": _filters(filters, MOTIF_FILTERS)} if filters else {},
+        } | _database(database)
+        return await self._submit(self._paths.motif_job, body)
+
+    async def _submit(self, path: str, body: Mapping[str, Any]) -> SequenceJob:
+        data = await self._client.request("POST", path, json=dict(body))
+        jobs = parse(data or [], tuple[SequenceJob, ...])
+        if not jobs or not jobs[0].job_id:
+            raise PatsnapError(f"the platform accepted the job but returned no job_id: {data!r}")
+        return jobs[0]
+
+    async def status(self, job_id: str | SequenceJob) -> JobStatus:
+        """The job's status: QUEUEING, RUNNING, SUCCESS, TIMEOUT or ERROR (B003/4-0)."""
+        job_id = _job_id(job_id)
+        data = await self._client.request("GET", self._paths.job_status, params={"job_id": job_id})
+        return parse(data, JobStatus)
+
+    async def wait(
+        self,
+        job_id: str | SequenceJob,
+        *,
+        poll_interval: float = 5.0,
+        timeout: float | None = 600.0,
+    ) -> JobStatus:
+        """Poll the job until it succeeds; return its final status.
+
+        Args:
+            job_id: the job from `submit` / `submit_motif` (or its `job_id`).
+            poll_interval: seconds between status calls (each one is a paced request).
+            timeout: seconds to wait in all; None waits for ever.
+
+        Raises:
+            SequenceJobError: the job ended in ERROR or TIMEOUT (with the platform's
+                message).
+            SequenceWaitTimeout: `timeout` passed first; the job may still finish.
+        """
+        job_id = _job_id(job_id)
+        if isinstance(poll_interval, bool) or not (
+            isinstance(poll_interval, int | float) and poll_interval >= 0
+        ):
+            raise ValueError(f"poll_interval must be >= 0 seconds, got {poll_interval!r}")
+        if timeout is not None and not (isinstance(timeout, int | float) and timeout > 0):
+            raise ValueError(f"timeout must be > 0 seconds or None, got {timeout!r}")
+        started = time.monotonic()
+        deadline = math.inf if timeout is None else started + timeout
+        while True:
+            status = await self.status(job_id)
+            if status.succeeded:
+                return status
+            if status.is_terminal:
+                raise SequenceJobError(job_id, status.status or "?", status.message)
+            now = time.monotonic()
+            if now + poll_interval > deadline:
+                raise SequenceWaitTimeout(job_id, now - started, status)
+            await asyncio.sleep(poll_interval)
+
+    async def results(
+        self,
+        job_id: str,
+        *,
+        page: int = 1,
+        size: int = MAX_PAGE_SIZE,
+        sort_by: str | None = None,
+        order: str = "desc",
+    ) -> SequenceResultsPage:
+        """One page of a finished job's hits (B003/4-1).
+
+        Args:
+            job_id: the job.
+            page: 1-based page number.
+            size: hits per page, 1 to 100.
+            sort_by: perc_identity, q_perc_identity, s_perc_identity, q_coverage,
+                s_coverage or evalue. None: the platform's order.
+            order: desc or asc.
+        """
+        body = _results_body(job_id, sort_by, order) | _page(page, size)
+        return await self._results(body)
+
+    async def _results(self, body: Mapping[str, Any]) -> SequenceResultsPage:
+        data = await self._client.request("POST", self._paths.job_result, json=dict(body))
+        return parse(data, SequenceResultsPage)
+
+    async def iter_results(
+        self,
+        job_id: str,
+        *,
+        sort_by: str | None = None,
+        order: str = "desc",
+        expand_patents: bool = False,
+    ) -> AsyncIterator[SequenceHit]:
+        """Every hit of a finished job, pages fetched concurrently, yielded in order.
+
+        Args:
+            job_id, sort_by, order: as `results`.
+            expand_patents: the platform embeds at most 100 patents in a hit; with
+                True, a hit with more gets its full list from B005 before it is yielded.
+        """
+        body = _results_body(job_id, sort_by, order)
+        first = await self._results(body | _page(1, MAX_PAGE_SIZE))
+        pages = range(2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
+
+        async def fetch(number: int) -> SequenceResultsPage:
+            return await self._results(body | _page(number, MAX_PAGE_SIZE))
+
+        pager = drain(first, pages, fetch, window=self._window())
+        try:
+            async for result_page in pager:
+                for hit in result_page.results:
+                    yield await self._expanded(hit) if expand_patents else hit
+        finally:
+            await pager.aclose()  # type: ignore[attr-defined]
+
+    async def _expanded(self, hit: SequenceHit) -> SequenceHit:
+        embedded = hit.patents
+        if embedded is None or hit.seq_id is None:
+            return hit
+        if (embedded.total or 0) <= len(embedded.patents):
+            return hit
+        patents = tuple([p async for p in self.iter_patents(hit.seq_id)])
+        return attrs.evolve(hit, patents=HitPatents(total=embedded.total, patents=patents))
+
+    async def patents(
+        self, seq_id: str | int, *, page: int = 1, size: int = MAX_PAGE_SIZE
+    ) -> SequencePatentsPage:
+        """One page of the patents a sequence appears in (B005)."""
+        body = {"seq_id": _seq_id(seq_id)} | _page(page, size)
+        return await self._patents(body)
+
+    async def _patents(self, body: Mapping[str, Any]) -> SequencePatentsPage:
+        data = await self._client.request("POST", self._paths.sequence_patents, json=dict(body))
+        return parse(data, SequencePatentsPage)
+
+    async def iter_patents(
+        self, seq_id: str | int, *, window: int | None = None
+    ) -> AsyncIterator[SequencePatent]:
+        """Every patent a sequence appears in, in page order, in bounded memory.
+
+        Pages of 100 are fetched concurrently, at most `window` of them in flight or
+        waiting for you at a time, however long the list is.
+
+        Args:
+            seq_id: the sequence id (from a hit's `seq_id`).
+            window: pages in flight at most. None: sized to the client.
+        """
+        body: dict[str, Any] = {"seq_id": _seq_id(seq_id)}
+        if window is not None:
+            check.integer("window", window, minimum=1)
+        first = await self._patents(body | _page(1, MAX_PAGE_SIZE))
+        pages = range(2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
+
+        async def fetch(number: int) -> SequencePatentsPage:
+            return await self._patents(body | _page(number, MAX_PAGE_SIZE))
+
+        pager = drain(first, pages, fetch, window=window or self._window())
+        try:
+            async for patents_page in pager:
+                for patent in patents_page.patents:
+                    yield patent
+        finally:
+            await pager.aclose()  # type: ignore[attr-defined]
+
+
+def _page_count(total: int | None, size: int) -> int:
+    return -(-(total or 0) // size)
+
+
+def _page(page: int, size: int) -> dict[str, int]:
+    return {
+        "page": check.integer("page", page, minimum=1),
+        "size": check.integer("size", size, minimum=1, maximum=MAX_PAGE_SIZE),
+    }
+
+
+def _job_id(job_id: object) -> str:
+    if isinstance(job_id, SequenceJob):
+        job_id = job_id.job_id
+    return check.text("job_id", job_id)
+
+
+def _seq_id(seq_id: object) -> str:
+    if isinstance(seq_id, int) and not isinstance(seq_id, bool):
+        seq_id = str(seq_id)
+    return check.text("seq_id", seq_id)
+
+
+def _results_body(job_id: str, sort_by: str | None, order: str) -> dict[str, Any]:
+    body: dict[str, Any] = {"job_id": _job_id(job_id)}
+    order = check.choice("order", order, ORDERS, upper=False)
+    if sort_by is not None:
+        body["sort_field"] = {
+            "field": check.choice("sort_by", sort_by, SORT_FIELDS, upper=False),
+            "order": order,
+        }
+    return body
+
+
+def _database(database: Iterable[str] | None) -> dict[str, list[str]]:
+    if database is None:
+        return {}
+    if isinstance(database, str):
+        database = [database]
+    names = [check.choice("database", name, DATABASES) for name in database]
+    if not names:
+        raise ValueError("database must name at least one of ALLPATENT, CLAIMS, NONPATENT")
+    return {"database": names}
+
+
+def _filters(filters: Mapping[str, Range] | None, allowed: frozenset[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, bounds in (filters or {}).items():
+        if name not in allowed:
+            raise ValueError(f"unknown filter {name!r}; known: {sorted(allowed)}")
+        if isinstance(bounds, Mapping):
+            start, end = bounds.get("start"), bounds.get("end")
+        elif isinstance(bounds, tuple | list) and len(bounds) == 2:
+            start, end = bounds
+        else:
+            raise ValueError(f"filter {name!r} must be a (start, end) pair, got {bounds!r}")
+        for value in (start, end):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"filter {name!r} bounds must be numbers, got {bounds!r}")
+        if start > end:  # type: ignore[operator]
+            raise ValueError(f"filter {name!r} starts after it ends: {bounds!r}")
+        out[name] = {"start": start, "end": end}
+    return out
