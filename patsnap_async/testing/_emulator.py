@@ -1,0 +1,563 @@
+"""The emulator: an ``aiohttp.web`` application playing the PatSnap Open Platform.
+
+Every request goes through the same steps, in this order:
+
+1. arrival: its time is taken and counted in the QPS window (``67200002`` at once,
+   without latency, when the window is over ``qps``);
+2. latency: sleep ``latency`` seconds (or a seeded uniform draw from a range);
+3. routing: unknown method + path -> HTTP 404 with ``67200101``;
+4. authentication: ``/oauth/token`` checks HTTP Basic, business calls the Bearer API
+   key or a live token plus ``apikey`` (HTTP 401 without ``Authorization``);
+5. faults: an injected fault, else (business calls only) a seeded random one;
+6. the endpoint itself (validation, then synthetic data).
+
+Each request is appended to :attr:`Emulator.log` as a :class:`Served` on arrival
+(``http_status`` 0), and that entry is replaced by the final one once answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import json
+import logging
+import random
+import secrets
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from http import HTTPStatus
+from typing import Any, Final
+from urllib.parse import parse_qsl
+
+import attrs
+from aiohttp import web
+
+from . import _codes
+from . import _endpoints as ep
+from ._faults import Fault, FaultPlan, FaultRates, injected_fault
+from ._jobs import JobStore
+from ._log import Served, max_arrivals
+
+__all__ = ["Emulator"]
+
+logger = logging.getLogger("patsnap_async.testing")
+
+TOKEN_STYLES: Final = frozenset({"flat", "access_token", "nested", "string_expires"})
+QPS_WINDOW: Final = 1.0
+# Bound on the waits at shutdown; handlers still running are cancelled first, so a
+# test that gave up on a slow request does not wait for its latency to elapse.
+_SHUTDOWN_TIMEOUT: Final = 0.5
+_REDACTED: Final = "<redacted>"
+_SENSITIVE_KEYS: Final = ("secret", "token", "password")
+_MALFORMED_BODY: Final = '{"data": {"results": [{"pn": "US11205304B2", "patent_id": "718e'
+
+Handler = Callable[[Mapping[str, str], Any], ep.Answer]
+
+
+@attrs.define
+class _Pending:
+    """What is known so far about the request being answered; frozen into a Served."""
+
+    time: float
+    method: str
+    path: str
+    query: dict[str, str]
+    auth: str
+    apikey: str | None
+    body: Any = None
+    ids: tuple[str, ...] = ()
+    http_status: int = 0
+    error_code: int = 0
+    fault: str | None = None
+    result_count: int = 0
+
+    def freeze(self) -> Served:
+        """Return the log entry."""
+        return Served(**attrs.asdict(self, recurse=False))
+
+
+def _redact(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Copy *values*, hiding any value whose key mentions a secret or token."""
+    return {
+        key: _REDACTED if any(word in key.lower() for word in _SENSITIVE_KEYS) else value
+        for key, value in values.items()
+    }
+
+
+def _first_values(query: Mapping[str, str]) -> dict[str, str]:
+    """Return the first value of each query parameter."""
+    values: dict[str, str] = {}
+    for key, value in query.items():
+        values.setdefault(key, value)
+    return values
+
+
+async def _read_body(request: web.Request) -> tuple[Any, bool]:
+    """Return ``(body, readable)``: parsed JSON, form fields or None, and False if unparsable."""
+    raw = await request.read()
+    if not raw.strip():
+        return None, True
+    if request.content_type == "application/x-www-form-urlencoded":
+        return dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True)), True
+    try:
+        return json.loads(raw), True
+    except ValueError:
+        return None, False
+
+
+def _json(
+    pending: _Pending,
+    payload: Any,
+    *,
+    http_status: int = 200,
+    error_code: int = 0,
+    result_count: int = 0,
+) -> web.Response:
+    """Answer *payload* as JSON and record the outcome in *pending*."""
+    pending.http_status = http_status
+    pending.error_code = error_code
+    pending.result_count = result_count
+    text = json.dumps(payload, ensure_ascii=False)
+    return web.Response(status=http_status, text=text, content_type="application/json")
+
+
+def _error(pending: _Pending, code: int, *, http_status: int = 200) -> web.Response:
+    """Answer the platform's error envelope for *code*."""
+    payload = {"status": False, "error_code": code, "error_msg": _codes.message_for(code)}
+    return _json(pending, payload, http_status=http_status, error_code=code)
+
+
+def _success(pending: _Pending, answer: ep.Answer) -> web.Response:
+    """Answer the platform's success envelope around *answer*."""
+    payload = {"data": answer.data, "status": True, "error_code": 0}
+    return _json(pending, payload, result_count=answer.result_count)
+
+
+def _gateway_page(status: int) -> str:
+    """Return the HTML page a gateway sends with a bare HTTP error."""
+    try:
+        title = f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        title = f"{status} Error"
+    return f"<html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>"
+
+
+def _basic_credentials(encoded: str) -> tuple[str, str] | None:
+    """Return ``(login, password)`` of an HTTP Basic credential, or None if garbled."""
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    login, colon, password = decoded.partition(":")
+    return (login, password) if colon else None
+
+
+def _url_host(host: str) -> str:
+    """Return *host* as it appears in a URL (IPv6 addresses bracketed)."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+class Emulator:
+    """An in-process PatSnap Open Platform for tests, benchmarks and demos.
+
+    Serve it with ``async with emu.serve() as url`` and point a client at ``url``;
+    inspect :attr:`log` afterwards. All data is synthetic and deterministic (see
+    ``patsnap_async.testing._data``); only latency jitter and random faults use
+    ``seed``.
+    """
+
+    def __init__(
+        self,
+        *,
+        client_id: str = "test-client-id",
+        client_secret: str = "test-client-secret",
+        api_key: str = "sk-test-api-key",
+        qps: float | None = None,
+        latency: float | tuple[float, float] = 0.0,
+        token_ttl: float = 1799.0,
+        token_style: str = "flat",
+        fault_rates: FaultRates | None = None,
+        seed: int = 0,
+        unknown_ids: Iterable[str] = (),
+        search_totals: Mapping[str, int] | None = None,
+        sequence_patent_totals: Mapping[str, int] | None = None,
+        job_hits: int = 30,
+        job_polls_until_done: int = 1,
+    ) -> None:
+        """Configure the emulated platform.
+
+        Args:
+            client_id: Client id of the client-credentials flow (and the ``apikey``
+                query parameter token-authenticated calls must send).
+            client_secret: Its secret.
+            api_key: Key accepted directly as ``Authorization: Bearer <api_key>``.
+            qps: Most requests (any path, rejected ones included) accepted in a
+                sliding 1 s window; the rest get ``67200002``. None means unlimited.
+            latency: Seconds to wait before answering, or a ``(low, high)`` range to
+                draw uniformly from.
+            token_ttl: Seconds an issued token stays valid (server clock).
+            token_style: Shape of the token answer: ``"flat"`` (documented),
+                ``"access_token"``, ``"nested"`` or ``"string_expires"``.
+            fault_rates: Random fault rates on business calls; None means none.
+            seed: Seeds latency jitter and random faults.
+            unknown_ids: Extra patent ids/numbers the platform has no record for
+                (compared stripped and case-insensitively; any id starting with
+                "UNKNOWN" is unknown too).
+            search_totals: ``query_text`` -> total hit count of P002, overriding the
+                hash-derived 0..5000.
+            sequence_patent_totals: ``seq_id`` -> patent count of B005, overriding
+                ``int(seq_id) % 300``.
+            job_hits: Hits a sequence job produces (capped by the job's ``limit``).
+            job_polls_until_done: Status polls answered QUEUEING/RUNNING before a job
+                reports its outcome.
+        """
+        if token_style not in TOKEN_STYLES:
+            raise ValueError(f"token_style must be one of {sorted(TOKEN_STYLES)}")
+        if qps is not None and qps <= 0:
+            raise ValueError(f"qps must be positive or None, got {qps}")
+        low, high = (latency, latency) if isinstance(latency, int | float) else latency
+        if not 0 <= low <= high:
+            raise ValueError(f"latency must be >= 0 (low <= high), got {latency!r}")
+        if not api_key:
+            raise ValueError("api_key must not be empty")
+        if token_ttl < 0 or job_hits < 0 or job_polls_until_done < 0:
+            raise ValueError("token_ttl, job_hits and job_polls_until_done must be >= 0")
+        self._client_id = client_id
+        self._client_secret = client_secret
+        self._api_key = api_key
+        self._qps = qps
+        self._latency = (float(low), float(high))
+        self._token_ttl = token_ttl
+        self._token_style = token_style
+        self._faults = FaultPlan(fault_rates, seed)
+        self._latency_rng = random.Random(f"latency:{seed}")
+        self._unknown_ids = frozenset(raw.strip().upper() for raw in unknown_ids)
+        self._search_totals = dict(search_totals or {})
+        self._patent_totals = {str(k): v for k, v in (sequence_patent_totals or {}).items()}
+        self._jobs = JobStore(
+            hits=job_hits, polls_until_done=job_polls_until_done, patent_totals=self._patent_totals
+        )
+        self._tokens: dict[str, float] = {}
+        self._arrivals: deque[float] = deque()
+        self._url: str | None = None
+        # Handler tasks still running. A client that gave up leaves its handler
+        # sleeping (aiohttp does not cancel it), so serve() cancels them on exit
+        # rather than leave them to outlive the server.
+        self._in_flight: set[asyncio.Task[Any]] = set()
+        self._app: web.Application | None = None
+        self._app_loop: asyncio.AbstractEventLoop | None = None
+        self._routes: dict[tuple[str, str], Handler] = {
+            ("POST", ep.QUERY_SEARCH_PATH): lambda q, b: ep.query_search(b, self._search_totals),
+            ("GET", ep.FAMILY_PATH): lambda q, b: ep.family(q, self._unknown_ids),
+            ("GET", ep.CITED_BY_PATH): lambda q, b: ep.cited_by(q, self._unknown_ids),
+            ("POST", ep.SEQUENCE_JOB_PATH): lambda q, b: self._jobs.submit_blast(b),
+            ("POST", ep.MOTIF_JOB_PATH): lambda q, b: self._jobs.submit_motif(b),
+            ("GET", ep.JOB_STATUS_PATH): lambda q, b: self._jobs.status(q),
+            ("POST", ep.JOB_RESULT_PATH): lambda q, b: self._jobs.results(b),
+            ("POST", ep.SEQUENCE_PATENT_PATH): lambda q, b: ep.sequence_patents(
+                b, self._patent_totals
+            ),
+        }
+        #: One entry per HTTP request received, in arrival order; an entry is
+        #: replaced by its final form when the request has been answered.
+        self.log: list[Served] = []
+
+    # --- public surface -----------------------------------------------------------
+
+    @property
+    def client_id(self) -> str:
+        """Return the client id of the client-credentials flow."""
+        return self._client_id
+
+    @property
+    def client_secret(self) -> str:
+        """Return the client secret of the client-credentials flow."""
+        return self._client_secret
+
+    @property
+    def api_key(self) -> str:
+        """Return the API key accepted as a Bearer credential."""
+        return self._api_key
+
+    @property
+    def url(self) -> str:
+        """Return the base URL while serving, e.g. ``http://127.0.0.1:54321``.
+
+        Raises:
+            RuntimeError: The emulator is not serving.
+        """
+        if self._url is None:
+            raise RuntimeError("the emulator is not serving; use `async with emu.serve()`")
+        return self._url
+
+    @property
+    def app(self) -> web.Application:
+        """Return the ``aiohttp.web.Application`` (built on first use)."""
+        if self._app is None:
+            self._app = web.Application()
+            self._app.router.add_route("*", "/{tail:.*}", self._handle)
+        return self._app
+
+    @contextlib.asynccontextmanager
+    async def serve(self, host: str = "127.0.0.1", port: int = 0) -> AsyncIterator[str]:
+        """Serve the emulator over HTTP while the context lasts; yield its base URL.
+
+        Args:
+            host: Interface to bind.
+            port: Port to bind; 0 picks a free one.
+        """
+        if self._url is not None:
+            raise RuntimeError("the emulator is already serving")
+        loop = asyncio.get_running_loop()
+        # An aiohttp Application is bound to the first loop that runs it.
+        if self._app_loop is not None and self._app_loop is not loop:
+            self._app = None
+        self._app_loop = loop
+        runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=_SHUTDOWN_TIMEOUT)
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, host, port)
+            await site.start()
+            self._url = f"http://{_url_host(host)}:{runner.addresses[0][1]}"
+            yield self._url
+        finally:
+            self._url = None
+            await self._cancel_in_flight()
+            await runner.cleanup()
+
+    async def _cancel_in_flight(self) -> None:
+        """Cancel the handlers still running (logged with ``http_status`` 0)."""
+        tasks = list(self._in_flight)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks, timeout=_SHUTDOWN_TIMEOUT)
+
+    def inject(
+        self,
+        *,
+        error_code: int | None = None,
+        http_status: int | None = None,
+        kind: str = "error",
+        times: int = 1,
+        path: str | None = None,
+    ) -> None:
+        """Answer the next *times* matching requests with a fault.
+
+        Injected faults take priority over random ones and are consumed in the order
+        they were queued.
+
+        Args:
+            error_code: For ``kind="error"``: answer ``{"status": false, "error_code":
+                error_code, "error_msg": <documented message>}``.
+            http_status: HTTP status of the answer (default 200). With
+                ``kind="error"`` and no *error_code*, the body is an HTML page.
+            kind: ``"error"``, ``"drop"`` (close the connection without answering) or
+                ``"malformed"`` (HTTP 200 whose body is not JSON).
+            times: How many requests the fault answers.
+            path: Path prefix the fault applies to; None means any business endpoint
+                (never ``/oauth/token``), while an explicit prefix may match it.
+        """
+        self._faults.inject(injected_fault(kind, error_code, http_status), times=times, path=path)
+
+    def expire_tokens(self) -> None:
+        """Revoke every token issued so far: business calls with them get 67200003."""
+        self._tokens.clear()
+
+    def reset_log(self) -> None:
+        """Forget the requests logged so far (the QPS window is not affected)."""
+        self.log.clear()
+
+    def max_arrivals_in_window(self, window: float = 1.0, *, path_prefix: str | None = None) -> int:
+        """Return the most logged arrivals within any ``window`` seconds.
+
+        Args:
+            window: Window length in seconds; windows are half-open ``(t - window, t]``.
+            path_prefix: Count only requests whose path starts with it; None counts all.
+        """
+        times = [
+            served.time
+            for served in self.log
+            if path_prefix is None or served.path.startswith(path_prefix)
+        ]
+        return max_arrivals(times, window)
+
+    # --- request pipeline -------------------------------------------------------------
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        """Answer one request and log it."""
+        arrival = asyncio.get_running_loop().time()
+        throttled = self._arrive(arrival)
+        query = _first_values(request.query)
+        pending = _Pending(
+            time=arrival,
+            method=request.method,
+            path=request.path,
+            query=_redact(query),
+            auth=self._auth_kind(request),
+            apikey=query.get("apikey"),
+        )
+        # Log the arrival at once (http_status 0 until answered), then replace the entry.
+        placeholder = pending.freeze()
+        slot = len(self.log)
+        self.log.append(placeholder)
+        task = asyncio.current_task()
+        if task is not None:
+            self._in_flight.add(task)
+        try:
+            return await self._answer(request, pending, query, throttled=throttled)
+        except Exception:
+            pending.http_status = 500
+            raise
+        finally:
+            if task is not None:
+                self._in_flight.discard(task)
+            # reset_log() may have dropped the entry meanwhile: then leave it out.
+            if slot < len(self.log) and self.log[slot] is placeholder:
+                self.log[slot] = pending.freeze()
+            logger.info(
+                "%s %s -> HTTP %s, error_code %s%s",
+                pending.method,
+                pending.path,
+                pending.http_status,
+                pending.error_code,
+                f" (fault: {pending.fault})" if pending.fault else "",
+            )
+
+    async def _answer(
+        self, request: web.Request, pending: _Pending, query: dict[str, str], *, throttled: bool
+    ) -> web.StreamResponse:
+        """Run the pipeline described in the module docstring."""
+        body, readable = await _read_body(request)
+        pending.body = _redact(body) if isinstance(body, dict) else body
+        pending.ids = ep.request_ids(pending.path, query, body)
+        if throttled:
+            return _error(pending, _codes.QPS_EXCEEDED)
+        await self._sleep_latency()
+        if (request.method, pending.path) == ("POST", ep.TOKEN_PATH):
+            fault = self._faults.pick(pending.path, business=False)
+            if fault is not None:
+                return self._fault(request, pending, fault)
+            return self._token(request, pending, query, body)
+        handler = self._routes.get((request.method, pending.path))
+        if handler is None:
+            return _error(pending, _codes.NO_SUCH_API, http_status=404)
+        denied = self._check_bearer(request, query)
+        if denied is not None:
+            http_status, code = denied
+            return _error(pending, code, http_status=http_status)
+        fault = self._faults.pick(pending.path, business=True)
+        if fault is not None:
+            return self._fault(request, pending, fault)
+        if not readable:
+            return _error(pending, _codes.BAD_REQUEST)
+        try:
+            answer = handler(query, body)
+        except ep.ApiError as exc:
+            logger.debug("%s %s rejected: %s", request.method, pending.path, exc)
+            return _error(pending, exc.code, http_status=exc.http_status)
+        return _success(pending, answer)
+
+    def _arrive(self, now: float) -> bool:
+        """Count an arrival in the QPS window; tell whether it is over the limit."""
+        if self._qps is None:
+            return False
+        window = self._arrivals
+        window.append(now)
+        while window[0] <= now - QPS_WINDOW:
+            window.popleft()
+        return len(window) > self._qps
+
+    async def _sleep_latency(self) -> None:
+        """Wait the configured latency (a seeded draw when it is a range)."""
+        low, high = self._latency
+        delay = low if low == high else self._latency_rng.uniform(low, high)
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+    def _auth_kind(self, request: web.Request) -> str:
+        """Name the credential a request carries, without keeping it."""
+        scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() == "basic":
+            return "basic"
+        if scheme.lower() == "bearer":
+            return "api-key" if credential.strip() == self._api_key else "bearer-token"
+        return "none"
+
+    def _check_bearer(
+        self, request: web.Request, query: Mapping[str, str]
+    ) -> tuple[int, int] | None:
+        """Return ``(http_status, error_code)`` if a business call is not authorised."""
+        scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer":
+            return 401, _codes.ACCESS_ERROR
+        credential = credential.strip()
+        if credential == self._api_key:
+            return None
+        expiry = self._tokens.get(credential)
+        if expiry is None or expiry <= asyncio.get_running_loop().time():
+            self._tokens.pop(credential, None)
+            return 200, _codes.ACCESS_ERROR
+        apikey = query.get("apikey")
+        if not apikey:
+            return 200, _codes.APIKEY_MISSING
+        if apikey != self._client_id:
+            return 200, _codes.APIKEY_MISMATCH
+        return None
+
+    def _token(
+        self, request: web.Request, pending: _Pending, query: Mapping[str, str], body: Any
+    ) -> web.Response:
+        """Answer ``POST /oauth/token`` (client credentials over HTTP Basic)."""
+        scheme, _, encoded = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "basic":
+            return _error(pending, _codes.ACCESS_ERROR, http_status=401)
+        if _basic_credentials(encoded) != (self._client_id, self._client_secret):
+            return _error(pending, _codes.ACCESS_ERROR)
+        form = body if isinstance(body, dict) else {}
+        if form.get("grant_type", query.get("grant_type")) != "client_credentials":
+            return _error(pending, _codes.INVALID_PARAMETER)
+        token = secrets.token_urlsafe(32)
+        self._tokens[token] = asyncio.get_running_loop().time() + self._token_ttl
+        return _json(pending, self._token_payload(token))
+
+    def _token_payload(self, token: str) -> dict[str, Any]:
+        """Return the token answer in the configured style."""
+        # Whole seconds like the platform; sub-second test TTLs stay visible as floats.
+        ttl = self._token_ttl
+        expires_in: float = int(ttl) if ttl == int(ttl) else ttl
+        if self._token_style == "nested":
+            return {
+                "status": True,
+                "error_code": 0,
+                "data": {"token": token, "expires_in": expires_in},
+            }
+        key = "access_token" if self._token_style == "access_token" else "token"
+        return {
+            key: token,
+            "token_type": "BearerToken",
+            "expires_in": str(expires_in) if self._token_style == "string_expires" else expires_in,
+            "status": "approved",
+            "issued_at": str(int(time.time() * 1000)),
+        }
+
+    def _fault(self, request: web.Request, pending: _Pending, fault: Fault) -> web.Response:
+        """Answer a request with *fault* instead of its normal answer."""
+        pending.fault = fault.kind
+        if fault.kind == "drop":
+            # Close the socket before answering: the client sees ServerDisconnected,
+            # and aiohttp quietly discards the response returned below.
+            if request.transport is not None:
+                request.transport.close()
+            return web.Response()
+        pending.http_status = fault.http_status
+        if fault.kind == "malformed":
+            return web.Response(
+                status=fault.http_status, text=_MALFORMED_BODY, content_type="application/json"
+            )
+        if fault.error_code is None:
+            page = _gateway_page(fault.http_status)
+            return web.Response(status=fault.http_status, text=page, content_type="text/html")
+        return _error(pending, fault.error_code, http_status=fault.http_status)

@@ -1,0 +1,255 @@
+"""Request validation and answers of the stateless business endpoints (no I/O).
+
+Each endpoint function takes the parsed query and body and either returns an
+:class:`Answer` or raises :class:`ApiError` with the documented code the platform
+would send; the emulator turns both into HTTP responses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from . import _codes, _data
+
+__all__ = [
+    "CITED_BY_PATH",
+    "FAMILY_PATH",
+    "JOB_RESULT_PATH",
+    "JOB_STATUS_PATH",
+    "MOTIF_JOB_PATH",
+    "QUERY_SEARCH_PATH",
+    "SEQUENCE_JOB_PATH",
+    "SEQUENCE_PATENT_PATH",
+    "TOKEN_PATH",
+    "Answer",
+    "ApiError",
+    "as_int",
+    "as_object",
+    "cited_by",
+    "family",
+    "invalid",
+    "query_search",
+    "request_ids",
+    "sequence_patents",
+]
+
+TOKEN_PATH: Final = "/oauth/token"
+QUERY_SEARCH_PATH: Final = "/search/patent/query-search-patent"
+FAMILY_PATH: Final = "/basic-patent-data/patent-family"
+CITED_BY_PATH: Final = "/basic-patent-data/forward-citation/v3"
+SEQUENCE_JOB_PATH: Final = "/bio-openapi/sequence/job"
+MOTIF_JOB_PATH: Final = "/bio-openapi/sequence/motif/job"
+JOB_STATUS_PATH: Final = "/bio-openapi/sequence/job/status"
+JOB_RESULT_PATH: Final = "/bio-openapi/sequence/job/result"
+SEQUENCE_PATENT_PATH: Final = "/bio-openapi/sequence/patent"
+
+MAX_QUERY_TEXT: Final = 1500
+MAX_SEARCH_LIMIT: Final = 1000
+MAX_SEARCH_WINDOW: Final = 20000
+DEFAULT_SEARCH_LIMIT: Final = 10
+MAX_BATCH_IDS: Final = 100
+MAX_PAGE_SIZE: Final = 100
+SEARCH_SORT_FIELDS: Final = frozenset({"PBDT_YEARMONTHDAY", "APD_YEARMONTHDAY", "ISD", "SCORE"})
+SORT_ORDERS: Final = frozenset({"asc", "desc"})
+
+
+@attrs.frozen
+class Answer:
+    """A successful answer: the envelope's ``data`` and the number of records in it."""
+
+    data: Any
+    result_count: int
+
+
+class ApiError(Exception):
+    """The platform answers with ``{"status": false, "error_code": code, ...}``."""
+
+    def __init__(self, code: int, detail: str = "", *, http_status: int = 200) -> None:
+        """Create the error.
+
+        Args:
+            code: Documented error code.
+            detail: Why, for the emulator's debug log (never sent: the platform
+                sends only the documented message).
+            http_status: HTTP status of the answer.
+        """
+        super().__init__(f"{code}: {detail}" if detail else str(code))
+        self.code = code
+        self.detail = detail
+        self.http_status = http_status
+
+
+def invalid(detail: str) -> ApiError:
+    """Return the 68300004 "Invalid parameter!" error, explained by *detail*."""
+    return ApiError(_codes.INVALID_PARAMETER, detail)
+
+
+def as_object(body: Any) -> dict[str, Any]:
+    """Return *body* if it is a JSON object, else raise 68300004."""
+    if not isinstance(body, dict):
+        raise invalid(f"the body must be a JSON object, got {type(body).__name__}")
+    return body
+
+
+def as_int(value: Any, name: str, default: int | None = None) -> int:
+    """Return *value* as an int (JSON number or digit string), else raise 68300004.
+
+    Args:
+        value: The raw parameter; None means absent.
+        name: Parameter name, for the error detail.
+        default: Value when absent; None makes the parameter required.
+    """
+    if value is None:
+        if default is None:
+            raise invalid(f"{name} is required")
+        return default
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().removeprefix("-").isdigit():
+        return int(value)
+    raise invalid(f"{name} must be an integer, got {value!r}")
+
+
+def _split_ids(value: str) -> list[str]:
+    """Return the non-blank comma-separated ids of *value*."""
+    return [part for part in value.split(",") if part.strip()]
+
+
+def request_ids(path: str, query: Mapping[str, str], body: Any) -> tuple[str, ...]:
+    """Return the ids a request asks about, for :attr:`Served.ids`."""
+    if path in (FAMILY_PATH, CITED_BY_PATH):
+        return tuple(
+            part
+            for key in ("patent_number", "patent_id")
+            if key in query
+            for part in query[key].split(",")
+        )
+    if path == JOB_STATUS_PATH and "job_id" in query:
+        return (query["job_id"],)
+    if path in (SEQUENCE_PATENT_PATH, JOB_RESULT_PATH) and isinstance(body, dict):
+        key = "seq_id" if path == SEQUENCE_PATENT_PATH else "job_id"
+        if body.get(key) is not None:
+            return (str(body[key]),)
+    return ()
+
+
+# --- P002 -----------------------------------------------------------------------------
+
+
+def _check_search_sort(sort: Any) -> None:
+    """Validate P002 ``sort``: a list of ``{field, order}``."""
+    if sort is None:
+        return
+    if not isinstance(sort, list):
+        raise invalid(f"sort must be a list, got {sort!r}")
+    for item in sort:
+        if not isinstance(item, dict) or item.get("field") not in SEARCH_SORT_FIELDS:
+            raise invalid(f"bad sort field in {item!r}")
+        order = item.get("order", "desc")
+        if not isinstance(order, str) or order.lower() not in SORT_ORDERS:
+            raise invalid(f"bad sort order in {item!r}")
+
+
+def query_search(body: Any, totals: Mapping[str, int]) -> Answer:
+    """Answer P002: one page of a query's hits (a fixed order, whatever ``sort`` says)."""
+    request = as_object(body)
+    query_text = request.get("query_text")
+    if not isinstance(query_text, str) or not query_text.strip():
+        raise invalid("query_text is required")
+    if len(query_text) > MAX_QUERY_TEXT:
+        raise invalid(f"query_text is {len(query_text)} > {MAX_QUERY_TEXT} characters")
+    limit = as_int(request.get("limit"), "limit", DEFAULT_SEARCH_LIMIT)
+    offset = as_int(request.get("offset"), "offset", 0)
+    if not 1 <= limit <= MAX_SEARCH_LIMIT:
+        raise invalid(f"limit {limit} not in 1..{MAX_SEARCH_LIMIT}")
+    if offset < 0:
+        raise invalid(f"offset {offset} < 0")
+    if offset + limit > MAX_SEARCH_WINDOW:
+        raise invalid(f"offset + limit = {offset + limit} > {MAX_SEARCH_WINDOW}")
+    _check_search_sort(request.get("sort"))
+    total = totals.get(query_text, _data.search_total(query_text))
+    results = [
+        _data.search_result(query_text, i) for i in range(offset, min(offset + limit, total))
+    ]
+    data = {
+        "results": results,
+        "result_count": len(results),
+        "total_search_result_count": total,
+    }
+    return Answer(data, len(results))
+
+
+# --- P014 / P015 ----------------------------------------------------------------------
+
+
+def _patent_batch(
+    query: Mapping[str, str],
+    unknown_ids: frozenset[str],
+    record: Callable[[str, str], dict[str, Any]],
+) -> Answer:
+    """Answer a batch lookup: one record per known id, sorted by ``pn``.
+
+    Unknown ids are left out, like the platform does; duplicated ids give duplicated
+    records (each is billed).
+    """
+    by_number = query.get("patent_number", "").strip()
+    by_id = query.get("patent_id", "").strip()
+    if bool(by_number) == bool(by_id):
+        raise invalid("give exactly one of patent_id and patent_number")
+    ids = _split_ids(by_number or by_id)
+    if not 1 <= len(ids) <= MAX_BATCH_IDS:
+        raise invalid(f"{len(ids)} ids not in 1..{MAX_BATCH_IDS}")
+    identify = _data.identity_by_number if by_number else _data.identity_by_id
+    records = [
+        record(*identify(raw_id)) for raw_id in ids if not _data.is_unknown(raw_id, unknown_ids)
+    ]
+    # The platform's order is not the request's: clients must match by pn/patent_id.
+    records.sort(key=lambda item: (item["pn"], item["patent_id"]))
+    return Answer(records, len(records))
+
+
+def family(query: Mapping[str, str], unknown_ids: frozenset[str]) -> Answer:
+    """Answer P014 (patent family)."""
+    return _patent_batch(query, unknown_ids, _data.family_record)
+
+
+def cited_by(query: Mapping[str, str], unknown_ids: frozenset[str]) -> Answer:
+    """Answer P015 (cited by patents)."""
+    return _patent_batch(query, unknown_ids, _data.cited_by_record)
+
+
+# --- B005 -----------------------------------------------------------------------------
+
+
+def page_bounds(request: Mapping[str, Any]) -> tuple[int, int]:
+    """Return the validated ``(page, size)`` of a paged bio request."""
+    page = as_int(request.get("page"), "page")
+    size = as_int(request.get("size"), "size")
+    if page < 1:
+        raise invalid(f"page {page} < 1")
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise invalid(f"size {size} not in 1..{MAX_PAGE_SIZE}")
+    return page, size
+
+
+def seq_key(value: Any) -> str:
+    """Return a ``seq_id`` (JSON string or number) as a string key, else raise 68300004."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise invalid(f"seq_id must be a non-empty string or a number, got {value!r}")
+
+
+def sequence_patents(body: Any, totals: Mapping[str, int]) -> Answer:
+    """Answer B005: one page of a sequence's patents, generated on demand."""
+    request = as_object(body)
+    key = seq_key(request.get("seq_id"))
+    page, size = page_bounds(request)
+    total = _data.sequence_patent_total(key, totals)
+    start = (page - 1) * size
+    patents = [_data.sequence_patent(key, i) for i in range(start, min(start + size, total))]
+    return Answer({"total": total, "patents": patents}, len(patents))

@@ -1,0 +1,169 @@
+"""Fault injection: one-shot injected faults and seeded random fault rates.
+
+A fault replaces a business call's normal answer (after authentication, before the
+endpoint runs, so a faulted call has no side effects such as creating or advancing a
+job). Injected faults are consumed first, in the order they were queued; only when none
+matches does the seeded random draw decide.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from typing import Final
+
+import attrs
+
+from . import _codes
+
+__all__ = ["Fault", "FaultPlan", "FaultRates"]
+
+INJECT_KINDS: Final = frozenset({"error", "drop", "malformed"})
+_SERVER_ERROR_STATUSES: Final = (500, 502, 503)
+
+
+def _copy_rates(rates: Mapping[int, float]) -> dict[int, float]:
+    """Copy *rates* so a FaultRates never shares a mutable dict with its caller."""
+    return dict(rates)
+
+
+@attrs.frozen
+class FaultRates:
+    """Probabilities of random faults on each business call (never on ``/oauth/token``).
+
+    The rates are exclusive outcomes of one draw per call, so they must sum to at most 1.
+
+    Attributes:
+        server_error: HTTP 500/502/503, with a JSON or an HTML body.
+        error_codes: Error code to rate, each answered as HTTP 200 with
+            ``{"status": false, "error_code": code, "error_msg": ...}``.
+        drop: Close the connection without answering (client sees ServerDisconnected).
+        malformed: HTTP 200 with a body that is not valid JSON.
+    """
+
+    server_error: float = 0.0
+    error_codes: Mapping[int, float] = attrs.field(factory=dict, converter=_copy_rates)
+    drop: float = 0.0
+    malformed: float = 0.0
+
+    def __attrs_post_init__(self) -> None:
+        """Reject rates outside [0, 1] or summing to more than 1."""
+        rates = [self.server_error, self.drop, self.malformed, *self.error_codes.values()]
+        if any(not 0.0 <= rate <= 1.0 for rate in rates):
+            raise ValueError(f"fault rates must be within [0, 1], got {self!r}")
+        if sum(rates) > 1.0 + 1e-9:
+            raise ValueError(f"fault rates must sum to at most 1, got {sum(rates)}")
+
+
+@attrs.frozen
+class Fault:
+    """How one faulted request is answered.
+
+    Attributes:
+        kind: ``"error"``, ``"server_error"`` (HTTP status >= 500), ``"drop"`` or
+            ``"malformed"``; recorded as :attr:`Served.fault`.
+        http_status: Status to answer with (unused for drops).
+        error_code: Code of the JSON error body; None sends a non-JSON (HTML) body.
+    """
+
+    kind: str
+    http_status: int = 200
+    error_code: int | None = None
+
+
+@attrs.define
+class _Injection:
+    """A queued one-shot fault and how many more requests it answers."""
+
+    fault: Fault
+    remaining: int
+    path: str | None
+
+    def matches(self, path: str, *, business: bool) -> bool:
+        """Tell whether this injection applies to a request for *path*.
+
+        None matches any business endpoint; an explicit prefix matches any path
+        (so ``path="/oauth/token"`` can fault token requests).
+        """
+        if self.path is None:
+            return business
+        return path.startswith(self.path)
+
+
+def _error_fault(http_status: int, error_code: int | None) -> Fault:
+    """Return an error fault, named ``server_error`` for 5xx statuses."""
+    kind = "server_error" if http_status >= 500 else "error"
+    return Fault(kind, http_status, error_code)
+
+
+def injected_fault(kind: str, error_code: int | None, http_status: int | None) -> Fault:
+    """Return the fault :meth:`Emulator.inject` queues, validating its arguments."""
+    if kind not in INJECT_KINDS:
+        raise ValueError(f"kind must be one of {sorted(INJECT_KINDS)}, got {kind!r}")
+    if kind == "drop":
+        if error_code is not None or http_status is not None:
+            raise ValueError("a 'drop' fault sends no response: give no error_code/http_status")
+        return Fault("drop", 0)
+    if kind == "malformed":
+        if error_code is not None:
+            raise ValueError("a 'malformed' fault has no error_code")
+        return Fault("malformed", http_status or 200)
+    if error_code is None and http_status is None:
+        raise ValueError("an 'error' fault needs error_code, http_status or both")
+    return _error_fault(http_status or 200, error_code)
+
+
+class FaultPlan:
+    """Decides, request by request, whether and how to fault."""
+
+    def __init__(self, rates: FaultRates | None, seed: int) -> None:
+        """Create a plan with no injected faults.
+
+        Args:
+            rates: Random fault rates; None means no random faults.
+            seed: Seed of the random draws (one per business call without an
+                injected fault, plus one more to shape a server error).
+        """
+        self._rates = rates
+        self._rng = random.Random(seed)
+        self._queue: list[_Injection] = []
+
+    def inject(self, fault: Fault, *, times: int, path: str | None) -> None:
+        """Queue *fault* for the next *times* requests matching *path*."""
+        if times < 1:
+            raise ValueError(f"times must be >= 1, got {times}")
+        self._queue.append(_Injection(fault, times, path))
+
+    def pick(self, path: str, *, business: bool) -> Fault | None:
+        """Return the fault for this request, or None to answer it normally."""
+        for injection in self._queue:
+            if injection.matches(path, business=business):
+                injection.remaining -= 1
+                if injection.remaining == 0:
+                    self._queue.remove(injection)
+                return injection.fault
+        if business and self._rates is not None:
+            return self._draw(self._rates)
+        return None
+
+    def _draw(self, rates: FaultRates) -> Fault | None:
+        """Draw a random fault according to *rates*."""
+        roll = self._rng.random()
+        if roll < rates.server_error:
+            status = self._rng.choice(_SERVER_ERROR_STATUSES)
+            # Half the gateway errors carry a JSON body, half an HTML page.
+            if self._rng.random() < 0.5:
+                return _error_fault(status, None)
+            code = _codes.BUSY if status == 503 else _codes.SERVICE_ERROR
+            return _error_fault(status, code)
+        roll -= rates.server_error
+        for code, rate in sorted(rates.error_codes.items()):
+            if roll < rate:
+                return _error_fault(200, code)
+            roll -= rate
+        if roll < rates.drop:
+            return Fault("drop", 0)
+        roll -= rates.drop
+        if roll < rates.malformed:
+            return Fault("malformed", 200)
+        return None

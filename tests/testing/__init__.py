@@ -1,0 +1,1 @@
+"""Tests of the bundled emulator, ``patsnap_async.testing``."""

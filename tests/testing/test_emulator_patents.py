@@ -1,0 +1,220 @@
+"""Emulator: P014/P015 batch lookups and P002 query search."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+
+from patsnap_async.testing import _data
+
+from .emulator_helpers import Start
+
+FAMILY = "/basic-patent-data/patent-family"
+CITED_BY = "/basic-patent-data/forward-citation/v3"
+SEARCH = "/search/patent/query-search-patent"
+
+
+def uuid5(pn: str) -> str:
+    """Return the patent_id the emulator gives publication number *pn*."""
+    return str(uuid.uuid5(_data.PATENT_NAMESPACE, pn))
+
+
+# --- P014 / P015 -----------------------------------------------------------------------
+
+
+async def test_family_omits_unknown_ids_and_canonicalises_numbers(start: Start) -> None:
+    emu, api = await start(unknown_ids=[" xx9b1 "])
+    raw = "us1b2, ep2a1 ,Unknown-7,XX9B1"
+    data = await api.ok("GET", FAMILY, params={"patent_number": raw})
+    assert [record["pn"] for record in data] == ["EP2A1", "US1B2"]  # sorted, not request order
+    assert [record["patent_id"] for record in data] == [uuid5("EP2A1"), uuid5("US1B2")]
+    served = emu.log[-1]
+    assert served.ids == ("us1b2", " ep2a1 ", "Unknown-7", "XX9B1")
+    assert served.result_count == 2
+
+
+async def test_family_records_follow_the_documented_shape(start: Start) -> None:
+    _, api = await start()
+    (record,) = await api.ok("GET", FAMILY, params={"patent_number": "US11205304B2"})
+    family = record["patent_family"]
+    for key in ("simple_family", "inpadoc_family", "patsnap_family"):
+        assert 1 <= len(family[key]) <= 4
+        for sequence, member in enumerate(family[key], start=1):
+            assert set(member) == {"kind", "country", "sequence", "doc_number"}
+            assert member["sequence"] == sequence
+            assert isinstance(member["doc_number"], str)
+    for key in ("simple_family_id", "inpadoc_family_id", "patsnap_family_id"):
+        assert isinstance(family[key], int)
+        assert 0 < family[key] < 2**31
+
+
+async def test_duplicate_ids_are_returned_and_billed_twice(start: Start) -> None:
+    emu, api = await start()
+    data = await api.ok("GET", FAMILY, params={"patent_number": "US1B2,us1b2"})
+    assert [record["pn"] for record in data] == ["US1B2", "US1B2"]
+    assert emu.log[-1].result_count == 2
+
+
+async def test_lookup_by_patent_id_echoes_the_normalised_id(start: Start) -> None:
+    _, api = await start()
+    ids = " 1A47A70D-6B54-4709-A72A-ED552781FCAC ,unknown-id,000d6583-2f77-42e0-999d-9aa9ecc5b94e"
+    data = await api.ok("GET", CITED_BY, params={"patent_id": ids})
+    assert sorted(record["patent_id"] for record in data) == [
+        "000d6583-2f77-42e0-999d-9aa9ecc5b94e",
+        "1a47a70d-6b54-4709-a72a-ed552781fcac",
+    ]
+    assert all(re.fullmatch(r"US\d{8}B2", record["pn"]) for record in data)
+    assert [record["pn"] for record in data] == sorted(record["pn"] for record in data)
+
+
+async def test_cited_by_records_follow_the_documented_shape(start: Start) -> None:
+    _, api = await start()
+    numbers = ",".join(f"US{n}B2" for n in range(10_000_000, 10_000_040))
+    data = await api.ok("GET", CITED_BY, params={"patent_number": numbers})
+    assert len(data) == 40
+    citing = []
+    for record in data:
+        cited = record["patent_cited"]
+        assert 0 <= len(cited["cited_by_patents"]) <= 3
+        assert cited["cited_by_3y"] <= cited["cited_by_5y"]
+        for key in ("cited_by_simple_family", "cited_by_inpadoc_family"):
+            assert cited[key] >= len(cited["cited_by_patents"])
+        citing.extend(cited["cited_by_patents"])
+    assert citing, "some of 40 patents must be cited"
+    fields = {
+        "pn", "apdt", "apno", "kind", "pbdt", "title", "country", "category", "inventor",
+        "sequence", "cite_type", "doc_number", "current_assignee", "original_assignee",
+    }  # fmt: skip
+    assert all(set(patent) == fields for patent in citing)
+    assert all(isinstance(p["category"], list) and isinstance(p["cite_type"], list) for p in citing)
+    assert all(isinstance(p["apdt"], int) and isinstance(p["pbdt"], int) for p in citing)
+    assert any(not p["title"].isascii() for p in citing)
+
+
+async def test_patent_data_is_deterministic_and_independent_of_seed(start: Start) -> None:
+    _, api_a = await start(seed=1)
+    _, api_b = await start(seed=2)
+    params = {"patent_number": "US1B2,EP2A1,CN3A"}
+    for path in (FAMILY, CITED_BY):
+        assert await api_a.ok("GET", path, params=params) == await api_b.ok(
+            "GET", path, params=params
+        )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"patent_number": "US1B2", "patent_id": "abc"},
+        {"patent_number": " , "},
+        {"patent_number": ",".join(f"US{n}B2" for n in range(101))},
+    ],
+    ids=["neither", "both", "blank", "101-ids"],
+)
+async def test_bad_batch_requests_are_invalid(start: Start, params: dict[str, str]) -> None:
+    _, api = await start()
+    assert await api.fails("GET", FAMILY, params=params) == 68300004
+    assert await api.fails("GET", CITED_BY, params=params) == 68300004
+
+
+async def test_one_hundred_ids_are_accepted(start: Start) -> None:
+    _, api = await start()
+    numbers = ",".join(f"US{n}B2" for n in range(100))
+    assert len(await api.ok("GET", FAMILY, params={"patent_number": numbers})) == 100
+
+
+# --- P002 ----------------------------------------------------------------------------
+
+
+async def test_search_pages_cover_the_total_exactly(start: Start) -> None:
+    emu, api = await start(search_totals={"TACD: virtual reality": 2345})
+    pns: list[str] = []
+    for offset in range(0, 3000, 1000):
+        body = {"query_text": "TACD: virtual reality", "offset": offset, "limit": 1000}
+        data = await api.ok("POST", SEARCH, json_body=body)
+        assert data["total_search_result_count"] == 2345
+        assert data["result_count"] == len(data["results"])
+        pns.extend(result["pn"] for result in data["results"])
+    assert [served.result_count for served in emu.log] == [1000, 1000, 345]
+    assert len(pns) == len(set(pns)) == 2345
+    # Pages are stable: a smaller page inside the range gives the same items.
+    body = {"query_text": "TACD: virtual reality", "offset": 990, "limit": 20}
+    data = await api.ok("POST", SEARCH, json_body=body)
+    assert [result["pn"] for result in data["results"]] == pns[990:1010]
+    assert all(r["patent_id"] == uuid5(r["pn"]) for r in data["results"])
+
+
+async def test_search_default_total_is_hash_derived(start: Start) -> None:
+    _, api = await start()
+    totals = set()
+    for query in ("a", "b", "c", "d"):
+        data = await api.ok("POST", SEARCH, json_body={"query_text": query})
+        assert 0 <= data["total_search_result_count"] <= 5000
+        assert data["result_count"] == min(10, data["total_search_result_count"])  # limit 10
+        totals.add(data["total_search_result_count"])
+    assert len(totals) > 1
+
+
+async def test_search_window_ends_at_20000(start: Start) -> None:
+    _, api = await start(search_totals={"q": 50_000})
+    data = await api.ok(
+        "POST", SEARCH, json_body={"query_text": "q", "offset": 19_000, "limit": 1000}
+    )
+    assert data["result_count"] == 1000
+    assert data["total_search_result_count"] == 50_000
+    body = {"query_text": "q", "offset": 19_001, "limit": 1000}
+    assert await api.fails("POST", SEARCH, json_body=body) == 68300004
+
+
+def test_search_results_are_unique_over_the_whole_window() -> None:
+    pns = {_data.search_result("any query", i)["pn"] for i in range(20_000)}
+    assert len(pns) == 20_000
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"limit": 10},
+        {"query_text": "", "limit": 10},
+        {"query_text": "   "},
+        {"query_text": "x" * 1501},
+        {"query_text": "q", "limit": 1001},
+        {"query_text": "q", "limit": 0},
+        {"query_text": "q", "offset": -1},
+        {"query_text": "q", "limit": "ten"},
+        {"query_text": "q", "sort": [{"field": "TITLE", "order": "desc"}]},
+        {"query_text": "q", "sort": [{"field": "ISD", "order": "up"}]},
+        {"query_text": "q", "sort": {"field": "ISD", "order": "asc"}},
+        ["not", "an", "object"],
+    ],
+)
+async def test_invalid_searches_get_68300004(start: Start, body: object) -> None:
+    _, api = await start()
+    assert await api.fails("POST", SEARCH, json_body=body) == 68300004
+
+
+async def test_valid_search_edge_cases(start: Start) -> None:
+    _, api = await start(search_totals={"x" * 1500: 3})
+    body = {
+        "query_text": "x" * 1500,
+        "limit": 1000,
+        "sort": [
+            {"field": "PBDT_YEARMONTHDAY", "order": "DESC"},
+            {"field": "SCORE", "order": "asc"},
+        ],
+    }
+    data = await api.ok("POST", SEARCH, json_body=body)
+    assert data["result_count"] == 3
+
+
+async def test_unparsable_json_body_is_a_bad_request(start: Start) -> None:
+    emu, api = await start()
+    async with api.session.post(
+        SEARCH,
+        data=b"{not json",
+        headers={"Authorization": f"Bearer {emu.api_key}", "Content-Type": "application/json"},
+    ) as resp:
+        body = await resp.json()
+    assert (resp.status, body["error_code"], body["error_msg"]) == (200, 68300007, "Bad request!")
