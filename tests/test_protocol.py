@@ -171,5 +171,5 @@ def test_build_request_drops_none_and_stringifies() -> None:
 
 @pytest.mark.parametrize(("method", "path"), [("GET", "no-slash"), ("FETCH", "/p")])
 def test_build_request_rejects(method: str, path: str) -> None:
-    with pytest.raises(ValueError, match="path|method"):
+    with pytest.raises(ValueError, match=r"path|method"):
         build_request(method, path)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from patsnap_async import ConfigurationError, PatsnapClient, Paths
+from patsnap_async import ConfigurationError, Paths, PatsnapClient
 from patsnap_async.testing import Emulator
 
 from .conftest import client_for

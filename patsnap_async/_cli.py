@@ -1,0 +1,123 @@
+"""The `patsnap-async` command line, built on the public API only."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from collections.abc import Sequence
+
+from . import PatsnapClient, PatsnapError, __version__
+from ._demo import DEMO_SEQ_ID, DEMO_SEQ_PATENTS, run_demo
+from .testing import Emulator, run_emulator
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; exit with 0 on success, 1 on failure, 2 on bad usage."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        raise SystemExit(2)
+    try:
+        code = args.run(args)
+    except KeyboardInterrupt:
+        code = 130
+    except PatsnapError as error:
+        print(f"patsnap-async: {error}", file=sys.stderr)
+        code = 1
+    raise SystemExit(code)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="patsnap-async",
+        description="Harvest the PatSnap Open Platform, or run its bundled emulator.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo", help="a short harvest against the bundled emulator (no account, no network)"
+    )
+    demo.add_argument("--count", type=_positive_int, default=250, help="patent numbers to look up")
+    demo.add_argument("--qps", type=_positive_float, default=20.0, help="the emulated QPS limit")
+    demo.set_defaults(run=_demo)
+
+    emulator = commands.add_parser("emulator", help="serve the PatSnap emulator over HTTP")
+    emulator.add_argument("--host", default="127.0.0.1")
+    emulator.add_argument("--port", type=int, default=8080)
+    emulator.add_argument("--qps", type=_positive_float, default=None, help="QPS limit (none)")
+    emulator.add_argument(
+        "--latency",
+        type=_positive_float,
+        nargs=2,
+        metavar=("MIN", "MAX"),
+        default=None,
+        help="answer latency range in seconds",
+    )
+    emulator.add_argument("--seed", type=int, default=0)
+    emulator.set_defaults(run=_emulator)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+    return value
+
+
+def _emulator(args: argparse.Namespace) -> int:
+    latency = tuple(args.latency) if args.latency else 0.0
+    run_emulator(host=args.host, port=args.port, qps=args.qps, latency=latency, seed=args.seed)
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    return asyncio.run(_run_demo(args.count, args.qps))
+
+
+async def _run_demo(count: int, qps: float) -> int:
+    emulator = Emulator(
+        qps=qps,
+        latency=(0.05, 0.4),
+        seed=7,
+        sequence_patent_totals={DEMO_SEQ_ID: DEMO_SEQ_PATENTS},
+    )
+    async with emulator.serve() as url:
+        print(f"Bundled PatSnap emulator at {url} (limit {qps:g} requests/s, 50-400 ms answers)")
+        async with PatsnapClient(
+            client_id=emulator.client_id,
+            client_secret=emulator.client_secret,
+            base_url=url,
+            qps=qps,
+        ) as client:
+            started = time.monotonic()
+            await run_demo(client, count)
+            elapsed = time.monotonic() - started
+            stats = client.stats
+            print(
+                f"\nCost: {stats.requests} HTTP requests ({stats.token_requests} token, "
+                f"{stats.retries} retries, {stats.rate_limited} rate-limited answers), "
+                f"{stats.billed_results} billed results, {elapsed:.1f} s"
+            )
+        over = emulator.max_arrivals_in_window(1.0)
+        print(f"Busiest one-second window at the server: {over} requests (limit {qps:g})")
+    return 0
