@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ._errors import PatsnapError
 
@@ -97,7 +97,7 @@ class BatchError(PatsnapError):
     """
 
     def __init__(self, result: BatchResult[T], errors: Mapping[str, BaseException]) -> None:
-        self.result: BatchResult[object] = result  # type: ignore[assignment]
+        self.result: BatchResult[Any] = result
         self.errors = dict(errors)
         kinds = sorted({f"{type(e).__name__}: {e}" for e in self.errors.values()})
         super().__init__(
@@ -177,10 +177,14 @@ async def run_batch(
             progress(done, len(keys))
 
     # A TaskGroup: if the caller is cancelled, every chunk still in flight is cancelled
-    # and awaited before the cancellation propagates.
-    async with asyncio.TaskGroup() as group:
-        for chunk in chunks:
-            group.create_task(one(chunk))
+    # and awaited before the cancellation propagates. Failures of the platform are kept
+    # per chunk above; anything else (a closed client, a bug) is raised as itself.
+    try:
+        async with asyncio.TaskGroup() as group:
+            for chunk in chunks:
+                group.create_task(one(chunk))
+    except BaseExceptionGroup as group_error:
+        raise group_error.exceptions[0] from None
 
     ordered = {k: found[k] for k in keys if k in found}
     result = BatchResult(spellings, ordered, failed=list(errors), unmatched=unmatched)

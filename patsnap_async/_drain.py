@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import TypeVar
 
 __all__ = ["drain"]
@@ -31,7 +31,7 @@ async def drain(
     fetch: Callable[[int], Awaitable[P]],
     *,
     window: int,
-) -> AsyncIterator[P]:
+) -> AsyncGenerator[P, None]:
     """Yield `first`, then `fetch(n)` for each n in `pages`, in order, `window` at a time.
 
     Args:

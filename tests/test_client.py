@@ -383,3 +383,23 @@ async def test_no_secret_in_logs_reprs_or_errors(
         assert "sk-very-secret-api-key" not in text
     assert "retry 1/5" in caplog.text  # the retry decision and its wait are logged
     assert "not retrying: 67200004" in caplog.text
+
+
+async def test_a_cancelled_waiter_does_not_cancel_the_shared_token_purchase(
+    serve: ServeFactory,
+) -> None:
+    async with serve(latency=0.1) as (emu, _), client_for(emu) as client:
+        calls = [asyncio.ensure_future(family(client, f"US{i}B2")) for i in range(5)]
+        await asyncio.sleep(0.03)  # the token call is in flight
+        calls[0].cancel()
+        results = await asyncio.gather(*calls[1:])
+        assert all(results)
+        assert calls[0].cancelled()
+        assert sum(s.path == "/oauth/token" for s in emu.log) == 1
+
+
+async def test_batch_on_a_closed_client_raises_plainly(emu: Emulator) -> None:
+    client = client_for(emu)
+    await client.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        await client.patents.family(["US1B2"])

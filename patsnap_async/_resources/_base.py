@@ -8,6 +8,7 @@ import cattrs
 
 from .._converter import structure
 from .._errors import MalformedResponseError
+from .._paths import Paths
 
 if TYPE_CHECKING:
     from .._client import PatsnapClient
@@ -25,7 +26,7 @@ class Resource:
         return f"<{type(self).__name__} of {self._client!r}>"
 
     @property
-    def _paths(self) -> Any:
+    def _paths(self) -> Paths:
         return self._client.paths
 
     def _window(self) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from typing import Any
 
 from .. import _validate as check
@@ -129,7 +129,7 @@ class SearchResults(AsyncIterator[PatentRef]):
         self._body = body
         self._max_results = max_results
         self._page_size = page_size
-        self._iterator: AsyncIterator[PatentRef] | None = None
+        self._iterator: AsyncGenerator[PatentRef, None] | None = None
 
     def __aiter__(self) -> SearchResults:
         return self
@@ -142,9 +142,9 @@ class SearchResults(AsyncIterator[PatentRef]):
     async def aclose(self) -> None:
         """Stop early: cancel and await the pages still in flight."""
         if self._iterator is not None:
-            await self._iterator.aclose()  # type: ignore[attr-defined]
+            await self._iterator.aclose()
 
-    async def _results(self) -> AsyncIterator[PatentRef]:
+    async def _results(self) -> AsyncGenerator[PatentRef, None]:
         size = self._page_size
         if self._max_results is not None:
             size = min(size, self._max_results)
@@ -179,7 +179,7 @@ class SearchResults(AsyncIterator[PatentRef]):
                     if yielded >= wanted:
                         return
         finally:
-            await pages.aclose()  # type: ignore[attr-defined]
+            await pages.aclose()
 
 
 def _window(offset: int, limit: int) -> dict[str, int]:

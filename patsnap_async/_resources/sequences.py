@@ -284,7 +284,7 @@ class Sequences(Resource):
                 for hit in result_page.results:
                     yield await self._expanded(hit) if expand_patents else hit
         finally:
-            await pager.aclose()  # type: ignore[attr-defined]
+            await pager.aclose()
 
     async def _expanded(self, hit: SequenceHit) -> SequenceHit:
         embedded = hit.patents
@@ -333,7 +333,7 @@ class Sequences(Resource):
                 for patent in patents_page.patents:
                     yield patent
         finally:
-            await pager.aclose()  # type: ignore[attr-defined]
+            await pager.aclose()
 
 
 def _page_count(total: int | None, size: int) -> int:
