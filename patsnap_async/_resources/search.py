@@ -70,6 +70,7 @@ class Search(Resource):
         *,
         max_results: int | None = None,
         page_size: int = MAX_PAGE_SIZE,
+        start: int = 0,
         sort: SortSpec | None = None,
         collapse_type: str | None = None,
         collapse_by: str | None = None,
@@ -86,6 +87,8 @@ class Search(Resource):
             query_text, sort, collapse_type, collapse_by, collapse_order: as `query`.
             max_results: stop after this many results (at most 20 000). None: all.
             page_size: results per request, 1 to 1000.
+            start: skip the first `start` results without fetching them (to resume a
+                harvest); `max_results` still counts from the top of the list.
 
         Returns:
             An async iterator of `PatentRef`; `.total` holds the query's total once the
@@ -101,7 +104,8 @@ class Search(Resource):
                     f"serves at most {MAX_RESULTS} results (offset + limit <= {MAX_RESULTS}); "
                     "narrow the query, e.g. by date ranges, to reach the rest"
                 )
-        return SearchResults(self, body, max_results, page_size)
+        start = check.integer("start", start, minimum=0, maximum=MAX_RESULTS)
+        return SearchResults(self, body, max_results, page_size, start)
 
     async def _page(self, body: Mapping[str, Any]) -> SearchPage:
         data = await self._client.request("POST", self._paths.search, json=dict(body))
@@ -122,6 +126,7 @@ class SearchResults(AsyncIterator[PatentRef]):
         body: dict[str, Any],
         max_results: int | None,
         page_size: int,
+        start: int,
     ) -> None:
         self.total: int | None = None
         self.truncated = False
@@ -129,6 +134,7 @@ class SearchResults(AsyncIterator[PatentRef]):
         self._body = body
         self._max_results = max_results
         self._page_size = page_size
+        self._start = start
         self._iterator: AsyncGenerator[PatentRef, None] | None = None
 
     def __aiter__(self) -> SearchResults:
@@ -145,12 +151,13 @@ class SearchResults(AsyncIterator[PatentRef]):
             await self._iterator.aclose()
 
     async def _results(self) -> AsyncGenerator[PatentRef, None]:
-        size = self._page_size
-        if self._max_results is not None:
-            size = min(size, self._max_results)
-        first = await self._search._page(self._body | _window(0, size))
+        start, cap = self._start, self._max_results or MAX_RESULTS
+        if start >= cap:
+            return
+        size = min(self._page_size, cap - start)
+        first = await self._search._page(self._body | _window(start, size))
         self.total = total = first.total_search_result_count or 0
-        wanted = min(total, MAX_RESULTS, self._max_results or MAX_RESULTS)
+        wanted = min(total, cap)
         if total > MAX_RESULTS and (self._max_results is None or self._max_results > wanted):
             self.truncated = True
             log.warning(
@@ -158,7 +165,7 @@ class SearchResults(AsyncIterator[PatentRef]):
                 total,
                 MAX_RESULTS,
             )
-        offsets = range(size, wanted, self._page_size)
+        offsets = range(start + size, wanted, self._page_size)
 
         async def fetch(offset: int) -> SearchPage:
             limit = min(self._page_size, wanted - offset)
@@ -176,7 +183,7 @@ class SearchResults(AsyncIterator[PatentRef]):
                     seen.add(key)
                     yield ref
                     yielded += 1
-                    if yielded >= wanted:
+                    if start + yielded >= wanted:
                         return
         finally:
             await pages.aclose()

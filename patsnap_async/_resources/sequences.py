@@ -263,6 +263,7 @@ class Sequences(Resource):
         sort_by: str | None = None,
         order: str = "desc",
         expand_patents: bool = False,
+        start: int = 0,
     ) -> AsyncIterator[SequenceHit]:
         """Every hit of a finished job, pages fetched concurrently, yielded in order.
 
@@ -270,10 +271,14 @@ class Sequences(Resource):
             job_id, sort_by, order: as `results`.
             expand_patents: the platform embeds at most 100 patents in a hit; with
                 True, a hit with more gets its full list from B005 before it is yielded.
+            start: skip the first `start` hits (to resume); only the page holding hit
+                `start` and those after it are fetched.
         """
         body = _results_body(job_id, sort_by, order)
-        first = await self._results(body | _page(1, MAX_PAGE_SIZE))
-        pages = range(2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
+        start = check.integer("start", start, minimum=0)
+        first_page, skip = divmod(start, MAX_PAGE_SIZE)
+        first = await self._results(body | _page(first_page + 1, MAX_PAGE_SIZE))
+        pages = range(first_page + 2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
 
         async def fetch(number: int) -> SequenceResultsPage:
             return await self._results(body | _page(number, MAX_PAGE_SIZE))
@@ -281,8 +286,9 @@ class Sequences(Resource):
         pager = drain(first, pages, fetch, window=self._window())
         try:
             async for result_page in pager:
-                for hit in result_page.results:
+                for hit in result_page.results[skip:]:
                     yield await self._expanded(hit) if expand_patents else hit
+                skip = 0
         finally:
             await pager.aclose()
 
@@ -307,7 +313,7 @@ class Sequences(Resource):
         return parse(data, SequencePatentsPage)
 
     async def iter_patents(
-        self, seq_id: str | int, *, window: int | None = None
+        self, seq_id: str | int, *, start: int = 0, window: int | None = None
     ) -> AsyncIterator[SequencePatent]:
         """Every patent a sequence appears in, in page order, in bounded memory.
 
@@ -316,13 +322,17 @@ class Sequences(Resource):
 
         Args:
             seq_id: the sequence id (from a hit's `seq_id`).
+            start: skip the first `start` patents (to resume); only the page holding
+                patent `start` and those after it are fetched.
             window: pages in flight at most. None: sized to the client.
         """
         body: dict[str, Any] = {"seq_id": _seq_id(seq_id)}
+        start = check.integer("start", start, minimum=0)
         if window is not None:
             check.integer("window", window, minimum=1)
-        first = await self._patents(body | _page(1, MAX_PAGE_SIZE))
-        pages = range(2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
+        first_page, skip = divmod(start, MAX_PAGE_SIZE)
+        first = await self._patents(body | _page(first_page + 1, MAX_PAGE_SIZE))
+        pages = range(first_page + 2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
 
         async def fetch(number: int) -> SequencePatentsPage:
             return await self._patents(body | _page(number, MAX_PAGE_SIZE))
@@ -330,8 +340,9 @@ class Sequences(Resource):
         pager = drain(first, pages, fetch, window=window or self._window())
         try:
             async for patents_page in pager:
-                for patent in patents_page.patents:
+                for patent in patents_page.patents[skip:]:
                     yield patent
+                skip = 0
         finally:
             await pager.aclose()
 
