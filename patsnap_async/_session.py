@@ -122,6 +122,9 @@ class Session:
                     replayed = True
                     log.debug("%s %s: token refused (%s); refreshing once", *_what(request, error))
                     continue
+                # A refused fresh token raises; once a token got past the server's auth
+                # check, a later refusal (it expired while we retried) may refresh again.
+                replayed = replayed and isinstance(error, AuthenticationError)
                 if isinstance(error, RateLimitError):
                     self.stats.rate_limited += 1
                     self.pacer.slow_down()

@@ -176,6 +176,15 @@ async def test_token_refused_twice_raises(emu: Emulator) -> None:
     assert sum(s.path == "/oauth/token" for s in emu.log) == 2
 
 
+async def test_a_token_expiring_again_after_a_retry_is_refreshed_again(emu: Emulator) -> None:
+    for code in (67200003, 68300008, 67200003):
+        emu.inject(error_code=code, path=FAMILY)
+    async with client_for(emu) as client:
+        assert await family(client, "US1B2")
+    assert [s.error_code for s in business(emu)] == [67200003, 68300008, 67200003, 0]
+    assert sum(s.path == "/oauth/token" for s in emu.log) == 3
+
+
 async def test_server_side_token_expiry(serve: ServeFactory) -> None:
     # The token lives 0.3 s on the server; the client refreshes ahead of that by itself.
     async with serve(token_ttl=0.3) as (emu, _), client_for(emu) as client:
