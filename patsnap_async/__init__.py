@@ -8,6 +8,7 @@
 
 from ._batch import BatchError, BatchResult
 from ._client import DEFAULT_BASE_URL, PatsnapClient
+from ._converter import unstructure as as_dict
 from ._errors import (
     APIError,
     AuthenticationError,
@@ -90,4 +91,5 @@ __all__ = [
     "TimeoutError",
     "TransportError",
     "__version__",
+    "as_dict",
 ]

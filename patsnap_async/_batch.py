@@ -182,7 +182,7 @@ async def run_batch(
     try:
         async with asyncio.TaskGroup() as group:
             for chunk in chunks:
-                group.create_task(one(chunk))
+                group.create_task(one(chunk), name="patsnap-async chunk")
     except BaseExceptionGroup as group_error:
         raise group_error.exceptions[0] from None
 

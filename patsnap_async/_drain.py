@@ -20,7 +20,10 @@ import collections
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import TypeVar
 
-__all__ = ["drain"]
+__all__ = ["TASK_NAME", "drain"]
+
+#: Tasks of a drain are named after this, for debugging (and tests that look for leftovers).
+TASK_NAME = "patsnap-async page"
 
 P = TypeVar("P")
 
@@ -52,7 +55,8 @@ async def drain(
             number = next(upcoming, None)
             if number is None:
                 return
-            in_flight.append(loop.create_task(_call(fetch, number)))
+            task = loop.create_task(_call(fetch, number), name=f"{TASK_NAME} {number}")
+            in_flight.append(task)
 
     try:
         schedule()

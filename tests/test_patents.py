@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
+from typing import Any
 
 import pytest
 
@@ -142,3 +144,15 @@ async def test_records_matching_no_id_are_kept_as_unmatched() -> None:
     result = await run_batch(spellings, first, fetch, lambda r: r.pn)
     assert result.missing == ("US1", "US2")
     assert result.unmatched == (FamilyRecord(pn="US1B2"),)
+
+
+async def test_cancelling_a_batch_cancels_and_awaits_its_requests(serve: Any) -> None:
+    async with serve(latency=0.2) as (emu, _), client_for(emu) as client:
+        call = asyncio.ensure_future(client.patents.family([f"EP{i}B1" for i in range(1000)]))
+        await asyncio.sleep(0.05)
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+        pending = [t for t in asyncio.all_tasks() if t.get_name() == "patsnap-async chunk"]
+        assert pending == []
+        assert len(await client.patents.family(["EP1B1"])) == 1  # still serving

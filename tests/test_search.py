@@ -106,12 +106,11 @@ async def test_stopping_early_cancels_pages_in_flight(serve: ServeFactory) -> No
 
 
 async def test_resuming_a_search_skips_what_was_fetched(serve: ServeFactory) -> None:
-    async with serve(search_totals={"q": 2_345}) as (emu, _):
-        async with client_for(emu) as client:
-            every = [r async for r in client.search.iter_query("q", page_size=500)]
-            emu.reset_log()
-            rest = [r async for r in client.search.iter_query("q", page_size=500, start=1_800)]
-            assert rest == every[1_800:]
-            assert [s.body["offset"] for s in business(emu)] == [1_800, 2_300]
-            capped = client.search.iter_query("q", max_results=1_000, start=1_000)
-            assert [r async for r in capped] == []
+    async with serve(search_totals={"q": 2_345}) as (emu, _), client_for(emu) as client:
+        every = [r async for r in client.search.iter_query("q", page_size=500)]
+        emu.reset_log()
+        rest = [r async for r in client.search.iter_query("q", page_size=500, start=1_800)]
+        assert rest == every[1_800:]
+        assert [s.body["offset"] for s in business(emu)] == [1_800, 2_300]
+        capped = client.search.iter_query("q", max_results=1_000, start=1_000)
+        assert [r async for r in capped] == []

@@ -177,17 +177,17 @@ async def test_unknown_sequence_has_no_patents(serve: ServeFactory) -> None:
 
 
 async def test_resuming_a_drain_fetches_only_what_is_left(serve: ServeFactory) -> None:
-    async with serve(sequence_patent_totals={"777": 2537}, job_hits=250) as (emu, _):
-        async with client_for(emu) as client:
-            every = [p async for p in client.sequences.iter_patents("777")]
-            emu.reset_log()
-            rest = [p async for p in client.sequences.iter_patents("777", start=2450)]
-            assert rest == every[2450:]
-            assert sorted(s.body["page"] for s in business(emu)) == [25, 26]
-            job = await client.sequences.submit_motif("RSMATC")
-            await client.sequences.wait(job, poll_interval=0)
-            hits = [h async for h in client.sequences.iter_results(job)]
-            later = [h async for h in client.sequences.iter_results(job, start=199)]
-            assert later == hits[199:]
-            nothing = [p async for p in client.sequences.iter_patents("777", start=5000)]
-            assert nothing == []
+    settings = {"sequence_patent_totals": {"777": 2537}, "job_hits": 250}
+    async with serve(**settings) as (emu, _), client_for(emu) as client:
+        every = [p async for p in client.sequences.iter_patents("777")]
+        emu.reset_log()
+        rest = [p async for p in client.sequences.iter_patents("777", start=2450)]
+        assert rest == every[2450:]
+        assert sorted(s.body["page"] for s in business(emu)) == [25, 26]
+        job = await client.sequences.submit_motif("RSMATC")
+        await client.sequences.wait(job, poll_interval=0)
+        hits = [h async for h in client.sequences.iter_results(job)]
+        later = [h async for h in client.sequences.iter_results(job, start=199)]
+        assert later == hits[199:]
+        nothing = [p async for p in client.sequences.iter_patents("777", start=5000)]
+        assert nothing == []

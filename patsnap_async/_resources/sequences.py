@@ -6,7 +6,7 @@ import asyncio
 import builtins
 import math
 import time
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncGenerator, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -264,7 +264,7 @@ class Sequences(Resource):
         order: str = "desc",
         expand_patents: bool = False,
         start: int = 0,
-    ) -> AsyncIterator[SequenceHit]:
+    ) -> AsyncGenerator[SequenceHit, None]:
         """Every hit of a finished job, pages fetched concurrently, yielded in order.
 
         Args:
@@ -314,7 +314,7 @@ class Sequences(Resource):
 
     async def iter_patents(
         self, seq_id: str | int, *, start: int = 0, window: int | None = None
-    ) -> AsyncIterator[SequencePatent]:
+    ) -> AsyncGenerator[SequencePatent, None]:
         """Every patent a sequence appears in, in page order, in bounded memory.
 
         Pages of 100 are fetched concurrently, at most `window` of them in flight or

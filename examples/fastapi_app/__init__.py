@@ -1,0 +1,1 @@
+"""A FastAPI app that shares one PatsnapClient per worker (see app.py)."""
