@@ -137,6 +137,7 @@ async def run_batch(
     key_of: Callable[[T], str | None],
     *,
     progress: ProgressCallback | None = None,
+    concurrency: int = 100,
 ) -> BatchResult[T]:
     """Fetch every unique id in chunks of 100, concurrently; match records back to ids.
 
@@ -146,6 +147,7 @@ async def run_batch(
         fetch: one request for one chunk of ids; returns that chunk's records.
         key_of: the id a record answers (its `pn` or `patent_id`).
         progress: called with (ids done, ids total) after each chunk.
+        concurrency: chunks in flight at most (the client's connection slots).
 
     Raises:
         BatchError: a chunk failed after the session's retries; carries the rest.
@@ -179,10 +181,19 @@ async def run_batch(
     # A TaskGroup: if the caller is cancelled, every chunk still in flight is cancelled
     # and awaited before the cancellation propagates. Failures of the platform are kept
     # per chunk above; anything else (a closed client, a bug) is raised as itself.
+    # A fixed pool of workers rather than a task per chunk: a list of a million ids
+    # would otherwise hold ten thousand tasks (and the garbage collector's attention)
+    # while the pacer lets them out a few per second.
+    queue = iter(chunks)
+
+    async def worker() -> None:
+        for chunk in queue:
+            await one(chunk)
+
     try:
         async with asyncio.TaskGroup() as group:
-            for chunk in chunks:
-                group.create_task(one(chunk), name="patsnap-async chunk")
+            for _ in range(min(concurrency, len(chunks))):
+                group.create_task(worker(), name="patsnap-async chunk")
     except BaseExceptionGroup as group_error:
         raise group_error.exceptions[0] from None
 

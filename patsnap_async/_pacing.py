@@ -1,12 +1,18 @@
 """Pacing: keep every HTTP attempt under the account's QPS, and back off when told to.
 
 The platform counts arrivals in a sliding one-second window and answers 67200002 to the
-request that makes it Q+1. `aiolimiter.AsyncLimiter(Q, 1)` is a leaky bucket of
-capacity Q: it lets a burst of Q through at once and then Q more within the same
-second, about 2Q in the first window. So the bucket here has capacity 1 and drips at
-`headroom * Q` per second: requests leave evenly spaced, never in bursts, and Q+1 of
-them span `1 / headroom` seconds, which leaves about 20 ms for the network and the
-event loop to bunch arrivals before the server could count Q+1 in one second.
+request that makes it Q+1. Two mechanisms share the work:
+
+* A leaky bucket (`aiolimiter.AsyncLimiter`) dripping at `headroom * Q` per second
+  spaces requests evenly. `AsyncLimiter(Q, 1)` would let a burst of Q through at once
+  and Q more within the same second, about 2Q in the first window. Here the bucket
+  holds half a second of requests and starts full, so there is no burst at the start.
+  When the event loop stalls (a garbage collection, a large answer being parsed), the
+  bucket's spare capacity lets the requests that missed their slot go out right after,
+  and the account's budget is not lost.
+* A sliding log of the last Q send times is the hard guarantee: no request leaves while
+  Q others left within the last `1 + margin` seconds. The margin (20 ms) absorbs the
+  network and the event loop bunching arrivals at the server.
 
 When the server answers 67200002 anyway (another process shares the account, or its
 clock is stricter than ours), `slow_down()` halves the rate for the whole client, not
@@ -18,6 +24,7 @@ every request already waiting, not only to the ones that come later.
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 import math
 import time
@@ -30,6 +37,10 @@ __all__ = ["DEFAULT_HEADROOM", "Pacer"]
 log = logging.getLogger("patsnap_async")
 
 DEFAULT_HEADROOM = 0.98
+#: Seconds of requests the bucket may send late, right after an event-loop stall.
+CATCH_UP = 0.5
+#: Seconds added to the server's one-second window by the sliding log.
+MARGIN = 0.02
 
 
 class Pacer:
@@ -58,7 +69,14 @@ class Pacer:
             raise ValueError(f"headroom must be in (0, 1], got {headroom!r}")
         self.qps = qps
         self.rate = qps * headroom
-        self._limiter = AsyncLimiter(1, 1 / self.rate)
+        self._capacity = max(1, math.floor(self.rate * CATCH_UP))
+        self._limiter = AsyncLimiter(self._capacity, self._capacity / self.rate)
+        self._filled = False
+        # At most `qps` sends in any window of `1 + MARGIN` seconds (one per 1/qps s
+        # when qps < 1).
+        self._window_size = max(1, math.floor(qps))
+        self._window = max(1.0, self._window_size / qps) * (1 + MARGIN)
+        self._sent: collections.deque[float] = collections.deque(maxlen=self._window_size)
         self._min_fraction = min_fraction
         self._recovery = recovery
         self._clock = clock
@@ -95,8 +113,17 @@ class Pacer:
                 delay = self._last + 1 / (self.rate * fraction) - loop.time()
                 if delay > 0:
                     await asyncio.sleep(delay)
+            if not self._filled:
+                # Start full: the spare capacity is for catching up, not for a burst.
+                self._filled = True
+                await self._limiter.acquire(self._capacity - 1)
             await self._limiter.acquire()
+            if len(self._sent) == self._window_size:
+                delay = self._sent[0] + self._window - loop.time()
+                if delay > 0:
+                    await asyncio.sleep(delay)
             self._last = loop.time()
+            self._sent.append(self._last)
 
     def slow_down(self) -> None:
         """Halve the rate after a 67200002; answers to requests sent together count once."""

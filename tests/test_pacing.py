@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 
 import pytest
 
@@ -94,3 +95,22 @@ def test_slow_down_halves_once_per_second_and_recovers() -> None:
 def test_pacer_rejects_bad_qps(qps: float) -> None:
     with pytest.raises(ValueError, match="qps"):
         Pacer(qps)
+
+
+async def test_after_an_event_loop_stall_it_catches_up_within_the_window(
+    serve: ServeFactory,
+) -> None:
+    # A 300 ms stall (a garbage collection, a huge answer being parsed) costs slots; the
+    # bucket sends the missed ones right after, and the sliding log still keeps every
+    # one-second window at the server within Q.
+    async with serve(qps=20) as (emu, _):
+        async with client_for(emu, api_key=True, qps=20) as client:
+            calls = asyncio.gather(*(family(client, f"US{i}B2") for i in range(50)))
+            await asyncio.sleep(0.5)
+            time.sleep(0.3)  # noqa: ASYNC251 - block the loop, as a long GC pause would
+            stalled_at = asyncio.get_running_loop().time()
+            await calls
+        assert emu.max_arrivals_in_window(1.0) <= 20
+        assert not [s for s in emu.log if s.error_code == 67200002]
+        after = [s.time for s in emu.log if stalled_at <= s.time < stalled_at + 0.02]
+        assert len(after) >= 3  # missed slots went out at once, not one by one

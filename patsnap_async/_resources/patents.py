@@ -88,4 +88,11 @@ class Patents(Resource):
         def key_of(record: R) -> str | None:
             return record.pn if param == "patent_number" else record.patent_id
 
-        return await run_batch(spellings, first, fetch, key_of, progress=progress)
+        return await run_batch(
+            spellings,
+            first,
+            fetch,
+            key_of,
+            progress=progress,
+            concurrency=self._client.max_concurrency,
+        )
