@@ -15,10 +15,11 @@ request that makes it Q+1. Two mechanisms share the work:
   network and the event loop bunching arrivals at the server.
 
 When the server answers 67200002 anyway (another process shares the account, or its
-clock is stricter than ours), `slow_down()` halves the rate for the whole client, not
-just for the task that got the answer, and the rate then climbs back to full linearly
-over `recovery` seconds. Requests pass one at a time, so the slower spacing applies to
-every request already waiting, not only to the ones that come later.
+clock is stricter than ours), `slow_down()` lowers the rate for the whole client, not
+just for the task that got the answer, by one request per second for each such answer,
+and the rate then climbs back to full linearly over `recovery` seconds. Requests pass
+one at a time, so the slower spacing applies to every request already waiting, not only
+to the ones that come later.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class Pacer:
         qps: the account's limit, in requests per second.
         headroom: the fraction of `qps` actually used; the rest absorbs jitter.
         min_fraction: how far repeated slow-downs may lower the rate.
-        recovery: seconds to climb from a halved rate back to full.
+        recovery: seconds to climb from zero back to the full rate (linearly).
         clock: monotonic seconds; injectable for tests.
     """
 
@@ -60,7 +61,7 @@ class Pacer:
         *,
         headroom: float = DEFAULT_HEADROOM,
         min_fraction: float = 0.1,
-        recovery: float = 10.0,
+        recovery: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if not (math.isfinite(qps) and qps > 0):
@@ -82,7 +83,6 @@ class Pacer:
         self._clock = clock
         self._fraction = 1.0
         self._changed_at = clock()
-        self._slowed_at = -math.inf
         self._last = -math.inf
         self._lane = asyncio.Lock()
 
@@ -126,15 +126,17 @@ class Pacer:
             self._sent.append(self._last)
 
     def slow_down(self) -> None:
-        """Halve the rate after a 67200002; answers to requests sent together count once."""
-        now = self._clock()
+        """Take one request per second off the rate after a 67200002 (at most half).
+
+        Each answer means the server counted one request too many in a window, so the
+        decrease follows how often it happens: an isolated one (arrivals bunched by the
+        network) costs a few percent for a few seconds, while a client set to twice the
+        account's limit gets about Q of them in a second and comes down to the limit.
+        """
         self._recover()
-        # Requests already in flight were sent at the old rate and get their 67200002s
-        # within the same second: one halving per second is enough.
-        if now - self._slowed_at < 1.0:
-            return
-        self._fraction = max(self._min_fraction, self._fraction / 2)
-        self._changed_at = self._slowed_at = now
+        step = min(0.5, 1 / self.qps)
+        self._fraction = max(self._min_fraction, self._fraction * (1 - step))
+        self._changed_at = self._clock()
         log.debug("rate limited by the server: pacing at %.2f req/s", self.rate * self._fraction)
 
     def _recover(self) -> None:

@@ -45,18 +45,21 @@ async def test_no_burst_in_the_first_second(serve: ServeFactory) -> None:
         assert len(emu.log) == 7
 
 
-async def test_rate_limit_answer_slows_the_whole_client(serve: ServeFactory) -> None:
+async def test_rate_limit_answers_slow_the_whole_client(serve: ServeFactory) -> None:
     async with serve() as (emu, _):
-        emu.inject(error_code=67200002)
-        async with client_for(emu, api_key=True, qps=40) as client:
-            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(16)))
-            assert client._session.pacer.fraction < 1.0
-        arrivals = [s.time for s in emu.log]
-        gaps = [b - a for a, b in itertools.pairwise(arrivals)]
-        # before: 1/(0.98*40) ~ 25 ms apart; after the 67200002, every task sends at half that
-        assert min(gaps[2:]) >= 1.5 / 40
-        assert client.stats.rate_limited == 1
-        assert client.stats.retries == 1
+        emu.inject(error_code=67200002, times=4)
+        async with client_for(emu, api_key=True, qps=10) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(10)))
+            assert client._session.pacer.fraction < 0.8  # and it recovers slowly
+        rejected_at = max(s.time for s in emu.log if s.error_code == 67200002)
+        after = [s.time for s in emu.log if s.time > rejected_at]
+        gaps = [b - a for a, b in itertools.pairwise(after)]
+        # 1/(0.98*10) ~ 102 ms apart at full rate; four 67200002s take ~34 % off, for
+        # every task still waiting, not only the four that were answered so
+        assert len(after) == 10
+        assert min(gaps) >= 0.13
+        assert client.stats.rate_limited == 4
+        assert client.stats.retries == 4
 
 
 async def test_an_overeager_client_does_not_start_a_storm(serve: ServeFactory) -> None:
@@ -72,23 +75,24 @@ async def test_an_overeager_client_does_not_start_a_storm(serve: ServeFactory) -
         assert client.stats.rate_limited == len(rejected)
 
 
-def test_slow_down_halves_once_per_second_and_recovers() -> None:
+def test_each_rate_limit_answer_takes_one_request_per_second_off() -> None:
     now = [0.0]
     pacer = Pacer(10, clock=lambda: now[0], recovery=10.0)
     assert pacer.fraction == 1.0
     pacer.slow_down()
-    pacer.slow_down()  # the same burst of 67200002s: one halving
-    assert pacer.fraction == pytest.approx(0.5)
-    now[0] = 1.0
-    assert pacer.fraction == pytest.approx(0.6)  # linear recovery over 10 s
+    assert pacer.fraction == pytest.approx(0.9)  # 10 req/s -> 9
     pacer.slow_down()
-    assert pacer.fraction == pytest.approx(0.3)
+    assert pacer.fraction == pytest.approx(0.81)
+    now[0] = 1.0
+    assert pacer.fraction == pytest.approx(0.91)  # back to full linearly over 10 s
     now[0] = 100.0
     assert pacer.fraction == 1.0
-    for _ in range(20):
-        now[0] += 1.0
+    for _ in range(100):
         pacer.slow_down()
-    assert pacer.fraction >= 0.1
+    assert pacer.fraction == pytest.approx(0.1)  # never below min_fraction
+    slow = Pacer(2, clock=lambda: now[0])
+    slow.slow_down()
+    assert slow.fraction == pytest.approx(0.5)  # at most halved by one answer
 
 
 @pytest.mark.parametrize("qps", [0, -1, float("nan")])
