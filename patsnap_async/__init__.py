@@ -43,6 +43,7 @@ from ._models import (
     SequencePatentsPage,
     SequenceResultsPage,
 )
+from ._pacing import Limiter, Pacer
 from ._paths import Paths
 from ._resources import SearchResults, SequenceJobError, SequenceWaitTimeout
 from ._retry import RetryPolicy
@@ -64,6 +65,7 @@ __all__ = [
     "HitPatents",
     "Hsp",
     "InvalidParameterError",
+    "Limiter",
     "JobStatus",
     "Location",
     "MalformedResponseError",
@@ -72,6 +74,7 @@ __all__ = [
     "PatentFamily",
     "PatentRef",
     "PatsnapClient",
+    "Pacer",
     "PatsnapError",
     "Paths",
     "PermissionDeniedError",

@@ -14,7 +14,7 @@ import attrs
 
 from ._auth import ApiKey, ClientCredentials, Credentials
 from ._errors import ConfigurationError
-from ._pacing import Pacer
+from ._pacing import Limiter, Pacer
 from ._paths import Paths
 from ._protocol import ParamValue, build_request
 from ._resources import Patents, Search, Sequences
@@ -52,6 +52,9 @@ class PatsnapClient:
         session: a caller's `aiohttp.ClientSession`; used, never closed. Its connector
             limit then also bounds concurrency.
         retry: a full `RetryPolicy` (delays, jitter, sleep) instead of the default.
+        limiter: paces every HTTP attempt instead of an in-process `Pacer(qps)`: e.g.
+            a `patsnap_async.redis.RedisLimiter` shared by several processes. It is
+            not closed with the client. `qps` then only sizes `max_concurrency`.
         paths: endpoint paths to override, by name (see `Paths`), e.g.
             `{"cited_by": "/basic-patent-data/forward-citation/v4"}`.
 
@@ -73,6 +76,7 @@ class PatsnapClient:
         session: aiohttp.ClientSession | None = None,
         retry: RetryPolicy | None = None,
         paths: Paths | Mapping[str, str] | None = None,
+        limiter: Limiter | None = None,
     ) -> None:
         credentials = _credentials(api_key, client_id, client_secret)
         base_url = _base_url(base_url or os.environ.get("PATSNAP_BASE_URL"))
@@ -84,6 +88,11 @@ class PatsnapClient:
         retry = retry or RetryPolicy()
         if max_retries is not None:
             retry = attrs.evolve(retry, max_retries=_count("max_retries", max_retries, minimum=0))
+        if limiter is not None and not isinstance(limiter, Limiter):
+            raise ConfigurationError(
+                f"limiter must have acquire() and slow_down(), got {type(limiter).__name__}"
+            )
+        self._qps = qps
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise ConfigurationError(
                 f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
@@ -92,7 +101,7 @@ class PatsnapClient:
         self._session = Session(
             base_url=base_url,
             credentials=credentials,
-            pacer=Pacer(qps),
+            pacer=limiter if limiter is not None else Pacer(qps),
             max_concurrency=max_concurrency,
             retry=retry,
             timeout=timeout,
@@ -106,7 +115,7 @@ class PatsnapClient:
     def __repr__(self) -> str:
         s = self._session
         return (
-            f"<PatsnapClient {s.base_url} auth={s.credentials.kind} qps={s.pacer.qps:g} "
+            f"<PatsnapClient {s.base_url} auth={s.credentials.kind} qps={self._qps:g} "
             f"max_concurrency={s.max_concurrency}>"
         )
 
@@ -118,7 +127,7 @@ class PatsnapClient:
     @property
     def qps(self) -> float:
         """The account limit this client paces under."""
-        return self._session.pacer.qps
+        return self._qps
 
     @property
     def max_concurrency(self) -> int:

@@ -30,10 +30,11 @@ import logging
 import math
 import time
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 from aiolimiter import AsyncLimiter
 
-__all__ = ["DEFAULT_HEADROOM", "Pacer"]
+__all__ = ["DEFAULT_HEADROOM", "Limiter", "Pacer"]
 
 log = logging.getLogger("patsnap_async")
 
@@ -42,6 +43,21 @@ DEFAULT_HEADROOM = 0.98
 CATCH_UP = 0.5
 #: Seconds added to the server's one-second window by the sliding log.
 MARGIN = 0.02
+
+
+@runtime_checkable
+class Limiter(Protocol):
+    """What `PatsnapClient` needs from a rate limiter: pass one as `limiter=`.
+
+    The in-process `Pacer` is the default. `patsnap_async.redis.RedisLimiter` shares
+    one budget between processes and hosts. Any object with these two methods works.
+    """
+
+    async def acquire(self) -> None:
+        """Wait until one more HTTP attempt may leave; called once per attempt."""
+
+    def slow_down(self) -> None:
+        """The server answered 67200002: send less for a while."""
 
 
 class Pacer:

@@ -27,7 +27,7 @@ import attrs
 
 from ._auth import ClientCredentials, Credentials, TokenCache
 from ._errors import AuthenticationError, PatsnapError, RateLimitError, TimeoutError, TransportError
-from ._pacing import Pacer
+from ._pacing import Limiter
 from ._protocol import Request, TokenGrant, decipher_response, parse_token_grant
 from ._retry import RetryPolicy, describe, should_retry
 from ._version import __version__
@@ -80,7 +80,7 @@ class Session:
         *,
         base_url: str,
         credentials: Credentials,
-        pacer: Pacer,
+        pacer: Limiter,
         max_concurrency: int,
         retry: RetryPolicy,
         timeout: float,

@@ -1,0 +1,232 @@
+"""One QPS budget shared by every process and host, kept in Redis.
+
+The platform enforces its QPS limit per account. Four FastAPI workers, or a harvest
+split across machines, each with an in-process `Pacer`, together send four times the
+limit. A `RedisLimiter` on the same Redis key in each of them keeps the sum under it:
+
+    from patsnap_async import PatsnapClient
+    from patsnap_async.redis import RedisLimiter
+
+    limiter = RedisLimiter("redis://cache:6379/0", qps=20, key="patsnap:my-account")
+    async with PatsnapClient(..., limiter=limiter, qps=20) as client:
+        ...
+    await limiter.aclose()
+
+How it decides: one Lua script, run atomically in Redis on Redis's own clock (so the
+hosts' clocks do not matter), admits a request only if
+
+* at least `1 / (headroom * qps * fraction)` seconds have passed since the last request
+  admitted on this key, by any process (requests leave evenly spaced), and
+* fewer than `qps` requests were admitted in the last `1 + margin` seconds (the hard
+  per-window guarantee, as in the in-process pacer).
+
+Otherwise it answers how long to wait. Inside a process, one task at a time asks Redis,
+so many waiting tasks do not turn into a storm of script calls. A 67200002 seen by any
+process lowers `fraction` in Redis for all of them, and it recovers over `recovery`
+seconds, as in the in-process pacer.
+
+Redis unreachable: by default `acquire()` raises `LimiterUnavailableError`, which the
+client does not retry. With `fallback=True`, the limiter logs a warning and paces
+locally at `fallback_share * qps` (pick the share so that all your processes together
+stay under the limit, e.g. 1 / number of processes), and tries Redis again every
+`retry_after` seconds.
+
+Requires the `redis` extra: `pip install 'patsnap-async[redis]'`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import time
+import uuid
+from typing import Any
+
+from ._errors import PatsnapError
+from ._pacing import DEFAULT_HEADROOM, MARGIN, Pacer
+
+try:
+    import redis.asyncio as aioredis
+    from redis.exceptions import RedisError
+except ImportError as error:  # pragma: no cover - exercised only without the extra
+    raise ImportError(
+        "patsnap_async.redis needs redis-py: pip install 'patsnap-async[redis]'"
+    ) from error
+
+__all__ = ["LimiterUnavailableError", "RedisLimiter"]
+
+log = logging.getLogger("patsnap_async")
+
+# KEYS: the admission log (sorted set), the shared state (hash).
+# ARGV: cap, window, rate, recovery, member, ttl_ms. Returns "0" or seconds to wait.
+_ACQUIRE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local cap, window, rate = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local recovery = tonumber(ARGV[4])
+local state = redis.call('HMGET', KEYS[2], 'fraction', 'changed_at', 'last')
+local fraction = tonumber(state[1]) or 1
+local changed = tonumber(state[2]) or now
+local last = tonumber(state[3]) or 0
+if fraction < 1 then
+  fraction = math.min(1, fraction + math.max(0, now - changed) / recovery)
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local wait = last + 1 / (rate * fraction) - now
+if redis.call('ZCARD', KEYS[1]) >= cap then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  wait = math.max(wait, tonumber(oldest[2]) + window - now)
+end
+if wait > 0 then
+  return tostring(wait)
+end
+redis.call('ZADD', KEYS[1], now, ARGV[5])
+redis.call('HSET', KEYS[2], 'fraction', tostring(fraction), 'changed_at', tostring(now),
+  'last', tostring(now))
+redis.call('PEXPIRE', KEYS[1], ARGV[6])
+redis.call('PEXPIRE', KEYS[2], ARGV[6])
+return '0'
+"""
+
+# KEYS: the shared state. ARGV: step, min_fraction, recovery, ttl_ms. Returns fraction.
+_SLOW_DOWN = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local step, floor, recovery = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local state = redis.call('HMGET', KEYS[1], 'fraction', 'changed_at')
+local fraction = tonumber(state[1]) or 1
+local changed = tonumber(state[2]) or now
+fraction = math.min(1, fraction + math.max(0, now - changed) / recovery)
+fraction = math.max(floor, fraction * (1 - step))
+redis.call('HSET', KEYS[1], 'fraction', tostring(fraction), 'changed_at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return tostring(fraction)
+"""
+
+
+class LimiterUnavailableError(PatsnapError):
+    """The shared limiter's Redis could not be reached (and no fallback was allowed)."""
+
+
+class RedisLimiter:
+    """A `Limiter` whose budget is shared, through Redis, by every process using `key`.
+
+    Args:
+        redis: a `redis://` URL, or a `redis.asyncio.Redis` client (yours: not closed).
+        qps: the account's limit, for all processes together.
+        key: the Redis key prefix naming the budget; use one per PatSnap account.
+        headroom: the fraction of `qps` used; the rest absorbs jitter.
+        recovery: seconds for a slowed-down rate to climb from zero back to full.
+        min_fraction: how far 67200002 answers may lower the rate.
+        fallback: when Redis is unreachable, pace locally instead of raising.
+        fallback_share: the share of `qps` this process uses while falling back.
+        retry_after: seconds between attempts to reach Redis again while falling back.
+    """
+
+    def __init__(
+        self,
+        redis: str | aioredis.Redis,
+        *,
+        qps: float,
+        key: str = "patsnap-async:qps",
+        headroom: float = DEFAULT_HEADROOM,
+        recovery: float = 30.0,
+        min_fraction: float = 0.1,
+        fallback: bool = False,
+        fallback_share: float = 0.25,
+        retry_after: float = 5.0,
+    ) -> None:
+        if not (isinstance(qps, int | float) and math.isfinite(qps) and qps > 0):
+            raise ValueError(f"qps must be a positive number, got {qps!r}")
+        if not 0 < fallback_share <= 1:
+            raise ValueError(f"fallback_share must be in (0, 1], got {fallback_share!r}")
+        if not key:
+            raise ValueError("key must be a non-empty string")
+        self.qps = qps
+        self.key = key
+        self._owns_redis = isinstance(redis, str)
+        self._redis = aioredis.Redis.from_url(redis) if isinstance(redis, str) else redis
+        self._rate = qps * headroom
+        self._cap = max(1, math.floor(qps))
+        self._window = max(1.0, self._cap / qps) * (1 + MARGIN)
+        self._recovery = recovery
+        self._min_fraction = min_fraction
+        self._ttl_ms = str(int(max(60.0, recovery * 2) * 1000))
+        self._fallback = Pacer(qps * fallback_share) if fallback else None
+        self._retry_after = retry_after
+        self._down_until = -math.inf
+        self._process = uuid.uuid4().hex
+        self._count = 0
+        self._lane = asyncio.Lock()
+        self._acquire_script = self._redis.register_script(_ACQUIRE)
+        self._slow_script = self._redis.register_script(_SLOW_DOWN)
+
+    def __repr__(self) -> str:
+        return f"<RedisLimiter key={self.key!r} qps={self.qps:g}>"
+
+    async def acquire(self) -> None:
+        """Wait until the shared budget admits one more request."""
+        if self._fallback is not None and time.monotonic() < self._down_until:
+            await self._fallback.acquire()
+            return
+        async with self._lane:
+            while True:
+                try:
+                    wait = float(await self._acquire_script(keys=self._keys, args=self._args()))
+                except (RedisError, OSError) as error:
+                    await self._unreachable(error)
+                    return
+                if wait <= 0:
+                    return
+                await asyncio.sleep(wait)
+
+    def slow_down(self) -> None:
+        """Lower the shared rate after a 67200002, for every process on this key."""
+        step = min(0.5, 1 / self.qps)
+        task = asyncio.get_running_loop().create_task(self._slow_down(step))
+        _background.add(task)
+        task.add_done_callback(_background.discard)
+        if self._fallback is not None:
+            self._fallback.slow_down()
+
+    async def aclose(self) -> None:
+        """Close the Redis connection if this limiter opened it."""
+        if self._owns_redis:
+            await self._redis.aclose()
+
+    @property
+    def _keys(self) -> list[str]:
+        return [f"{self.key}:log", f"{self.key}:state"]
+
+    def _args(self) -> list[Any]:
+        self._count += 1
+        member = f"{self._process}:{self._count}"
+        return [self._cap, self._window, self._rate, self._recovery, member, self._ttl_ms]
+
+    async def _slow_down(self, step: float) -> None:
+        try:
+            await self._slow_script(
+                keys=[f"{self.key}:state"],
+                args=[step, self._min_fraction, self._recovery, self._ttl_ms],
+            )
+        except (RedisError, OSError) as error:
+            log.warning("could not share a slow-down through Redis: %s", error)
+
+    async def _unreachable(self, error: BaseException) -> None:
+        if self._fallback is None:
+            raise LimiterUnavailableError(
+                f"the shared rate limiter's Redis is unreachable ({type(error).__name__}: "
+                f"{error}); pass fallback=True to pace locally meanwhile"
+            ) from error
+        log.warning(
+            "Redis unreachable (%s): pacing locally at %.2f req/s for %.0f s",
+            error,
+            self._fallback.qps,
+            self._retry_after,
+        )
+        self._down_until = time.monotonic() + self._retry_after
+        await self._fallback.acquire()
+
+
+_background: set[asyncio.Task[None]] = set()
