@@ -12,7 +12,7 @@ never discards the others: the call raises `BatchError` carrying everything fetc
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from ._errors import PatsnapError
@@ -178,12 +178,10 @@ async def run_batch(
         if progress is not None:
             progress(done, len(keys))
 
-    # A TaskGroup: if the caller is cancelled, every chunk still in flight is cancelled
-    # and awaited before the cancellation propagates. Failures of the platform are kept
-    # per chunk above; anything else (a closed client, a bug) is raised as itself.
-    # A fixed pool of workers rather than a task per chunk: a list of a million ids
-    # would otherwise hold ten thousand tasks (and the garbage collector's attention)
-    # while the pacer lets them out a few per second.
+    # Failures of the platform are kept per chunk above; anything else (a closed
+    # client, a bug) is raised as itself. A fixed pool of workers rather than a task
+    # per chunk: a list of a million ids would otherwise hold ten thousand tasks (and
+    # the garbage collector's attention) while the pacer lets them out a few a second.
     queue = iter(chunks)
 
     async def worker() -> None:
@@ -191,9 +189,10 @@ async def run_batch(
             await one(chunk)
 
     try:
-        async with asyncio.TaskGroup() as group:
-            for _ in range(min(concurrency, len(chunks))):
-                group.create_task(worker(), name="patsnap-async chunk")
+        if len(chunks) == 1:  # one request: no pool of tasks to set up
+            await one(chunks[0])
+        else:
+            await _fan_out(worker, min(concurrency, len(chunks)))
     except BaseExceptionGroup as group_error:
         raise group_error.exceptions[0] from None
 
@@ -203,3 +202,11 @@ async def run_batch(
         by_spelling = {s: errors[normalize_id(s)] for s in spellings if normalize_id(s) in errors}
         raise BatchError(result, by_spelling)
     return result
+
+
+async def _fan_out(worker: Callable[[], Coroutine[Any, Any, None]], count: int) -> None:
+    # A TaskGroup: if the caller is cancelled, every worker still in flight is cancelled
+    # and awaited before the cancellation propagates.
+    async with asyncio.TaskGroup() as group:
+        for _ in range(count):
+            group.create_task(worker(), name="patsnap-async chunk")
