@@ -1,0 +1,69 @@
+"""The bundled emulator in a process of its own, for `run.py`.
+
+Run as `python benchmarks/server.py SETTINGS_JSON LOG_PATH`: it serves
+`patsnap_async.testing.Emulator(**settings)` on 127.0.0.1, prints `listening on <url>`,
+and on SIGTERM (or SIGINT) stops serving and writes the server's own request log to
+LOG_PATH as JSON: its CPU seconds, its event loop's lag, and one row per request, in
+arrival order: `[arrival_time, http_status, error_code, path, first_id]`. Arrival times
+are `loop.time()`, i.e. `time.monotonic()`, which is one clock for every process of the
+machine, so they line up with the client's own stamps.
+
+Unlike `run_emulator`, it logs nothing per request: the benchmark must not pay for the
+server printing ten thousand lines.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from clients import lag_summary
+
+from patsnap_async.testing import Emulator
+
+
+async def serve(settings: dict[str, Any]) -> dict[str, Any]:
+    """Serve until SIGTERM; return the request log."""
+    if "latency" in settings and isinstance(settings["latency"], list):
+        settings["latency"] = tuple(settings["latency"])
+    emulator = Emulator(**settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    lags: list[float] = []
+
+    async def watch() -> None:
+        # How late the server's loop wakes a 5 ms sleep: while it is busy answering,
+        # the arrival times it takes are late too.
+        while True:
+            before = loop.time()
+            await asyncio.sleep(0.005)
+            lags.append(loop.time() - before - 0.005)
+
+    async with emulator.serve("127.0.0.1", 0) as url:
+        print(f"listening on {url}", flush=True)
+        watcher = asyncio.ensure_future(watch())
+        await stop.wait()
+        watcher.cancel()
+    rows = [
+        [s.time, s.http_status, s.error_code, s.path, s.ids[0] if s.ids else None]
+        for s in emulator.log
+    ]
+    return {"rows": rows, "loop_lag": lag_summary(lags)}
+
+
+def main() -> None:
+    settings = json.loads(sys.argv[1])
+    log = asyncio.run(serve(settings))
+    log["cpu_s"] = time.process_time()
+    Path(sys.argv[2]).write_text(json.dumps(log))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""Where a 67200002 comes from: the client's sends on the wire against the server's stamps.
+
+    python benchmarks/wire.py --qps 50 --seconds 30 --ids 100
+
+Runs patsnap-async as the pacing scenario does (calls of `--ids` ids, `max_concurrency`
+in flight) against the emulator in its own process, and records, for every request,
+when aiohttp started it and when its headers were on the wire (an aiohttp
+`TraceConfig`, added to every session this process opens). Each request is matched to
+the emulator's arrival stamp by its first id. It prints the most requests in any one
+second by each of the three clocks and the delay from the wire to the server's stamp:
+when the client never put more than Q on the wire in a second but the server counted
+more, the server's stamps lag, and the margin the pacer keeps was not enough for that
+server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import aiohttp
+
+from patsnap_async import PatsnapClient
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from run import API_KEY, RATE_LIMITED, max_in_window  # noqa: E402
+
+_started: dict[str, float] = {}
+_on_wire: dict[str, float] = {}
+
+
+async def _on_start(_: Any, context: SimpleNamespace, params: Any) -> None:
+    context.first = params.url.query.get("patent_number", "").split(",")[0]
+    _started.setdefault(context.first, asyncio.get_running_loop().time())
+
+
+async def _on_headers_sent(_: Any, context: SimpleNamespace, params: Any) -> None:
+    _on_wire.setdefault(context.first, asyncio.get_running_loop().time())
+
+
+def _trace_every_session() -> None:
+    trace = aiohttp.TraceConfig()
+    trace.on_request_start.append(_on_start)
+    trace.on_request_headers_sent.append(_on_headers_sent)
+    original = aiohttp.ClientSession.__init__
+
+    def traced(self: aiohttp.ClientSession, *args: Any, **kwargs: Any) -> None:
+        kwargs["trace_configs"] = [*kwargs.get("trace_configs", []), trace]
+        original(self, *args, **kwargs)
+
+    aiohttp.ClientSession.__init__ = traced  # type: ignore[method-assign]
+
+
+async def harvest(url: str, qps: int, seconds: float, ids_per_call: int) -> None:
+    total = int(1.2 * seconds * qps) * ids_per_call
+    ids = [f"US{10_000_000 + i}B2" for i in range(total)]
+    calls = [ids[i : i + ids_per_call] for i in range(0, total, ids_per_call)]
+    async with PatsnapClient(api_key=API_KEY, base_url=url, qps=qps) as client:
+
+        async def harvester() -> None:
+            while calls:
+                await client.patents.family(calls.pop())
+
+        workers = [harvester() for _ in range(client.max_concurrency)]
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.gather(*workers), seconds)
+
+
+def main(qps: int, seconds: float, ids_per_call: int) -> None:
+    _trace_every_session()
+    settings = {"qps": qps, "latency": [0.05, 3.0], "seed": 1}
+    with tempfile.TemporaryDirectory() as tmp:
+        log_path = Path(tmp) / "log.json"
+        server = subprocess.Popen(
+            [sys.executable, str(HERE / "server.py"), json.dumps(settings), str(log_path)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert server.stdout is not None
+            url = server.stdout.readline().split()[-1]
+            asyncio.run(harvest(url, qps, seconds, ids_per_call))
+        finally:
+            server.terminate()
+            server.wait()
+        rows = json.loads(log_path.read_text())["rows"]
+    first_arrival: dict[str, float] = {}
+    for row in rows:
+        first_arrival.setdefault(row[4], row[0])
+    lags = sorted(first_arrival[k] - _on_wire[k] for k in first_arrival if k in _on_wire)
+    rejected = sum(row[2] == RATE_LIMITED for row in rows)
+    print(f"Q={qps}, {ids_per_call} ids a call, {seconds:g} s: {len(rows)} arrivals, ", end="")
+    print(f"{rejected} answered 67200002")
+    print(
+        f"most in any 1 s: {max_in_window(_started.values(), 1.0)} started by aiohttp, "
+        f"{max_in_window(_on_wire.values(), 1.0)} on the wire, "
+        f"{max_in_window([row[0] for row in rows], 1.0)} stamped by the server"
+    )
+    print(
+        "wire -> server stamp: "
+        + ", ".join(
+            f"p{p} {1000 * lags[min(len(lags) - 1, int(len(lags) * p / 100))]:.1f} ms"
+            for p in (50, 90, 99)
+        )
+        + f", max {1000 * lags[-1]:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--qps", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--ids", type=int, default=100, help="ids per call")
+    args = parser.parse_args()
+    main(args.qps, args.seconds, args.ids)
