@@ -541,6 +541,10 @@ async def harvest_patents(
             tally.missing += len(result.missing)
             tally.failed += result.failed
             progress.advance(len(chunk))
+            # Written: let the records go before waiting for the next chunk. Hundreds of
+            # idle workers each holding their last answer keep the garbage collector
+            # busy enough to stall the event loop (and the pacer) for whole seconds.
+            del result
 
     workers = min(concurrency or client.max_concurrency, -(-len(todo) // CHUNK_SIZE))
     async with asyncio.TaskGroup() as group:
