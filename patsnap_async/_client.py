@@ -50,7 +50,9 @@ class PatsnapClient:
         max_retries: retries after a retryable failure. Default 5 (or `retry`'s).
         timeout: seconds one attempt may take in total. Default 30.
         session: a caller's `aiohttp.ClientSession`; used, never closed. Its connector
-            limit then also bounds concurrency.
+            limit then also bounds concurrency. aiohttp may silently resend a request
+            once on such a session when a kept-alive connection was closed; the
+            client's own session has that turned off so every attempt is paced.
         retry: a full `RetryPolicy` (delays, jitter, sleep) instead of the default.
         limiter: paces every HTTP attempt instead of an in-process `Pacer(qps)`: e.g.
             a `patsnap_async.redis.RedisLimiter` shared by several processes. It is
