@@ -28,7 +28,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, TextIO
 
@@ -42,6 +42,7 @@ from . import (
     PatsnapError,
     PermissionDeniedError,
     QuotaExceededError,
+    SearchResults,
     SequenceJob,
     as_dict,
 )
@@ -579,15 +580,12 @@ async def harvest_sequence_patents(
     pending = iter(todo)
 
     async def drain(seq_id: str) -> None:
-        start = index = output.records[key(seq_id)]
+        start = output.records[key(seq_id)]
         try:
             patents = client.sequences.iter_patents(seq_id, start=start)
-            async with contextlib.aclosing(patents):
-                async for patent in patents:
-                    output.write([{"requested_id": seq_id, "index": index, **as_dict(patent)}])
-                    index += 1
-                    tally.written += 1
-                    progress.advance(records=1)
+            index = await _write_list(
+                output, tally, seq_id, patents, start, lambda: progress.advance(records=1)
+            )
         except PatsnapError as error:
             tally.failed.append(seq_id)
             if isinstance(error, FATAL_ERRORS) and tally.stopped is None:
@@ -638,19 +636,16 @@ async def harvest_search(
         )
     except (ValueError, TypeError) as error:
         raise UsageError(str(error)) from None
-    index = start
+
+    def advance() -> None:
+        if progress.total is None and results.total is not None:
+            progress.total = min(results.total, cap)
+        progress.advance(1)
+
     try:
-        async for ref in results:
-            if progress.total is None and results.total is not None:
-                progress.total = min(results.total, cap)
-            output.write([{"requested_id": query, "index": index, **as_dict(ref)}])
-            index += 1
-            tally.written += 1
-            progress.advance(1)
+        await _write_list(output, tally, query, results, start, advance)
     except PatsnapError as error:
         tally.stopped = error
-    finally:
-        await results.aclose()
     if results.truncated:
         tally.notes.append(
             f"the query matches {results.total} patents; the platform serves only the "
@@ -706,18 +701,34 @@ async def harvest_sequence_search(
     progress.start(done=start, total=start if job_id in output.done else None)
     if job_id in output.done:
         return tally
-    index = start
     try:
         await client.sequences.wait(job_id, poll_interval=poll_interval, timeout=wait_timeout)
         hits = client.sequences.iter_results(job_id, expand_patents=expand_patents, start=start)
-        async with contextlib.aclosing(hits):
-            async for hit in hits:
-                output.write([{"requested_id": job_id, "index": index, **as_dict(hit)}])
-                index += 1
-                tally.written += 1
-                progress.advance(1)
+        await _write_list(output, tally, job_id, hits, start, lambda: progress.advance(1))
     except PatsnapError as error:
         tally.stopped = error
         return tally
     output.done.add([job_id])
     return tally
+
+
+async def _write_list(
+    output: Output,
+    tally: Tally,
+    requested_id: str,
+    items: SearchResults | AsyncGenerator[Any, None],
+    start: int,
+    advance: Callable[[], object],
+) -> int:
+    """Write a list's items as they arrive, numbered from `start`; return the next index.
+
+    The list is closed however this ends, so no page request is left in flight.
+    """
+    index = start
+    async with contextlib.aclosing(items):
+        async for item in items:
+            output.write([{"requested_id": requested_id, "index": index, **as_dict(item)}])
+            index += 1
+            tally.written += 1
+            advance()
+    return index
