@@ -8,8 +8,8 @@ The stock `cattrs.Converter` is lenient in ways that hide bad data: it structure
 
 - `str` accepts only strings; `int` only integers (not `bool`); `float` integers or
   floats (``68`` becomes ``68.0``); `bool` only booleans.
-- ``X | None`` keeps a JSON ``null`` as `None` (cattrs checks for `None` before it
-  calls the strict hook for ``X``, so `None` never reaches `str`).
+- ``X | None`` keeps a JSON ``null`` as `None` and hands anything else to the strict
+  hook for ``X`` (looked up once, not per value as cattrs' own optional hook does).
 - ``tuple[X, ...]`` and ``list[X]`` accept only JSON arrays; a ``null`` where the
   model has no ``| None`` becomes an empty sequence, since the platform sends ``null``
   and ``[]`` alike for "no items".
@@ -27,8 +27,8 @@ the session layer wraps them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from types import MappingProxyType, NoneType
-from typing import Any, TypeVar, get_args, get_origin
+from types import MappingProxyType, NoneType, UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -46,6 +46,9 @@ _NUMBER_AS_STR_KEY = "patsnap_async.number_as_str"
 NUMBER_AS_STR: Mapping[str, bool] = MappingProxyType({_NUMBER_AS_STR_KEY: True})
 
 _StructureHook = Callable[[Any, Any], Any]
+
+_UNIONS = (Union, UnionType)
+_SCALARS = (str, int, float, bool)
 
 
 def _describe(value: Any) -> str:
@@ -100,8 +103,30 @@ def _is_homogeneous_sequence(type_: Any) -> bool:
     return origin is list and len(args) == 1
 
 
+def _is_optional(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) in _UNIONS and len(args) == 2 and NoneType in args
+
+
+def _optional_hook_factory(type_: Any, conv: cattrs.Converter) -> _StructureHook:
+    # cattrs' own hook for ``X | None`` looks up the hook for ``X`` on every value;
+    # models are almost all optional fields, so it is looked up once here.
+    inner_type = next(arg for arg in get_args(type_) if arg is not NoneType)
+    inner = conv.get_structure_hook(inner_type)
+    # A JSON string, integer, float or boolean already is what its strict hook returns.
+    same = inner_type if inner_type in _SCALARS else NoneType
+
+    def structure_optional(value: Any, _: Any) -> Any:
+        if value is None or type(value) is same:
+            return value
+        return inner(value, inner_type)
+
+    return structure_optional
+
+
 def _sequence_hook_factory(type_: Any, conv: cattrs.Converter) -> _StructureHook:
     elem_type = get_args(type_)[0]
+    elem_hook = conv.get_structure_hook(elem_type)
     make: Callable[[list[Any]], Any] = tuple if get_origin(type_) is tuple else list
 
     def structure_sequence(value: Any, _: Any) -> Any:
@@ -114,7 +139,7 @@ def _sequence_hook_factory(type_: Any, conv: cattrs.Converter) -> _StructureHook
         errors: list[Exception] = []
         for index, item in enumerate(value):
             try:
-                items.append(conv.structure(item, elem_type))
+                items.append(elem_hook(item, elem_type))
             except Exception as exc:  # collected and re-raised as one group below
                 note = IterableValidationNote(
                     f"Structuring {type_} @ index {index}", index, elem_type
@@ -145,7 +170,7 @@ def _attrs_hook_factory(cls: Any, conv: cattrs.Converter) -> _StructureHook:
     def structure_attrs(value: Any, type_: Any) -> Any:
         # The generated function tests keys with `in`, which a string or a list also
         # answers; without this check they would silently give an all-default model.
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             error = TypeError(f"expected a JSON object, got {_describe(value)}")
             raise ClassValidationError(f"While structuring {cls.__name__}", [error], cls)
         return generated(value, type_)
@@ -160,6 +185,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)
     # Hook factories registered later take precedence over cattrs' built-in ones.
+    conv.register_structure_hook_factory(
+        _is_optional, lambda type_: _optional_hook_factory(type_, conv)
+    )
     conv.register_structure_hook_factory(
         _is_homogeneous_sequence, lambda type_: _sequence_hook_factory(type_, conv)
     )
