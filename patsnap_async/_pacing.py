@@ -12,7 +12,11 @@ request that makes it Q+1. Two mechanisms share the work:
   and the account's budget is not lost.
 * A sliding log of the last Q send times is the hard guarantee: no request leaves while
   Q others left within the last `1 + margin` seconds. The margin (20 ms) absorbs the
-  network and the event loop bunching arrivals at the server.
+  network and the event loop bunching arrivals at the server. A send is logged when
+  it is admitted, and `PatsnapClient` moves the entry to when the request's headers
+  were actually written (an aiohttp trace): a request admitted just before the event
+  loop stalled, or that had to open a connection first, leaves late, and the log must
+  count it where the server will.
 
 When the server answers 67200002 anyway (another process shares the account, or its
 clock is stricter than ours), `slow_down()` lowers the rate for the whole client, not
@@ -34,7 +38,7 @@ from typing import Protocol, runtime_checkable
 
 from aiolimiter import AsyncLimiter
 
-__all__ = ["DEFAULT_HEADROOM", "Limiter", "Pacer"]
+__all__ = ["DEFAULT_HEADROOM", "Departure", "Limiter", "Pacer"]
 
 log = logging.getLogger("patsnap_async")
 
@@ -58,6 +62,19 @@ class Limiter(Protocol):
 
     def slow_down(self) -> None:
         """The server answered 67200002: send less for a while."""
+
+
+class Departure:
+    """One admitted request's entry in the pacer's log: when it left."""
+
+    __slots__ = ("at",)
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+
+    def left(self, at: float) -> None:
+        """The request went on the wire at `at` (`loop.time()`), not when admitted."""
+        self.at = max(self.at, at)
 
 
 class Pacer:
@@ -93,7 +110,7 @@ class Pacer:
         # when qps < 1).
         self._window_size = max(1, math.floor(qps))
         self._window = max(1.0, self._window_size / qps) * (1 + MARGIN)
-        self._sent: collections.deque[float] = collections.deque(maxlen=self._window_size)
+        self._sent: collections.deque[Departure] = collections.deque(maxlen=self._window_size)
         self._min_fraction = min_fraction
         self._recovery = recovery
         self._clock = clock
@@ -117,6 +134,14 @@ class Pacer:
 
     async def acquire(self) -> None:
         """Wait until one more request may leave."""
+        await self.admit()
+
+    async def admit(self) -> Departure:
+        """Wait until one more request may leave; return its entry in the log.
+
+        Call `Departure.left` when the request is actually on the wire, if that can be
+        later than now.
+        """
         # One task at a time passes, in arrival order (asyncio.Lock is fair), so the
         # spacing is decided when its turn comes: a slow-down reaches every request
         # already queued, not only those that arrive after it.
@@ -135,11 +160,15 @@ class Pacer:
                 await self._limiter.acquire(self._capacity - 1)
             await self._limiter.acquire()
             if len(self._sent) == self._window_size:
-                delay = self._sent[0] + self._window - loop.time()
+                # The oldest entry rather than the earliest departure: when a later
+                # one left first, this waits a little longer than needed, never less.
+                delay = self._sent[0].at + self._window - loop.time()
                 if delay > 0:
                     await asyncio.sleep(delay)
             self._last = loop.time()
-            self._sent.append(self._last)
+            departure = Departure(self._last)
+            self._sent.append(departure)
+            return departure
 
     def slow_down(self) -> None:
         """Take one request per second off the rate after a 67200002 (at most half).

@@ -10,7 +10,9 @@ Order inside one attempt, and why:
    needs a connection slot, so it must not wait behind the attempt that wants it);
 2. a connection slot (`max_concurrency`), so that a request admitted by the pacer is
    sent at once instead of queueing behind slow answers and bunching up later;
-3. the pacer, then the send.
+3. the pacer, then the send. On the client's own aiohttp session, a trace tells the
+   pacer when the request was actually written, which is later than its admission
+   when a connection had to be opened first or the event loop was busy.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import asyncio
 import base64
 import builtins
 import logging
+import types
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,7 +30,7 @@ import attrs
 
 from ._auth import ClientCredentials, Credentials, TokenCache
 from ._errors import AuthenticationError, PatsnapError, RateLimitError, TimeoutError, TransportError
-from ._pacing import Limiter
+from ._pacing import Departure, Limiter, Pacer
 from ._protocol import Request, TokenGrant, decipher_response, parse_token_grant
 from ._retry import RetryPolicy, describe, should_retry
 from ._version import __version__
@@ -199,7 +202,11 @@ class Session:
         """One HTTP attempt: a connection slot, the pacer, the request, the whole body."""
         http = self._session()
         async with self._slots:
-            await self.pacer.acquire()
+            departure: Departure | None = None
+            if isinstance(self.pacer, Pacer) and self._owns_http:
+                departure = await self.pacer.admit()
+            else:
+                await self.pacer.acquire()
             self.stats.requests += 1
             log.debug("%s %s (attempt #%d)", method, path, self.stats.requests)
             try:
@@ -211,6 +218,7 @@ class Session:
                     data=data,
                     headers={"User-Agent": USER_AGENT, **(headers or {})},
                     timeout=self._timeout,
+                    trace_request_ctx=departure,
                 ) as response:
                     return response.status, await response.read()
             except builtins.TimeoutError as exc:
@@ -229,7 +237,9 @@ class Session:
             raise RuntimeError("the client is closed")
         if self._http is None:
             connector = aiohttp.TCPConnector(limit=self.max_concurrency)
-            self._http = aiohttp.ClientSession(connector=connector)
+            self._http = aiohttp.ClientSession(
+                connector=connector, trace_configs=[_DEPARTURE_TRACE]
+            )
             # aiohttp silently sends an idempotent request again when a kept-alive
             # connection turns out to be closed. That resend would pass no pacer and no
             # retry policy, so our own session leaves every resend to the retry loop.
@@ -246,6 +256,21 @@ class Session:
             await self._tokens.aclose()
         if self._owns_http and self._http is not None:
             await self._http.close()
+
+
+async def _headers_sent(
+    _: aiohttp.ClientSession,
+    context: types.SimpleNamespace,
+    __: aiohttp.TraceRequestHeadersSentParams,
+) -> None:
+    departure = context.trace_request_ctx
+    if isinstance(departure, Departure):
+        departure.left(asyncio.get_running_loop().time())
+
+
+_DEPARTURE_TRACE = aiohttp.TraceConfig()
+_DEPARTURE_TRACE.on_request_headers_sent.append(_headers_sent)
+_DEPARTURE_TRACE.freeze()
 
 
 def _basic(credentials: ClientCredentials) -> str:

@@ -6,10 +6,11 @@ import asyncio
 import itertools
 import time
 
+import aiohttp
 import pytest
 
 from patsnap_async import PatsnapClient
-from patsnap_async._pacing import Pacer
+from patsnap_async._pacing import Departure, Pacer
 
 from .conftest import ServeFactory, business, client_for
 
@@ -118,3 +119,57 @@ async def test_after_an_event_loop_stall_it_catches_up_within_the_window(
         assert not [s for s in emu.log if s.error_code == 67200002]
         after = [s.time for s in emu.log if stalled_at <= s.time < stalled_at + 0.02]
         assert len(after) >= 3  # missed slots went out at once, not one by one
+
+
+async def test_a_request_counts_from_when_it_left_not_from_when_it_was_admitted() -> None:
+    # Q=2: the third request may leave 1.02 s after the first. The first was admitted
+    # at once but reached the wire 0.3 s later (it had to open a connection, the loop
+    # was busy): counted from its admission, the third would meet it in the server's
+    # one-second window.
+    pacer = Pacer(2)
+    loop = asyncio.get_running_loop()
+    first = await pacer.admit()
+    await pacer.admit()
+    on_the_wire = first.at + 0.3
+    first.left(on_the_wire)
+    await pacer.admit()
+    assert loop.time() >= on_the_wire + 1.02
+
+
+class RecordingPacer(Pacer):
+    """A Pacer that keeps every departure it hands out, with its admission time."""
+
+    def __init__(self, qps: float) -> None:
+        super().__init__(qps)
+        self.admitted: list[tuple[float, Departure]] = []
+
+    async def admit(self) -> Departure:
+        departure = await super().admit()
+        self.admitted.append((departure.at, departure))
+        return departure
+
+
+async def test_the_client_tells_the_pacer_when_each_request_was_written(
+    serve: ServeFactory,
+) -> None:
+    async with serve(latency=0.05) as (emu, _):
+        pacer = RecordingPacer(100)
+        async with client_for(emu, api_key=True, limiter=pacer) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(5)))
+        assert len(pacer.admitted) == 5
+        arrivals = sorted(s.time for s in emu.log)
+        for (admitted, departure), arrival in zip(
+            sorted(pacer.admitted, key=lambda pair: pair[1].at), arrivals, strict=True
+        ):
+            # moved from admission to the write, which is before the server saw it
+            assert admitted < departure.at <= arrival
+
+
+async def test_on_a_callers_session_the_admission_time_stays(serve: ServeFactory) -> None:
+    # A caller's session has no trace of ours: its requests are logged when admitted.
+    async with serve() as (emu, _), aiohttp.ClientSession() as http:
+        pacer = RecordingPacer(100)
+        async with client_for(emu, api_key=True, limiter=pacer, session=http) as client:
+            await family(client, "US1B2")
+        assert [s.http_status for s in emu.log] == [200]
+        assert [(admitted, d.at) for admitted, d in pacer.admitted] == [(pacer._last, pacer._last)]
