@@ -20,13 +20,14 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import inspect
 import json
 import logging
 import random
 import secrets
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from http import HTTPStatus
 from typing import Any, Final
 from urllib.parse import parse_qsl
@@ -53,7 +54,7 @@ _REDACTED: Final = "<redacted>"
 _SENSITIVE_KEYS: Final = ("secret", "token", "password")
 _MALFORMED_BODY: Final = '{"data": {"results": [{"pn": "US11205304B2", "patent_id": "718e'
 
-Handler = Callable[[Mapping[str, str], Any], ep.Answer]
+Handler = Callable[[Mapping[str, str], Any], ep.Answer | Awaitable[ep.Answer]]
 
 
 @attrs.define
@@ -455,6 +456,8 @@ class Emulator:
             return _error(pending, _codes.BAD_REQUEST)
         try:
             answer = handler(query, body)
+            if inspect.isawaitable(answer):
+                answer = await answer
         except ep.ApiError as exc:
             logger.debug("%s %s rejected: %s", request.method, pending.path, exc)
             return _error(pending, exc.code, http_status=exc.http_status)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import uuid
 
 import pytest
 
-from patsnap_async.testing import _data
+from patsnap_async.testing import _data, _endpoints
 
 from .emulator_helpers import Start
 
@@ -218,3 +219,25 @@ async def test_unparsable_json_body_is_a_bad_request(start: Start) -> None:
     ) as resp:
         body = await resp.json()
     assert (resp.status, body["error_code"], body["error_msg"]) == (200, 68300007, "Bad request!")
+
+
+async def test_long_answers_let_other_requests_in_while_they_are_built() -> None:
+    # A request arriving while a 100-record answer is built must be stamped on arrival,
+    # not once the build is done: the loop runs between slices of records.
+    turns = 0
+
+    async def ticker() -> None:
+        nonlocal turns
+        while True:
+            turns += 1
+            await asyncio.sleep(0)
+
+    task = asyncio.ensure_future(ticker())
+    await asyncio.sleep(0)
+    started = turns
+    ids = ",".join(f"US{10_000_000 + i}B2" for i in range(100))
+    answer = await _endpoints.family({"patent_number": ids}, frozenset())
+    during = turns - started
+    task.cancel()
+    assert answer.result_count == 100
+    assert during >= 100 // _endpoints.BUILD_SLICE - 1
