@@ -105,13 +105,19 @@ def main(qps: int, seconds: float, ids_per_call: int) -> None:
         f"{max_in_window(_on_wire.values(), 1.0)} on the wire, "
         f"{max_in_window([row[0] for row in rows], 1.0)} stamped by the server"
     )
-    print(
-        "wire -> server stamp: "
-        + ", ".join(
-            f"p{p} {1000 * lags[min(len(lags) - 1, int(len(lags) * p / 100))]:.1f} ms"
+    gaps = sorted(_on_wire[k] - _started[k] for k in _on_wire if k in _started)
+    print("aiohttp start -> wire: " + _percentiles(gaps))
+    print("wire -> server stamp: " + _percentiles(lags))
+
+
+def _percentiles(values: list[float]) -> str:
+    """p50, p90, p99 and max of sorted `values` (seconds), in milliseconds."""
+    return (
+        ", ".join(
+            f"p{p} {1000 * values[min(len(values) - 1, int(len(values) * p / 100))]:.1f} ms"
             for p in (50, 90, 99)
         )
-        + f", max {1000 * lags[-1]:.1f} ms"
+        + f", max {1000 * values[-1]:.1f} ms"
     )
 
 
