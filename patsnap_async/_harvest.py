@@ -64,6 +64,8 @@ __all__ = [
 CHUNK_SIZE: Final = 100
 #: The most results the platform serves for one query.
 MAX_SEARCH_RESULTS: Final = 20_000
+#: The commands whose calls PatSnap documents as billed per record returned (P014/P015).
+BILLED_PER_RECORD: Final = frozenset({"family", "cited-by"})
 #: Sequences whose patents are drained at the same time.
 PARALLEL_SEQUENCES: Final = 8
 #: Seconds between two `fsync`s of a file being appended to (a kill loses nothing
@@ -477,8 +479,9 @@ def summary(command: str, tally: Tally, output: Output, stats: ClientStats, elap
             f"({stats.retries} retries, {stats.rate_limited} rate-limited, "
             f"{stats.token_requests} token)",
         ),
-        ("billed results", stats.billed_results, ""),
     ]
+    if command in BILLED_PER_RECORD:
+        rows.append(("billed results", stats.billed_results, ""))
     lines = [f"{command}: {'stopped' if tally.stopped else 'done'} in {_elapsed(elapsed)}"]
     lines += [f"  {name:<16}{count:>8}  {note}".rstrip() for name, count, note in rows]
     if output.dropped:

@@ -124,6 +124,7 @@ async def test_20000_ids_through_faults_each_exactly_once(
     assert {s.error_code for s in served} >= {68300008, 67200002}
     assert sum(s.path == "/oauth/token" for s in emu.log) >= 2  # the token expired
     assert f"records written {len(known):>8}" in stderr
+    assert f"billed results  {len(known):>8}" in stderr  # one record per id
 
 
 async def test_sigkill_then_resume_fetches_nothing_twice(
@@ -240,6 +241,18 @@ async def test_search_every_result_then_resume_after_a_torn_line(
         assert await harvest(emu, *argv, "--resume", "--max-results", "1000") == 0
         assert business(emu) == []  # nothing left below 1000
         assert out.read_bytes() == full
+
+
+async def test_search_summary_has_no_billed_results_line(
+    serve: ServeFactory, tmp_path: Path
+) -> None:
+    # Only batch calls (family, cited-by) are documented as billed per record: a
+    # search summary saying "0 billed results" would be a guess presented as a count.
+    async with serve(search_totals={"q": 30}) as (emu, _):
+        code, _, stderr = await run(emu, "search", "q", "-o", str(tmp_path / "o.jsonl"))
+    assert code == 0, stderr
+    assert f"records written {30:>8}" in stderr
+    assert "billed" not in stderr
 
 
 async def test_sequence_patents_resume_inside_a_list(
