@@ -6,7 +6,7 @@
 `patsnap_async.testing` holds a local emulator of the platform for tests and demos.
 """
 
-from ._batch import BatchError, BatchResult
+from ._batch import MAX_IDS_PER_REQUEST, BatchError, BatchResult
 from ._client import DEFAULT_BASE_URL, PatsnapClient
 from ._converter import unstructure as as_dict
 from ._errors import (
@@ -46,12 +46,15 @@ from ._models import (
 from ._pacing import Limiter, Pacer
 from ._paths import Paths
 from ._resources import SearchResults, SequenceJobError, SequenceWaitTimeout
+from ._resources.search import MAX_RESULTS as MAX_SEARCH_RESULTS
 from ._retry import RetryPolicy
 from ._session import ClientStats
 from ._version import __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "MAX_IDS_PER_REQUEST",
+    "MAX_SEARCH_RESULTS",
     "APIError",
     "AuthenticationError",
     "BatchError",

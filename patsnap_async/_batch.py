@@ -13,15 +13,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from ._errors import PatsnapError
 
-__all__ = ["BatchError", "BatchResult", "ProgressCallback", "normalize_id", "run_batch"]
+__all__ = [
+    "MAX_IDS_PER_REQUEST",
+    "BatchError",
+    "BatchResult",
+    "ProgressCallback",
+    "normalize_id",
+    "run_batch",
+]
 
 T = TypeVar("T")
 
-MAX_IDS_PER_REQUEST = 100
+#: Ids one request of a batch endpoint (P014, P015) takes; longer lists are split.
+MAX_IDS_PER_REQUEST: Final = 100
 
 ProgressCallback = Callable[[int, int], object]
 """Called as `progress(ids_done, ids_total)` after each chunk, counting unique ids."""

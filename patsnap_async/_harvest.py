@@ -35,6 +35,8 @@ from typing import Any, Final, TextIO
 import attrs
 
 from . import (
+    MAX_IDS_PER_REQUEST,
+    MAX_SEARCH_RESULTS,
     AuthenticationError,
     BatchError,
     ClientStats,
@@ -60,10 +62,6 @@ __all__ = [
     "summary",
 ]
 
-#: Ids per request of the batch endpoints (P014/P015); one chunk is one request.
-CHUNK_SIZE: Final = 100
-#: The most results the platform serves for one query.
-MAX_SEARCH_RESULTS: Final = 20_000
 #: The commands whose calls PatSnap documents as billed per record returned (P014/P015).
 BILLED_PER_RECORD: Final = frozenset({"family", "cited-by"})
 #: Sequences whose patents are drained at the same time.
@@ -524,7 +522,8 @@ async def harvest_patents(
     todo = [i for i in ids if key(i) not in settled]
     tally = Tally(skipped=len(ids) - len(todo))
     progress.start(done=tally.skipped, total=len(ids))
-    chunks = iter([todo[i : i + CHUNK_SIZE] for i in range(0, len(todo), CHUNK_SIZE)])
+    size = MAX_IDS_PER_REQUEST
+    chunks = iter([todo[i : i + size] for i in range(0, len(todo), size)])
     lookup = client.patents.cited_by if cited_by else client.patents.family
 
     async def worker() -> None:
@@ -550,7 +549,7 @@ async def harvest_patents(
             # busy enough to stall the event loop (and the pacer) for whole seconds.
             del result
 
-    workers = min(concurrency or client.max_concurrency, -(-len(todo) // CHUNK_SIZE))
+    workers = min(concurrency or client.max_concurrency, -(-len(todo) // MAX_IDS_PER_REQUEST))
     async with asyncio.TaskGroup() as group:
         for _ in range(workers):
             group.create_task(worker())
