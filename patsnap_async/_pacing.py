@@ -13,10 +13,10 @@ request that makes it Q+1. Two mechanisms share the work:
 * A sliding log of the last Q send times is the hard guarantee: no request leaves while
   Q others left within the last `1 + margin` seconds. The margin (20 ms) absorbs the
   network and the event loop bunching arrivals at the server. A send is logged when
-  it is admitted, and `PatsnapClient` moves the entry to when the request's headers
-  were actually written (an aiohttp trace): a request admitted just before the event
-  loop stalled, or that had to open a connection first, leaves late, and the log must
-  count it where the server will.
+  it is admitted, and `PatsnapClient` moves the entry to when the request was actually
+  written (`Departure.left`): a request that had to open a connection first, or whose
+  body was written a loop turn later, leaves late, and the log must count it where
+  the server will.
 
 When the server answers 67200002 anyway (another process shares the account, or its
 clock is stricter than ours), `slow_down()` lowers the rate for the whole client, not

@@ -149,13 +149,24 @@ class RecordingPacer(Pacer):
         return departure
 
 
+async def sequence_page(client: PatsnapClient, page: int) -> object:
+    body = {"seq_id": "1001", "page": page, "size": 10}
+    return await client.request("POST", "/bio-openapi/sequence/patent", json=body)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
 async def test_the_client_tells_the_pacer_when_each_request_was_written(
-    serve: ServeFactory,
+    serve: ServeFactory, method: str
 ) -> None:
+    # A GET is written when its connection is ready, a POST's body by a task of its own.
     async with serve(latency=0.05) as (emu, _):
         pacer = RecordingPacer(100)
         async with client_for(emu, api_key=True, limiter=pacer) as client:
-            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(5)))
+            if method == "GET":
+                await asyncio.gather(*(family(client, f"US{i}B2") for i in range(5)))
+            else:
+                await asyncio.gather(*(sequence_page(client, page) for page in range(1, 6)))
+        assert [s.http_status for s in emu.log] == [200] * 5
         assert len(pacer.admitted) == 5
         arrivals = sorted(s.time for s in emu.log)
         for (admitted, departure), arrival in zip(
