@@ -52,7 +52,10 @@ class PatsnapClient:
         session: a caller's `aiohttp.ClientSession`; used, never closed. Its connector
             limit then also bounds concurrency. aiohttp may silently resend a request
             once on such a session when a kept-alive connection was closed; the
-            client's own session has that turned off so every attempt is paced.
+            client's own session has that turned off so every attempt is paced. On
+            its own session the client also tells the pacer when each request was
+            actually sent (after opening a connection, say); on yours, requests count
+            from when the pacer let them go.
         retry: a full `RetryPolicy` (delays, jitter, sleep) instead of the default.
         limiter: paces every HTTP attempt instead of an in-process `Pacer(qps)`: e.g.
             a `patsnap_async.redis.RedisLimiter` shared by several processes. It is
