@@ -168,6 +168,31 @@ async def test_a_hit_with_150_patents_expands_to_150(serve: ServeFactory) -> Non
         assert sum(1 for s in business(emu) if s.path == PATENTS) == expected_calls
 
 
+async def test_big_hits_are_expanded_at_the_same_time_and_yielded_in_order(
+    serve: ServeFactory,
+) -> None:
+    # Five hits of 250 patents (three B005 pages each), answers taking 0.2 s: one after
+    # the other, each expansion would start after the previous one's last answer.
+    seq_ids = [str(834879 + 7919 * i) for i in range(5)]
+    totals = dict.fromkeys(seq_ids, 250)
+    settings = {"job_hits": 5, "sequence_patent_totals": totals, "latency": 0.2}
+    async with serve(**settings) as (emu, _), client_for(emu) as client:
+        job = await client.sequences.submit_motif("RSMATC")
+        await client.sequences.wait(job, poll_interval=0)
+        plain = [h async for h in client.sequences.iter_results(job)]
+        emu.reset_log()
+        hits = [h async for h in client.sequences.iter_results(job, expand_patents=True)]
+    assert sorted(h.seq_id or "" for h in plain) == sorted(seq_ids)
+    assert [h.seq_id for h in hits] == [h.seq_id for h in plain]  # the platform's order
+    assert all(h.patents is not None and len(h.patents.patents) == 250 for h in hits)
+    first_page_at = {
+        s.body["seq_id"]: s.time for s in business(emu) if s.path == PATENTS and s.body["page"] == 1
+    }
+    assert sorted(first_page_at) == sorted(seq_ids)
+    # every expansion had started before the first answer of any came back
+    assert max(first_page_at.values()) - min(first_page_at.values()) < 0.1
+
+
 async def test_unknown_sequence_has_no_patents(serve: ServeFactory) -> None:
     async with serve() as (emu, _):
         async with client_for(emu) as client:

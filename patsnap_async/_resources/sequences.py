@@ -55,6 +55,8 @@ MAX_JOB_LIMIT = 10_000
 MAX_PAGE_SIZE = 100
 #: How many patents the platform embeds in each hit; the rest come from B005.
 EMBEDDED_PATENTS = 100
+#: Hits whose full patent lists (`expand_patents=True`) are fetched at the same time.
+EXPAND_WINDOW = 8
 
 Range = tuple[int, int] | Mapping[str, int]
 
@@ -271,6 +273,7 @@ class Sequences(Resource):
             job_id, sort_by, order: as `results`.
             expand_patents: the platform embeds at most 100 patents in a hit; with
                 True, a hit with more gets its full list from B005 before it is yielded.
+                Up to `EXPAND_WINDOW` hits are expanded at the same time.
             start: skip the first `start` hits (to resume); only the page holding hit
                 `start` and those after it are fetched.
         """
@@ -286,11 +289,33 @@ class Sequences(Resource):
         pager = drain(first, pages, fetch, window=self._window())
         try:
             async for result_page in pager:
-                for hit in result_page.results[skip:]:
-                    yield await self._expanded(hit) if expand_patents else hit
+                hits = result_page.results[skip:]
                 skip = 0
+                if not expand_patents:
+                    for hit in hits:
+                        yield hit
+                    continue
+                async for hit in self._expand_in_order(hits):
+                    yield hit
         finally:
             await pager.aclose()
+
+    async def _expand_in_order(
+        self, hits: tuple[SequenceHit, ...]
+    ) -> AsyncGenerator[SequenceHit, None]:
+        """`_expanded` of each hit, `EXPAND_WINDOW` at a time, yielded in order."""
+
+        async def expand(index: int) -> SequenceHit | None:
+            return await self._expanded(hits[index])
+
+        # A drain over the hits' indexes, with nothing already fetched to yield first.
+        expanding = drain(None, range(len(hits)), expand, window=EXPAND_WINDOW)
+        try:
+            async for hit in expanding:
+                if hit is not None:
+                    yield hit
+        finally:
+            await expanding.aclose()
 
     async def _expanded(self, hit: SequenceHit) -> SequenceHit:
         embedded = hit.patents
