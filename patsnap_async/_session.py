@@ -6,10 +6,12 @@ into `data` or an exception. This module owns the one retry loop of the package:
 nothing above it retries, so retries never multiply.
 
 Order inside one attempt, and why:
-1. the token, if one must be bought (that purchase is an HTTP attempt of its own and
-   needs a connection slot, so it must not wait behind the attempt that wants it);
-2. a connection slot (`max_concurrency`), so that a request admitted by the pacer is
+1. a connection slot (`max_concurrency`), so that a request admitted by the pacer is
    sent at once instead of queueing behind slow answers and bunching up later;
+2. the token, taken only once the slot is held: a request that waited minutes for
+   its slot must not carry a token that expired meanwhile. Buying one is an HTTP
+   attempt of its own that takes no slot, so it never waits behind the requests
+   that want it (they hold the slots);
 3. the pacer, then the send. On the client's own aiohttp session, the request tells
    the pacer when it was actually written, which is later than its admission when a
    connection had to be opened first or the event loop was busy.
@@ -118,8 +120,9 @@ class Session:
         while True:
             token: str | None = None
             try:
-                token = await self._tokens.get() if self._tokens is not None else None
-                status, body = await self._send(request, token)
+                async with self._slots:
+                    token = await self._tokens.get() if self._tokens is not None else None
+                    status, body = await self._send(request, token)
                 return decipher_response(status, body)
             except PatsnapError as error:
                 if not replayed and self._token_went_stale(error, token):
@@ -200,40 +203,42 @@ class Session:
         data: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> tuple[int, bytes]:
-        """One HTTP attempt: a connection slot, the pacer, the request, the whole body."""
+        """One HTTP attempt: the pacer, the request, the whole body.
+
+        The caller holds a connection slot, except when this buys a token.
+        """
         http = self._session()
-        async with self._slots:
-            departing = None
-            if isinstance(self.pacer, Pacer) and self._owns_http:
-                departing = _departure.set(await self.pacer.admit())
-            else:
-                await self.pacer.acquire()
-            self.stats.requests += 1
-            log.debug("%s %s (attempt #%d)", method, path, self.stats.requests)
-            try:
-                async with http.request(
-                    method,
-                    self.base_url + path,
-                    params=params,
-                    json=json,
-                    data=data,
-                    headers={"User-Agent": USER_AGENT, **(headers or {})},
-                    timeout=self._timeout,
-                ) as response:
-                    return response.status, await response.read()
-            except builtins.TimeoutError as exc:
-                raise TimeoutError(
-                    f"{method} {path}: no complete answer within {self._timeout.total} s"
-                ) from exc
-            except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
-                raise TransportError(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
-            except aiohttp.ClientError as exc:
-                raise TransportError(
-                    f"{method} {path}: {type(exc).__name__}: {exc}", retryable=False
-                ) from exc
-            finally:
-                if departing is not None:
-                    _departure.reset(departing)
+        departing = None
+        if isinstance(self.pacer, Pacer) and self._owns_http:
+            departing = _departure.set(await self.pacer.admit())
+        else:
+            await self.pacer.acquire()
+        self.stats.requests += 1
+        log.debug("%s %s (attempt #%d)", method, path, self.stats.requests)
+        try:
+            async with http.request(
+                method,
+                self.base_url + path,
+                params=params,
+                json=json,
+                data=data,
+                headers={"User-Agent": USER_AGENT, **(headers or {})},
+                timeout=self._timeout,
+            ) as response:
+                return response.status, await response.read()
+        except builtins.TimeoutError as exc:
+            raise TimeoutError(
+                f"{method} {path}: no complete answer within {self._timeout.total} s"
+            ) from exc
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+            raise TransportError(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
+        except aiohttp.ClientError as exc:
+            raise TransportError(
+                f"{method} {path}: {type(exc).__name__}: {exc}", retryable=False
+            ) from exc
+        finally:
+            if departing is not None:
+                _departure.reset(departing)
 
     def _session(self) -> aiohttp.ClientSession:
         if self._closed:
