@@ -20,7 +20,7 @@ import collections
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import TypeVar
 
-__all__ = ["TASK_NAME", "drain"]
+__all__ = ["TASK_NAME", "drain", "in_order"]
 
 #: Tasks of a drain are named after this, for debugging (and tests that look for leftovers).
 TASK_NAME = "patsnap-async page"
@@ -43,10 +43,25 @@ async def drain(
         fetch: fetches one page.
         window: pages in flight or buffered at most.
     """
-    if window < 1:
-        raise ValueError(f"window must be at least 1, got {window!r}")
+    _check_window(window)
     yield first
-    upcoming = iter(pages)
+    rest = in_order(pages, fetch, window=window)
+    try:
+        async for page in rest:
+            yield page
+    finally:
+        await rest.aclose()
+
+
+async def in_order(
+    numbers: range,
+    fetch: Callable[[int], Awaitable[P]],
+    *,
+    window: int,
+) -> AsyncGenerator[P, None]:
+    """Yield `fetch(n)` for each n in `numbers`, in order, `window` in flight at a time."""
+    _check_window(window)
+    upcoming = iter(numbers)
     in_flight: collections.deque[asyncio.Task[P]] = collections.deque()
     loop = asyncio.get_running_loop()
 
@@ -72,6 +87,11 @@ async def drain(
             # Awaited, not just cancelled: the caller gets control back only when no
             # request of this drain is left running, and no exception goes unretrieved.
             await asyncio.gather(*in_flight, return_exceptions=True)
+
+
+def _check_window(window: int) -> None:
+    if window < 1:
+        raise ValueError(f"window must be at least 1, got {window!r}")
 
 
 async def _call(fetch: Callable[[int], Awaitable[P]], number: int) -> P:

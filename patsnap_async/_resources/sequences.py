@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from .. import _validate as check
-from .._drain import drain
+from .._drain import drain, in_order
 from .._errors import PatsnapError
 from .._models import (
     HitPatents,
@@ -295,27 +295,22 @@ class Sequences(Resource):
                     for hit in hits:
                         yield hit
                     continue
-                async for hit in self._expand_in_order(hits):
-                    yield hit
+                expanding = self._expand_in_order(hits)
+                try:
+                    async for hit in expanding:
+                        yield hit
+                finally:
+                    await expanding.aclose()
         finally:
             await pager.aclose()
 
-    async def _expand_in_order(
-        self, hits: tuple[SequenceHit, ...]
-    ) -> AsyncGenerator[SequenceHit, None]:
+    def _expand_in_order(self, hits: tuple[SequenceHit, ...]) -> AsyncGenerator[SequenceHit, None]:
         """`_expanded` of each hit, `EXPAND_WINDOW` at a time, yielded in order."""
 
-        async def expand(index: int) -> SequenceHit | None:
+        async def expand(index: int) -> SequenceHit:
             return await self._expanded(hits[index])
 
-        # A drain over the hits' indexes, with nothing already fetched to yield first.
-        expanding = drain(None, range(len(hits)), expand, window=EXPAND_WINDOW)
-        try:
-            async for hit in expanding:
-                if hit is not None:
-                    yield hit
-        finally:
-            await expanding.aclose()
+        return in_order(range(len(hits)), expand, window=EXPAND_WINDOW)
 
     async def _expanded(self, hit: SequenceHit) -> SequenceHit:
         embedded = hit.patents
