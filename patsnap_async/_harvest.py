@@ -523,7 +523,8 @@ async def harvest_patents(
     tally = Tally(skipped=len(ids) - len(todo))
     progress.start(done=tally.skipped, total=len(ids))
     size = MAX_IDS_PER_REQUEST
-    chunks = iter([todo[i : i + size] for i in range(0, len(todo), size)])
+    all_chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    chunks = iter(all_chunks)
     lookup = client.patents.cited_by if cited_by else client.patents.family
 
     async def worker() -> None:
@@ -549,7 +550,7 @@ async def harvest_patents(
             # busy enough to stall the event loop (and the pacer) for whole seconds.
             del result
 
-    workers = min(concurrency or client.max_concurrency, -(-len(todo) // MAX_IDS_PER_REQUEST))
+    workers = min(concurrency or client.max_concurrency, len(all_chunks))
     async with asyncio.TaskGroup() as group:
         for _ in range(workers):
             group.create_task(worker())
