@@ -67,14 +67,19 @@ class Limiter(Protocol):
 class Departure:
     """One admitted request's entry in the pacer's log: when it left."""
 
-    __slots__ = ("at",)
+    __slots__ = ("at", "settled")
 
     def __init__(self, at: float) -> None:
         self.at = at
+        self.settled = False
 
     def left(self, at: float) -> None:
         """The request went on the wire at `at` (`loop.time()`), not when admitted."""
         self.at = max(self.at, at)
+
+    def settle(self) -> None:
+        """The attempt is over: `at` is final, and the entry may leave the log once old."""
+        self.settled = True
 
 
 class Pacer:
@@ -133,20 +138,26 @@ class Pacer:
         return self.rate * self.fraction
 
     async def acquire(self) -> None:
-        """Wait until one more request may leave."""
-        await self.admit()
+        """Wait until one more request may leave (counted from now)."""
+        (await self.admit()).settle()
 
     async def admit(self) -> Departure:
         """Wait until one more request may leave; return its entry in the log.
 
         Call `Departure.left` when the request is actually on the wire, if that can be
-        later than now.
+        later than now, and `Departure.settle` once the attempt is over.
         """
         # One task at a time passes, in arrival order (asyncio.Lock is fair), so the
         # spacing is decided when its turn comes: a slow-down reaches every request
         # already queued, not only those that arrive after it.
         async with self._lane:
             loop = asyncio.get_running_loop()
+            # Entries that can no longer move and are out of the window count for
+            # nothing: dropped, the log holds about a window's worth, not Q entries
+            # (a million with `qps=1e6`, all of them for the garbage collector to walk).
+            sent, cutoff = self._sent, loop.time() - self._window
+            while sent and sent[0].settled and sent[0].at <= cutoff:
+                sent.popleft()
             fraction = self.fraction
             if fraction < 1.0:
                 # Slowed down: leave 1 / (fraction * rate) after the previous request. The

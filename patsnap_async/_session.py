@@ -24,7 +24,7 @@ import base64
 import builtins
 import contextvars
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import aiohttp
@@ -108,13 +108,19 @@ class Session:
         self._tokens = (
             TokenCache(self._fetch_token) if isinstance(credentials, ClientCredentials) else None
         )
+        # The headers every request carries: our own session's defaults, so that aiohttp
+        # does not merge them into each request again; added to each request on a
+        # caller's session.
+        self._fixed_headers = {"User-Agent": USER_AGENT}
+        if not isinstance(credentials, ClientCredentials):
+            self._fixed_headers["Authorization"] = f"Bearer {credentials.key}"
 
     def __repr__(self) -> str:
         return f"<Session {self.base_url} {self.credentials.kind}>"
 
     async def call(self, request: Request) -> Any:
         """Send `request` until it succeeds or fails for good; return the answer's `data`."""
-        bounds = self.retry.delays()
+        bounds: Iterator[float] | None = None  # the backoff schedule, made on a first retry
         retries = 0
         replayed = False
         while True:
@@ -149,6 +155,7 @@ class Session:
                     raise
                 retries += 1
                 self.stats.retries += 1
+                bounds = bounds or self.retry.delays()
                 wait = self.retry.wait_for(next(bounds), error)
                 log.debug(
                     "%s %s: retry %d/%d in %.2f s after %s",
@@ -171,13 +178,11 @@ class Session:
         return True
 
     async def _send(self, request: Request, token: str | None) -> tuple[int, bytes]:
-        params = dict(request.params)
+        params: Mapping[str, str] = request.params
+        headers = None
         if isinstance(self.credentials, ClientCredentials):
-            params["apikey"] = self.credentials.client_id
-            bearer = token
-        else:
-            bearer = self.credentials.key
-        headers = {"Authorization": f"Bearer {bearer}"}
+            params = {**params, "apikey": self.credentials.client_id}
+            headers = {"Authorization": f"Bearer {token}"}
         return await self._exchange(
             request.method, request.path, params=params, json=request.json, headers=headers
         )
@@ -205,12 +210,16 @@ class Session:
     ) -> tuple[int, bytes]:
         """One HTTP attempt: the pacer, the request, the whole body.
 
-        The caller holds a connection slot, except when this buys a token.
+        The caller holds a connection slot, except when this buys a token. `headers` go
+        on top of the fixed ones (user agent, API key).
         """
         http = self._session()
-        departing = None
+        if not self._owns_http:
+            headers = {**self._fixed_headers, **(headers or {})}
+        departure = None
         if isinstance(self.pacer, Pacer) and self._owns_http:
-            departing = _departure.set(await self.pacer.admit())
+            departure = await self.pacer.admit()
+            departing = _departure.set(departure)
         else:
             await self.pacer.acquire()
         self.stats.requests += 1
@@ -222,7 +231,7 @@ class Session:
                 params=params,
                 json=json,
                 data=data,
-                headers={"User-Agent": USER_AGENT, **(headers or {})},
+                headers=headers,
                 timeout=self._timeout,
             ) as response:
                 return response.status, await response.read()
@@ -237,15 +246,18 @@ class Session:
                 f"{method} {path}: {type(exc).__name__}: {exc}", retryable=False
             ) from exc
         finally:
-            if departing is not None:
+            if departure is not None:
                 _departure.reset(departing)
+                departure.settle()
 
     def _session(self) -> aiohttp.ClientSession:
         if self._closed:
             raise RuntimeError("the client is closed")
         if self._http is None:
             connector = aiohttp.TCPConnector(limit=self.max_concurrency)
-            self._http = aiohttp.ClientSession(connector=connector, request_class=_DepartingRequest)
+            self._http = aiohttp.ClientSession(
+                connector=connector, headers=self._fixed_headers, request_class=_DepartingRequest
+            )
             # aiohttp silently sends an idempotent request again when a kept-alive
             # connection turns out to be closed. That resend would pass no pacer and no
             # retry policy, so our own session leaves every resend to the retry loop.

@@ -136,6 +136,36 @@ async def test_a_request_counts_from_when_it_left_not_from_when_it_was_admitted(
     assert loop.time() >= on_the_wire + 1.02
 
 
+async def test_the_log_forgets_settled_entries_older_than_the_window() -> None:
+    # Only the last window's sends can hold a request back; older ones would just sit
+    # there (a million of them with qps=1e6). An entry whose attempt is still running
+    # may yet move forward, so it stays.
+    pacer = Pacer(1_000)
+    entries = [await pacer.admit() for _ in range(5)]
+    for entry in entries:
+        entry.at -= 2.0  # as if sent two seconds ago
+    for entry in entries[2:]:
+        entry.settle()
+    await pacer.admit()
+    assert list(pacer._sent)[:2] == entries[:2] and len(pacer._sent) == 6
+    entries[0].settle()
+    entries[1].settle()
+    latest = await pacer.admit()
+    assert list(pacer._sent)[-1] is latest and len(pacer._sent) == 2
+
+
+async def test_the_client_settles_each_entry_once_its_attempt_is_over(
+    serve: ServeFactory,
+) -> None:
+    async with serve() as (emu, _):
+        emu.inject(kind="drop")
+        pacer = RecordingPacer(100)
+        async with client_for(emu, api_key=True, limiter=pacer) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(3)))
+        assert len(pacer.admitted) == 4  # one retry after the dropped connection
+        assert all(departure.settled for _, departure in pacer.admitted)
+
+
 class RecordingPacer(Pacer):
     """A Pacer that keeps every departure it hands out, with its admission time."""
 
