@@ -62,12 +62,22 @@ class BatchResult(Mapping[str, T], Generic[T]):
         failed: Iterable[str] = (),
         unmatched: Iterable[T] = (),
     ) -> None:
+        self._by_key = found = dict(by_key)
         failed_keys = {normalize_id(i) for i in failed}
-        self._by_key = dict(by_key)
-        self._spellings = tuple(s for s in spellings if normalize_id(s) in self._by_key)
-        self.failed = tuple(s for s in spellings if normalize_id(s) in failed_keys)
-        settled = self._by_key.keys() | failed_keys
-        self.missing = tuple(s for s in spellings if normalize_id(s) not in settled)
+        fetched: list[str] = []
+        failed_spellings: list[str] = []
+        missing: list[str] = []
+        for spelling in spellings:  # each spelling normalized once
+            key = normalize_id(spelling)
+            if key in found:
+                fetched.append(spelling)
+            if key in failed_keys:
+                failed_spellings.append(spelling)
+            elif key not in found:
+                missing.append(spelling)
+        self._spellings = tuple(fetched)
+        self.failed = tuple(failed_spellings)
+        self.missing = tuple(missing)
         self.unmatched = tuple(unmatched)
 
     def __getitem__(self, key: str) -> T:
