@@ -247,6 +247,8 @@ def _fast_check(
     fast_fns: _FastFns,
 ) -> list[str] | None:
     """Lines that turn `var`, the field's JSON value or None if absent, into its value."""
+    if not field.init or field.kw_only:  # the constructor is called with positions
+        return None
     if (
         get_origin(field.type) is tuple
         and _is_homogeneous_sequence(field.type)
