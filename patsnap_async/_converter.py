@@ -117,10 +117,20 @@ def _is_optional(type_: Any) -> bool:
     return get_origin(type_) in _UNIONS and len(args) == 2 and NoneType in args
 
 
+def _optional_inner(type_: Any) -> Any:
+    """``X`` of ``X | None``."""
+    return next(arg for arg in get_args(type_) if arg is not NoneType)
+
+
+def _sequence_maker(type_: Any) -> Callable[[list[Any]], Any]:
+    """What turns a list of items into ``type_`` (a homogeneous tuple or list)."""
+    return tuple if get_origin(type_) is tuple else list
+
+
 def _optional_hook_factory(type_: Any, conv: cattrs.Converter) -> _StructureHook:
     # cattrs' own hook for ``X | None`` looks up the hook for ``X`` on every value;
     # models are almost all optional fields, so it is looked up once here.
-    inner_type = next(arg for arg in get_args(type_) if arg is not NoneType)
+    inner_type = _optional_inner(type_)
     inner = conv.get_structure_hook(inner_type)
     # A JSON string, integer, float or boolean already is what its strict hook returns.
     same = inner_type if inner_type in _SCALARS else NoneType
@@ -136,7 +146,7 @@ def _optional_hook_factory(type_: Any, conv: cattrs.Converter) -> _StructureHook
 def _sequence_hook_factory(type_: Any, conv: cattrs.Converter) -> _StructureHook:
     elem_type = get_args(type_)[0]
     elem_hook = conv.get_structure_hook(elem_type)
-    make: Callable[[list[Any]], Any] = tuple if get_origin(type_) is tuple else list
+    make = _sequence_maker(type_)
 
     def structure_sequence(value: Any, _: Any) -> Any:
         if value is None:
@@ -259,7 +269,7 @@ def _fast_check(
         return [f"{var} = () if {var} is None else _h_{var}({var})"]
     if not _is_optional(field.type) or field.default is not None:
         return None
-    type_ = next(arg for arg in get_args(field.type) if arg is not NoneType)
+    type_ = _optional_inner(field.type)
     if field.metadata.get(_NUMBER_AS_STR_KEY):
         names[f"_h_{var}"], names[f"_t_{var}"] = _structure_number_as_str, field.type
         convert = [f"    {var} = _h_{var}({var}, _t_{var})"]
@@ -280,7 +290,7 @@ def _fast_check(
 
 def _fast_items(type_: Any, conv: cattrs.Converter, fast_fns: _FastFns) -> Callable[[Any], Any]:
     """Build a sequence from a JSON array (anything else raises)."""
-    make: Callable[[list[Any]], Any] = tuple if get_origin(type_) is tuple else list
+    make = _sequence_maker(type_)
     item = _fast_value(get_args(type_)[0], conv, fast_fns)
 
     def fast_items(value: Any) -> Any:
