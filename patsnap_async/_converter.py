@@ -20,14 +20,11 @@ The stock `cattrs.Converter` is lenient in ways that hide bad data: it structure
 - Keys the models do not declare are ignored, so fields the platform adds later do not
   break parsing.
 
-Every model class gets two structuring functions. The fast one, generated from the
-class's fields, takes a record as the platform normally sends it (each value already of
-its field's JSON type) and calls the constructor once; the detailed one is cattrs' own,
-with the strict hooks above. Anything unusual in a record (a value of another type, a
-number sent for a string) makes the fast one give up, and the detailed one decides: it
-converts what it may and raises what it must. Results and errors are the detailed
-function's, and records as the platform normally sends them never pay for it (a
-family record structures in about half the time).
+Each model class is structured by the function cattrs generates for it
+(`cattrs.gen.make_dict_structure_fn`), with detailed validation: an error names the
+field and the index that failed. A family record of eight members structures in about
+15 us; an account sends 5 to 50 requests a second, so that is not worth generating code
+of our own (see benchmarks/README.md, "The converter").
 
 Structuring errors are cattrs' own (`cattrs.errors.ClassValidationError` and friends);
 the session layer wraps them.
@@ -177,157 +174,38 @@ def _sequence_hook_factory(type_: Any, conv: cattrs.Converter) -> _StructureHook
     return structure_sequence
 
 
-class _Unusual(Exception):
-    """A value the fast structuring functions leave to the detailed ones."""
-
-
-_FastFns = dict[Any, Callable[[Any], Any] | None]
-
-
-def _attrs_hook_factory(
-    cls: Any, conv: cattrs.Converter, fast_fns: _FastFns | None
-) -> _StructureHook:
+def _attrs_hook_factory(cls: Any, conv: cattrs.Converter) -> _StructureHook:
     overrides: dict[str, Any] = {
         field.name: override(struct_hook=_structure_number_as_str)
         for field in attrs.fields(cls)
         if field.metadata.get(_NUMBER_AS_STR_KEY)
     }
-    detailed = make_dict_structure_fn(
+    generated = make_dict_structure_fn(
         cls,
         conv,
         # Fields the platform adds later must not break parsing.
         _cattrs_forbid_extra_keys=False,
         **overrides,
     )
-    fast = _fast_fn(cls, conv, fast_fns) if fast_fns is not None else None
 
     def structure_attrs(value: Any, type_: Any) -> Any:
-        if fast is not None:
-            try:
-                return fast(value)
-            except Exception:
-                pass  # an unusual record: the detailed path below decides
         # The generated function tests keys with `in`, which a string or a list also
         # answers; without this check they would silently give an all-default model.
-        if type(value) is not dict and not isinstance(value, Mapping):
+        if not isinstance(value, Mapping):
             error = TypeError(f"expected a JSON object, got {_describe(value)}")
             raise ClassValidationError(f"While structuring {cls.__name__}", [error], cls)
-        return detailed(value, type_)
+        return generated(value, type_)
 
     return structure_attrs
 
 
-def _fast_fn(cls: Any, conv: cattrs.Converter, fast_fns: _FastFns) -> Callable[[Any], Any] | None:
-    """Generate `fast(value) -> cls` for a JSON object whose values have their usual types.
-
-    Anything else raises (`_Unusual`, or whatever a hook raises) and is left to the
-    detailed function. The code is generated from the class's fields, so that a record
-    costs one dict lookup and one type test per field and one constructor call. A class
-    with a field of another shape than ``X | None = None`` or ``tuple[X, ...] = ()``
-    gets none (None): the detailed function then does all its work.
-    """
-    if cls in fast_fns:
-        return fast_fns[cls]
-    fast_fns[cls] = None  # while generating: a class that contains itself goes the slow way
-    names: dict[str, Any] = {"_cls": cls, "_Unusual": _Unusual}
-    lines = [
-        "def fast(o):",
-        "    if type(o) is not dict:",
-        "        raise _Unusual",
-        "    g = o.get",
-    ]
-    fields = attrs.fields(attrs.resolve_types(cls))
-    for i, field in enumerate(fields):
-        check = _fast_check(f"v{i}", field, names, conv, fast_fns)
-        if check is None:
-            return None
-        lines += [f"    v{i} = g({field.name!r})", *(f"    {line}" for line in check)]
-    lines.append(f"    return _cls({', '.join(f'v{i}' for i in range(len(fields)))})")
-    exec(compile("\n".join(lines), f"<fast {cls.__qualname__}>", "exec"), names)
-    fast: Callable[[Any], Any] = names["fast"]
-    fast_fns[cls] = fast
-    return fast
-
-
-def _fast_check(
-    var: str,
-    field: attrs.Attribute[Any],
-    names: dict[str, Any],
-    conv: cattrs.Converter,
-    fast_fns: _FastFns,
-) -> list[str] | None:
-    """Lines that turn `var`, the field's JSON value or None if absent, into its value."""
-    if not field.init or field.kw_only:  # the constructor is called with positions
-        return None
-    if (
-        get_origin(field.type) is tuple
-        and _is_homogeneous_sequence(field.type)
-        and field.default == ()
-    ):
-        # Absent, null and [] are all the empty sequence.
-        names[f"_h_{var}"] = _fast_items(field.type, conv, fast_fns)
-        return [f"{var} = () if {var} is None else _h_{var}({var})"]
-    if not _is_optional(field.type) or field.default is not None:
-        return None
-    type_ = _optional_inner(field.type)
-    if field.metadata.get(_NUMBER_AS_STR_KEY):
-        names[f"_h_{var}"], names[f"_t_{var}"] = _structure_number_as_str, field.type
-        convert = [f"    {var} = _h_{var}({var}, _t_{var})"]
-        return [f"if {var} is not None and type({var}) is not str:", *convert]
-    if type_ is float:  # JSON writes 68.0 as 68
-        return [
-            f"if type({var}) is int:",
-            f"    {var} = float({var})",
-            f"elif {var} is not None and type({var}) is not float:",
-            "    raise _Unusual",
-        ]
-    if type_ in _SCALARS:
-        names[f"_t_{var}"] = type_
-        return [f"if {var} is not None and type({var}) is not _t_{var}:", "    raise _Unusual"]
-    names[f"_h_{var}"] = _fast_value(type_, conv, fast_fns)
-    return [f"if {var} is not None:", f"    {var} = _h_{var}({var})"]
-
-
-def _fast_items(type_: Any, conv: cattrs.Converter, fast_fns: _FastFns) -> Callable[[Any], Any]:
-    """Build a sequence from a JSON array (anything else raises)."""
-    make = _sequence_maker(type_)
-    item = _fast_value(get_args(type_)[0], conv, fast_fns)
-
-    def fast_items(value: Any) -> Any:
-        if type(value) is not list:
-            raise _Unusual
-        return make([item(x) for x in value])
-
-    return fast_items
-
-
-def _fast_value(type_: Any, conv: cattrs.Converter, fast_fns: _FastFns) -> Callable[[Any], Any]:
-    """Turn one non-null JSON value into `type_`, raising for anything unusual."""
-    fast = _fast_fn(type_, conv, fast_fns) if attrs.has(type_) else None
-    if fast is not None:
-        return fast
-    if type_ in _SCALARS and type_ is not float:
-
-        def exact(value: Any) -> Any:
-            if type(value) is not type_:
-                raise _Unusual
-            return value
-
-        return exact
-    if _is_homogeneous_sequence(type_):
-        return _fast_items(type_, conv, fast_fns)
-    hook = conv.get_structure_hook(type_)  # no shortcut: the converter's own hook
-    return lambda value: hook(value, type_)
-
-
-def _make_converter(*, fast_paths: bool = True) -> cattrs.Converter:
-    """The package's converter; `fast_paths=False` gives the detailed functions only."""
+def _make_converter() -> cattrs.Converter:
+    """The package's converter: strict scalars, and cattrs' generated hooks per model."""
     conv = cattrs.Converter(unstruct_collection_overrides={tuple: list})
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)
-    fast_fns: _FastFns | None = {} if fast_paths else None
     # Hook factories registered later take precedence over cattrs' built-in ones.
     conv.register_structure_hook_factory(
         _is_optional, lambda type_: _optional_hook_factory(type_, conv)
@@ -335,9 +213,7 @@ def _make_converter(*, fast_paths: bool = True) -> cattrs.Converter:
     conv.register_structure_hook_factory(
         _is_homogeneous_sequence, lambda type_: _sequence_hook_factory(type_, conv)
     )
-    conv.register_structure_hook_factory(
-        attrs.has, lambda cls: _attrs_hook_factory(cls, conv, fast_fns)
-    )
+    conv.register_structure_hook_factory(attrs.has, lambda cls: _attrs_hook_factory(cls, conv))
     return conv
 
 

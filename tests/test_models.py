@@ -16,7 +16,7 @@ import cattrs
 import pytest
 
 from patsnap_async import _models
-from patsnap_async._converter import _fast_fn, _make_converter, converter, structure, unstructure
+from patsnap_async._converter import converter, structure, unstructure
 from patsnap_async._models import (
     JOB_PENDING_STATES,
     JOB_TERMINAL_STATES,
@@ -639,49 +639,3 @@ def test_job_status_states() -> None:
 
 def test_converter_is_the_one_used() -> None:
     assert converter.structure({"pn": "X"}, PatentRef) == structure({"pn": "X"}, PatentRef)
-
-
-# --- the fast structuring functions agree with the detailed ones ----------------------
-
-MODELS = [getattr(_models, name) for name in _models.__all__ if attrs.has(getattr(_models, name))]
-
-#: Values put in place of one value of a record, one at a time.
-REPLACEMENTS: list[Any] = [None, 0, 7, 2.5, True, "", "x", [], ["x"], [1], {}, {"pn": 1}]
-
-
-def variants(value: Any) -> list[Any]:
-    """`value` with one of its values (at any depth) replaced, in every possible way."""
-    out = [r for r in REPLACEMENTS if r != value or type(r) is not type(value)]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            out += [{**value, key: changed} for changed in variants(item)]
-        out += [{k: v for k, v in value.items() if k != key} for key in value]
-    elif isinstance(value, list) and value:
-        out += [[changed, *value[1:]] for changed in variants(value[0])]
-    return out
-
-
-def outcome(conv: cattrs.Converter, data: Any, cls: Any) -> Any:
-    try:
-        return conv.structure(data, cls)
-    except cattrs.BaseValidationError as error:
-        return type(error), cattrs.transform_error(error)
-
-
-def test_every_model_has_a_fast_path() -> None:
-    # A field of a shape the generator does not know would silently cost the slow path.
-    assert [m.__name__ for m in MODELS if _fast_fn(m, converter, {}) is None] == []
-
-
-@pytest.mark.parametrize("name", sorted(PAGE_MODELS))
-def test_fast_path_agrees_with_the_detailed_one(name: str) -> None:
-    # Every documented example with any one value swapped for a value of another JSON
-    # type (or dropped): the same model or the same errors, with or without fast paths.
-    detailed = _make_converter(fast_paths=False)
-    data = page_example(name)["data"]
-    cases = variants(data)
-    assert len(cases) > 50
-    for case in cases:
-        assert outcome(converter, case, PAGE_MODELS[name]) == outcome(
-            detailed, case, PAGE_MODELS[name]
-        ), case
