@@ -6,22 +6,26 @@
 `patsnap_async.testing` holds a local emulator of the platform for tests and demos.
 """
 
-from ._batch import MAX_IDS_PER_REQUEST, BatchError, BatchResult
+from ._batch import MAX_IDS_PER_REQUEST, BatchResult
 from ._client import DEFAULT_BASE_URL, PatsnapClient
 from ._converter import unstructure as as_dict
 from ._errors import (
     APIError,
+    APITimeoutError,
     AuthenticationError,
+    BatchError,
     ConfigurationError,
     InvalidParameterError,
+    LimiterUnavailableError,
     MalformedResponseError,
     NotFoundError,
     PatsnapError,
     PermissionDeniedError,
     QuotaExceededError,
     RateLimitError,
+    SequenceJobError,
+    SequenceWaitTimeout,
     ServerError,
-    TimeoutError,
     TransportError,
 )
 from ._models import (
@@ -45,7 +49,7 @@ from ._models import (
 )
 from ._pacing import Limiter, Pacer
 from ._paths import Paths
-from ._resources import SearchResults, SequenceJobError, SequenceWaitTimeout
+from ._resources import SearchResults
 from ._resources.search import MAX_RESULTS as MAX_SEARCH_RESULTS
 from ._retry import RetryPolicy
 from ._session import ClientStats
@@ -56,6 +60,7 @@ __all__ = [
     "MAX_IDS_PER_REQUEST",
     "MAX_SEARCH_RESULTS",
     "APIError",
+    "APITimeoutError",
     "AuthenticationError",
     "BatchError",
     "BatchResult",
@@ -68,6 +73,7 @@ __all__ = [
     "HitPatents",
     "Hsp",
     "InvalidParameterError",
+    "LimiterUnavailableError",
     "Limiter",
     "JobStatus",
     "Location",
@@ -94,7 +100,6 @@ __all__ = [
     "SequenceResultsPage",
     "SequenceWaitTimeout",
     "ServerError",
-    "TimeoutError",
     "TransportError",
     "__version__",
     "as_dict",

@@ -15,11 +15,10 @@ import asyncio
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, Generic, TypeVar
 
-from ._errors import PatsnapError
+from ._errors import BatchError, PatsnapError
 
 __all__ = [
     "MAX_IDS_PER_REQUEST",
-    "BatchError",
     "BatchResult",
     "ProgressCallback",
     "normalize_id",
@@ -103,25 +102,6 @@ class BatchResult(Mapping[str, T], Generic[T]):
         return (
             f"<BatchResult {len(self._by_key)} records, {len(self.missing)} missing, "
             f"{len(self.failed)} failed>"
-        )
-
-
-class BatchError(PatsnapError):
-    """Some chunks of a batch call failed after retries; the rest is in `result`.
-
-    Attributes:
-        result: the partial `BatchResult` (its `failed` lists the ids that failed).
-        errors: each failed id, as the caller spelled it, mapped to its chunk's error.
-    """
-
-    def __init__(self, result: BatchResult[T], errors: Mapping[str, BaseException]) -> None:
-        self.result: BatchResult[Any] = result
-        self.errors = dict(errors)
-        kinds = sorted({f"{type(e).__name__}: {e}" for e in self.errors.values()})
-        super().__init__(
-            f"{len(self.errors)} of {len(result) + len(result.missing) + len(self.errors)} ids "
-            f"failed ({'; '.join(kinds[:3])}{'; ...' if len(kinds) > 3 else ''}); "
-            f"{len(result)} fetched, kept in .result"
         )
 
 

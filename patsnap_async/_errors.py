@@ -5,16 +5,20 @@ The tree::
     PatsnapError                      root of everything raised by this package
     ├── ConfigurationError            bad arguments to PatsnapClient (also a ValueError)
     ├── TransportError                the request never got a usable answer
-    │   └── TimeoutError              an attempt ran past its timeout (also builtins.TimeoutError)
-    └── APIError                      the platform answered with an error
-        ├── AuthenticationError       67200003, 67200008, 67200009, HTTP 401
-        ├── PermissionDeniedError     67200004, 67200012, 68300006, HTTP 403
-        ├── RateLimitError            67200002, HTTP 429                       (retryable)
-        ├── QuotaExceededError        67200000, 67200001, 67200005-67200007
-        ├── InvalidParameterError     68300004, 68300007, 68300010 (also a ValueError)
-        ├── NotFoundError             53000002, 67200101, HTTP 404
-        └── ServerError               68300005, 68300008, 67200100, HTTP 5xx  (retryable)
-            └── MalformedResponseError  a body that is not the JSON envelope  (retryable)
+    │   └── APITimeoutError           an attempt ran past its timeout (also builtins.TimeoutError)
+    ├── APIError                      the platform answered with an error
+    │   ├── AuthenticationError       67200003, 67200008, 67200009, HTTP 401
+    │   ├── PermissionDeniedError     67200004, 67200012, 68300006, HTTP 403
+    │   ├── RateLimitError            67200002, HTTP 429                       (retryable)
+    │   ├── QuotaExceededError        67200000, 67200001, 67200005-67200007
+    │   ├── InvalidParameterError     68300004, 68300007, 68300010 (also a ValueError)
+    │   ├── NotFoundError             53000002, 67200101, HTTP 404
+    │   └── ServerError               68300005, 68300008, 67200100, HTTP 5xx  (retryable)
+    │       └── MalformedResponseError  a body that is not the JSON envelope  (retryable)
+    ├── BatchError                    some chunks of a batch failed; the rest is in `.result`
+    ├── SequenceJobError              a sequence job ended in ERROR or TIMEOUT
+    ├── SequenceWaitTimeout           `sequences.wait` gave up first (also builtins.TimeoutError)
+    └── LimiterUnavailableError       a shared limiter's Redis could not be reached
 
 `APIError` itself is raised for a code this package does not know. Whether an error is
 worth retrying is carried by the instance (`retryable`), so the retry policy never has
@@ -25,20 +29,29 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._batch import BatchResult
+    from ._models import JobStatus
 
 __all__ = [
     "APIError",
+    "APITimeoutError",
     "AuthenticationError",
+    "BatchError",
     "ConfigurationError",
     "InvalidParameterError",
+    "LimiterUnavailableError",
     "MalformedResponseError",
     "NotFoundError",
     "PatsnapError",
     "PermissionDeniedError",
     "QuotaExceededError",
     "RateLimitError",
+    "SequenceJobError",
+    "SequenceWaitTimeout",
     "ServerError",
-    "TimeoutError",
     "TransportError",
     "error_for_code",
     "error_for_status",
@@ -64,7 +77,7 @@ class TransportError(PatsnapError):
         self.retryable = retryable
 
 
-class TimeoutError(TransportError, builtins.TimeoutError):
+class APITimeoutError(TransportError, builtins.TimeoutError):
     """One attempt ran past the client's `timeout`."""
 
 
@@ -151,6 +164,48 @@ class ServerError(APIError):
 
 class MalformedResponseError(ServerError):
     """The answer was not PatSnap's JSON envelope (a gateway page, a truncated body)."""
+
+
+class BatchError(PatsnapError):
+    """Some chunks of a batch call failed after retries; the rest is in `result`.
+
+    Attributes:
+        result: the partial `BatchResult` (its `failed` lists the ids that failed).
+        errors: each failed id, as the caller spelled it, mapped to its chunk's error.
+    """
+
+    def __init__(self, result: BatchResult[Any], errors: Mapping[str, BaseException]) -> None:
+        self.result: BatchResult[Any] = result
+        self.errors = dict(errors)
+        kinds = sorted({f"{type(e).__name__}: {e}" for e in self.errors.values()})
+        super().__init__(
+            f"{len(self.errors)} of {len(result) + len(result.missing) + len(self.errors)} ids "
+            f"failed ({'; '.join(kinds[:3])}{'; ...' if len(kinds) > 3 else ''}); "
+            f"{len(result)} fetched, kept in .result"
+        )
+
+
+class SequenceJobError(PatsnapError):
+    """A sequence search job ended in ERROR or TIMEOUT; `message` is the platform's."""
+
+    def __init__(self, job_id: str, status: str, message: str | None) -> None:
+        self.job_id = job_id
+        self.status = status
+        self.message = message
+        super().__init__(f"sequence job {job_id} ended in {status}: {message or 'no message'}")
+
+
+class SequenceWaitTimeout(PatsnapError, builtins.TimeoutError):
+    """`Sequences.wait` gave up before the job finished; the job may still finish."""
+
+    def __init__(self, job_id: str, waited: float, last: JobStatus) -> None:
+        self.job_id = job_id
+        self.last_status = last
+        super().__init__(f"sequence job {job_id} still {last.status} after waiting {waited:.1f} s")
+
+
+class LimiterUnavailableError(PatsnapError):
+    """The shared limiter's Redis could not be reached (and no fallback was allowed)."""
 
 
 # (class, documented message). The messages are PatSnap's own, from ../shared/api.

@@ -32,7 +32,13 @@ import attrs
 from aiohttp.connector import Connection
 
 from ._auth import ClientCredentials, Credentials, TokenCache
-from ._errors import AuthenticationError, PatsnapError, RateLimitError, TimeoutError, TransportError
+from ._errors import (
+    APITimeoutError,
+    AuthenticationError,
+    PatsnapError,
+    RateLimitError,
+    TransportError,
+)
 from ._pacing import Departure, Limiter, Pacer
 from ._protocol import Request, TokenGrant, decipher_response, parse_token_grant
 from ._retry import RetryPolicy, describe, should_retry
@@ -236,7 +242,7 @@ class Session:
             ) as response:
                 return response.status, await response.read()
         except builtins.TimeoutError as exc:
-            raise TimeoutError(
+            raise APITimeoutError(
                 f"{method} {path}: no complete answer within {self._timeout.total} s"
             ) from exc
         except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:

@@ -43,7 +43,7 @@ import time
 import uuid
 from typing import Any
 
-from ._errors import PatsnapError
+from ._errors import LimiterUnavailableError
 from ._pacing import DEFAULT_HEADROOM, MARGIN, Pacer
 
 try:
@@ -103,10 +103,6 @@ redis.call('HSET', KEYS[1], 'fraction', tostring(fraction), 'changed_at', tostri
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return tostring(fraction)
 """
-
-
-class LimiterUnavailableError(PatsnapError):
-    """The shared limiter's Redis could not be reached (and no fallback was allowed)."""
 
 
 class RedisLimiter:

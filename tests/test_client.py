@@ -12,6 +12,7 @@ import pytest
 import patsnap_async
 from patsnap_async import (
     APIError,
+    APITimeoutError,
     AuthenticationError,
     ConfigurationError,
     InvalidParameterError,
@@ -22,7 +23,6 @@ from patsnap_async import (
     QuotaExceededError,
     RetryPolicy,
     ServerError,
-    TimeoutError,
     TransportError,
 )
 from patsnap_async.testing import Emulator
@@ -317,7 +317,7 @@ async def test_malformed_body_after_retries(emu: Emulator) -> None:
 async def test_timeout_is_a_transport_error_and_a_builtin_timeout(serve: ServeFactory) -> None:
     async with serve(latency=0.5) as (emu, _):
         async with client_for(emu, api_key=True, timeout=0.05, max_retries=1) as client:
-            with pytest.raises(TimeoutError) as info:
+            with pytest.raises(APITimeoutError) as info:
                 await family(client, "US1B2")
         assert isinstance(info.value, builtins.TimeoutError)
         assert isinstance(info.value, TransportError)

@@ -2,13 +2,11 @@
 
 from .patents import Patents
 from .search import Search, SearchResults
-from .sequences import SequenceJobError, Sequences, SequenceWaitTimeout
+from .sequences import Sequences
 
 __all__ = [
     "Patents",
     "Search",
     "SearchResults",
-    "SequenceJobError",
-    "SequenceWaitTimeout",
     "Sequences",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import builtins
 import math
 import time
 from collections.abc import AsyncGenerator, Iterable, Mapping
@@ -13,7 +12,7 @@ import attrs
 
 from .. import _validate as check
 from .._drain import drain, in_order
-from .._errors import PatsnapError
+from .._errors import PatsnapError, SequenceJobError, SequenceWaitTimeout
 from .._models import (
     HitPatents,
     JobStatus,
@@ -25,7 +24,7 @@ from .._models import (
 )
 from ._base import Resource, parse
 
-__all__ = ["SequenceJobError", "SequenceWaitTimeout", "Sequences"]
+__all__ = ["Sequences"]
 
 SEQUENCE_TYPES = frozenset({"NUCLEOTIDE", "PROTEIN"})
 #: Blast algorithms by (query sequence type, target sequence type), as documented.
@@ -59,25 +58,6 @@ EMBEDDED_PATENTS = 100
 EXPAND_WINDOW = 8
 
 Range = tuple[int, int] | Mapping[str, int]
-
-
-class SequenceJobError(PatsnapError):
-    """A sequence search job ended in ERROR or TIMEOUT; `message` is the platform's."""
-
-    def __init__(self, job_id: str, status: str, message: str | None) -> None:
-        self.job_id = job_id
-        self.status = status
-        self.message = message
-        super().__init__(f"sequence job {job_id} ended in {status}: {message or 'no message'}")
-
-
-class SequenceWaitTimeout(PatsnapError, builtins.TimeoutError):
-    """`Sequences.wait` gave up before the job finished; the job may still finish."""
-
-    def __init__(self, job_id: str, waited: float, last: JobStatus) -> None:
-        self.job_id = job_id
-        self.last_status = last
-        super().__init__(f"sequence job {job_id} still {last.status} after waiting {waited:.1f} s")
 
 
 class Sequences(Resource):
