@@ -48,8 +48,8 @@ from ._models import (
     SequenceResultsPage,
 )
 from ._pacing import Limiter, Pacer
+from ._pager import OFFSET_PAGING, PAGE_PAGING, Pager, Paging
 from ._paths import Paths
-from ._resources import SearchResults
 from ._resources.search import MAX_RESULTS as MAX_SEARCH_RESULTS
 from ._retry import RetryPolicy
 from ._session import ClientStats
@@ -59,6 +59,8 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "MAX_IDS_PER_REQUEST",
     "MAX_SEARCH_RESULTS",
+    "OFFSET_PAGING",
+    "PAGE_PAGING",
     "APIError",
     "APITimeoutError",
     "AuthenticationError",
@@ -84,6 +86,8 @@ __all__ = [
     "PatentRef",
     "PatsnapClient",
     "Pacer",
+    "Pager",
+    "Paging",
     "PatsnapError",
     "Paths",
     "PermissionDeniedError",
@@ -91,7 +95,6 @@ __all__ = [
     "RateLimitError",
     "RetryPolicy",
     "SearchPage",
-    "SearchResults",
     "SequenceHit",
     "SequenceJob",
     "SequenceJobError",

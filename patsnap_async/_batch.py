@@ -136,6 +136,7 @@ async def run_batch(
     *,
     progress: ProgressCallback | None = None,
     concurrency: int = 100,
+    chunk_size: int = MAX_IDS_PER_REQUEST,
 ) -> BatchResult[T]:
     """Fetch every unique id in chunks of 100, concurrently; match records back to ids.
 
@@ -146,12 +147,13 @@ async def run_batch(
         key_of: the id a record answers (its `pn` or `patent_id`).
         progress: called with (ids done, ids total) after each chunk.
         concurrency: chunks in flight at most (the client's connection slots).
+        chunk_size: ids one request takes.
 
     Raises:
         BatchError: a chunk failed after the session's retries; carries the rest.
     """
     keys = list(first)
-    chunks = [keys[i : i + MAX_IDS_PER_REQUEST] for i in range(0, len(keys), MAX_IDS_PER_REQUEST)]
+    chunks = [keys[i : i + chunk_size] for i in range(0, len(keys), chunk_size)]
     found: dict[str, T] = {}
     unmatched: list[T] = []
     errors: dict[str, BaseException] = {}

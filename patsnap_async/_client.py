@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
@@ -12,9 +12,12 @@ from urllib.parse import urlsplit
 import aiohttp
 import attrs
 
+from . import _validate as check
 from ._auth import ApiKey, ClientCredentials, Credentials
-from ._errors import ConfigurationError
+from ._batch import MAX_IDS_PER_REQUEST, BatchResult, ProgressCallback, run_batch, unique_ids
+from ._errors import ConfigurationError, MalformedResponseError
 from ._pacing import Limiter, Pacer
+from ._pager import Pager, Paging, paginate
 from ._paths import Paths
 from ._protocol import ParamValue, build_request
 from ._resources import Patents, Search, Sequences
@@ -168,6 +171,136 @@ class PatsnapClient:
             TransportError: no usable answer after the retries.
         """
         return await self._session.call(build_request(method, path, params=params, json=json))
+
+    async def batch(
+        self,
+        path: str,
+        ids: Iterable[str],
+        *,
+        param: str,
+        key: str,
+        method: str = "GET",
+        params: Mapping[str, ParamValue | None] | None = None,
+        chunk_size: int = MAX_IDS_PER_REQUEST,
+        progress: ProgressCallback | None = None,
+    ) -> BatchResult[dict[str, Any]]:
+        """Call a batch endpoint this package does not wrap, for any number of ids.
+
+        As `client.patents.family` does it: duplicates are sent once, the rest
+        `chunk_size` a request, comma-joined in `param`, all requests concurrently under
+        the client's QPS; the records of each answer (its `data`, a list of objects) are
+        matched back to the ids by their field `key`.
+
+        Args:
+            path: the endpoint's path, starting with `/`.
+            ids: the ids, any number.
+            param: the parameter the comma-joined ids go in (`patent_number`, ...).
+            key: the field of a record naming the id it answers (`pn`, ...).
+            method: `GET` sends the ids in the query string, `POST` in the JSON body.
+            params: other query parameters (GET) or body fields (POST) of every request.
+            chunk_size: ids per request (PatSnap's batch endpoints take 100).
+            progress: called as `progress(ids_done, ids_total)` after each request.
+
+        Returns:
+            A `BatchResult` mapping each id as you spelled it to its record (a dict).
+
+        Raises:
+            BatchError: some requests failed after retries; `.result` holds the rest.
+            ValueError: a bad id or argument, before anything is sent.
+        """
+        method = check.choice("method", method, {"GET", "POST"})
+        check.text("param", param)
+        check.text("key", key)
+        chunk_size = check.integer("chunk_size", chunk_size, minimum=1, maximum=MAX_IDS_PER_REQUEST)
+        spellings, first = unique_ids(ids, what="ids")
+        fixed = {k: v for k, v in (params or {}).items() if v is not None}
+
+        async def fetch(chunk: list[str]) -> Sequence[dict[str, Any]]:
+            joined = ",".join(chunk)
+            if method == "GET":
+                data = await self.request(method, path, params={**fixed, param: joined})
+            else:
+                data = await self.request(method, path, json={**fixed, param: joined})
+            if data is None:
+                data = []
+            if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+                raise MalformedResponseError(
+                    None, f"{path}: expected a list of records, got {type(data).__name__}"
+                )
+            self.stats.billed_results += len(data)
+            return data
+
+        def key_of(record: dict[str, Any]) -> str | None:
+            value = record.get(key)
+            return value if isinstance(value, str) else None
+
+        return await run_batch(
+            spellings,
+            first,
+            fetch,
+            key_of,
+            progress=progress,
+            concurrency=self.max_concurrency,
+            chunk_size=chunk_size,
+        )
+
+    def paginate(
+        self,
+        method: str,
+        path: str,
+        *,
+        paging: Paging,
+        items: str,
+        total: str,
+        params: Mapping[str, ParamValue | None] | None = None,
+        json: Mapping[str, Any] | None = None,
+        page_size: int | None = None,
+        start: int = 0,
+    ) -> Pager[Any]:
+        """Every item of a paginated endpoint this package does not wrap.
+
+        As `iter_patents` does it: the first page says how many items there are, the
+        other pages are fetched concurrently and their items yielded in order, as the
+        platform sent them (dicts), in bounded memory.
+
+        Args:
+            method: `GET` (paging in the query string) or `POST` (paging in the body).
+            path: the endpoint's path, starting with `/`.
+            paging: how the endpoint pages: `PAGE_PAGING` (`page` from 1, `size` up
+                to 100), `OFFSET_PAGING` (`offset`, `limit` up to 1000, 20 000 at
+                most), or a `Paging` of your own.
+            items: the field of `data` holding a page's list.
+            total: the field of `data` holding the list's length.
+            params: the query parameters of every request.
+            json: the JSON body of every request (POST).
+            page_size: items per request; None: the most `paging` allows.
+            start: skip the first `start` items (to resume).
+
+        Returns:
+            A `Pager` of the items; `total` is known once the first page arrived.
+        """
+        method = check.choice("method", method, {"GET", "POST"})
+        check.text("items", items)
+        check.text("total", total)
+        base_params = dict(params or {})
+        base_body = dict(json or {})
+
+        async def fetch(window: Mapping[str, int]) -> Any:
+            if method == "GET":
+                return await self.request(method, path, params={**base_params, **window})
+            return await self.request(
+                method, path, params=base_params, json={**base_body, **window}
+            )
+
+        return paginate(
+            fetch,
+            paging,
+            items=items,
+            total=total,
+            page_size=page_size,
+            start=start,
+            window=max(2, min(self.max_concurrency, 64)),
+        )
 
     async def close(self) -> None:
         """Close the HTTP session this client opened (a caller's session stays open)."""

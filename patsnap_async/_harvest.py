@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import contextlib
 import json
 import os
 import sys
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, TextIO
 
@@ -40,11 +39,11 @@ from . import (
     AuthenticationError,
     BatchError,
     ClientStats,
+    Pager,
     PatsnapClient,
     PatsnapError,
     PermissionDeniedError,
     QuotaExceededError,
-    SearchResults,
     SequenceJob,
     as_dict,
 )
@@ -719,7 +718,7 @@ async def _write_list(
     output: Output,
     tally: Tally,
     requested_id: str,
-    items: SearchResults | AsyncGenerator[Any, None],
+    items: Pager[Any],
     start: int,
     advance: Callable[[], object],
 ) -> int:
@@ -728,7 +727,7 @@ async def _write_list(
     The list is closed however this ends, so no page request is left in flight.
     """
     index = start
-    async with contextlib.aclosing(items):
+    async with items:
         async for item in items:
             output.write([{"requested_id": requested_id, "index": index, **as_dict(item)}])
             index += 1

@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -31,6 +31,7 @@ from patsnap_async import (
     APIError,
     BatchError,
     NotFoundError,
+    Pager,
     PatsnapClient,
     RateLimitError,
     ServerError,
@@ -106,8 +107,8 @@ async def patsnap(request: Request) -> PatsnapClient:
     return client
 
 
-async def _ndjson(first: Any, drain: AsyncGenerator[Any, None]) -> AsyncIterator[bytes]:
-    async with contextlib.aclosing(drain):
+async def _ndjson(first: Any, drain: Pager[Any]) -> AsyncIterator[bytes]:
+    async with drain:
         yield json.dumps(as_dict(first)).encode() + b"\n"
         async for patent in drain:
             yield json.dumps(as_dict(patent)).encode() + b"\n"

@@ -1,12 +1,11 @@
 """One module per endpoint family, attached to the client as `client.<family>`."""
 
 from .patents import Patents
-from .search import Search, SearchResults
+from .search import Search
 from .sequences import Sequences
 
 __all__ = [
     "Patents",
     "Search",
-    "SearchResults",
     "Sequences",
 ]

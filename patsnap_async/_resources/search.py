@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, Mapping, Sequence
 from typing import Any
 
 from .. import _validate as check
 from .._drain import drain
 from .._models import PatentRef, SearchPage
+from .._pager import Pager
 from ._base import Resource, parse
 
-__all__ = ["MAX_RESULTS", "Search", "SearchResults"]
+__all__ = ["MAX_RESULTS", "Search"]
 
 log = logging.getLogger("patsnap_async")
 
@@ -75,7 +76,7 @@ class Search(Resource):
         collapse_type: str | None = None,
         collapse_by: str | None = None,
         collapse_order: str | None = None,
-    ) -> SearchResults:
+    ) -> Pager[PatentRef]:
         """Every result of a query, up to min(total, max_results, 20 000), in order.
 
         Pages are fetched concurrently and yielded in order; a result seen on an earlier
@@ -91,8 +92,8 @@ class Search(Resource):
                 harvest); `max_results` still counts from the top of the list.
 
         Returns:
-            An async iterator of `PatentRef`; `.total` holds the query's total once the
-            first page has arrived.
+            A `Pager` of `PatentRef`; its `total` holds the query's total once the first
+            page has arrived.
         """
         body = _query_body(query_text, sort, collapse_type, collapse_by, collapse_order)
         page_size = check.integer("page_size", page_size, minimum=1, maximum=MAX_PAGE_SIZE)
@@ -105,88 +106,49 @@ class Search(Resource):
                     "narrow the query, e.g. by date ranges, to reach the rest"
                 )
         start = check.integer("start", start, minimum=0, maximum=MAX_RESULTS)
-        return SearchResults(self, body, max_results, page_size, start)
+        window = self._window()
+
+        async def results(pager: Pager[PatentRef]) -> AsyncGenerator[PatentRef, None]:
+            cap = max_results or MAX_RESULTS
+            if start >= cap:
+                return
+            size = min(page_size, cap - start)
+            first = await self._page(body | _window(start, size))
+            pager.total = total = first.total_search_result_count or 0
+            wanted = min(total, cap)
+            if total > MAX_RESULTS and (max_results is None or max_results > wanted):
+                pager.truncated = True
+                log.warning(
+                    "query matches %d patents; the platform serves only the first %d",
+                    total,
+                    MAX_RESULTS,
+                )
+
+            async def fetch(offset: int) -> SearchPage:
+                return await self._page(body | _window(offset, min(page_size, wanted - offset)))
+
+            seen: set[str] = set()
+            yielded = 0
+            pages = drain(first, range(start + size, wanted, page_size), fetch, window=window)
+            try:
+                async for page in pages:
+                    for ref in page.results:
+                        key = ref.patent_id or ref.pn or ""
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        yield ref
+                        yielded += 1
+                        if start + yielded >= wanted:
+                            return
+            finally:
+                await pages.aclose()
+
+        return Pager(results, start=start)
 
     async def _page(self, body: Mapping[str, Any]) -> SearchPage:
         data = await self._client.request("POST", self._paths.search, json=dict(body))
         return parse(data, SearchPage)
-
-
-class SearchResults(AsyncIterator[PatentRef]):
-    """The results of `Search.iter_query`: an async iterator of `PatentRef`.
-
-    Attributes:
-        total: the query's `total_search_result_count` (None before the first page).
-        truncated: True when the total exceeds what the platform serves (20 000).
-    """
-
-    def __init__(
-        self,
-        search: Search,
-        body: dict[str, Any],
-        max_results: int | None,
-        page_size: int,
-        start: int,
-    ) -> None:
-        self.total: int | None = None
-        self.truncated = False
-        self._search = search
-        self._body = body
-        self._max_results = max_results
-        self._page_size = page_size
-        self._start = start
-        self._iterator: AsyncGenerator[PatentRef, None] | None = None
-
-    def __aiter__(self) -> SearchResults:
-        return self
-
-    async def __anext__(self) -> PatentRef:
-        if self._iterator is None:
-            self._iterator = self._results()
-        return await self._iterator.__anext__()
-
-    async def aclose(self) -> None:
-        """Stop early: cancel and await the pages still in flight."""
-        if self._iterator is not None:
-            await self._iterator.aclose()
-
-    async def _results(self) -> AsyncGenerator[PatentRef, None]:
-        start, cap = self._start, self._max_results or MAX_RESULTS
-        if start >= cap:
-            return
-        size = min(self._page_size, cap - start)
-        first = await self._search._page(self._body | _window(start, size))
-        self.total = total = first.total_search_result_count or 0
-        wanted = min(total, cap)
-        if total > MAX_RESULTS and (self._max_results is None or self._max_results > wanted):
-            self.truncated = True
-            log.warning(
-                "query matches %d patents; the platform serves only the first %d",
-                total,
-                MAX_RESULTS,
-            )
-        offsets = range(start + size, wanted, self._page_size)
-
-        async def fetch(offset: int) -> SearchPage:
-            limit = min(self._page_size, wanted - offset)
-            return await self._search._page(self._body | _window(offset, limit))
-
-        seen: set[str] = set()
-        yielded = 0
-        pages = drain(first, offsets, fetch, window=self._search._window())
-        try:
-            async for page in pages:
-                for ref in page.results:
-                    key = ref.patent_id or ref.pn or ""
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    yield ref
-                    yielded += 1
-                    if start + yielded >= wanted:
-                        return
-        finally:
-            await pages.aclose()
 
 
 def _window(offset: int, limit: int) -> dict[str, int]:

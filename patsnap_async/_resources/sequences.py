@@ -22,6 +22,7 @@ from .._models import (
     SequencePatentsPage,
     SequenceResultsPage,
 )
+from .._pager import Pager
 from ._base import Resource, parse
 
 __all__ = ["Sequences"]
@@ -238,7 +239,7 @@ class Sequences(Resource):
         data = await self._client.request("POST", self._paths.job_result, json=dict(body))
         return parse(data, SequenceResultsPage)
 
-    async def iter_results(
+    def iter_results(
         self,
         job_id: str,
         *,
@@ -246,7 +247,7 @@ class Sequences(Resource):
         order: str = "desc",
         expand_patents: bool = False,
         start: int = 0,
-    ) -> AsyncGenerator[SequenceHit, None]:
+    ) -> Pager[SequenceHit]:
         """Every hit of a finished job, pages fetched concurrently, yielded in order.
 
         Args:
@@ -256,33 +257,42 @@ class Sequences(Resource):
                 Up to `EXPAND_WINDOW` hits are expanded at the same time.
             start: skip the first `start` hits (to resume); only the page holding hit
                 `start` and those after it are fetched.
+
+        Returns:
+            A `Pager` of `SequenceHit`; its `total` is known once the first page arrived.
         """
         body = _results_body(job_id, sort_by, order)
         start = check.integer("start", start, minimum=0)
-        first_page, skip = divmod(start, MAX_PAGE_SIZE)
-        first = await self._results(body | _page(first_page + 1, MAX_PAGE_SIZE))
-        pages = range(first_page + 2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
+        window = self._window()
 
-        async def fetch(number: int) -> SequenceResultsPage:
-            return await self._results(body | _page(number, MAX_PAGE_SIZE))
+        async def hits(pager: Pager[SequenceHit]) -> AsyncGenerator[SequenceHit, None]:
+            first_page, skip = divmod(start, MAX_PAGE_SIZE)
+            first = await self._results(body | _page(first_page + 1, MAX_PAGE_SIZE))
+            pager.total = first.total
+            pages = range(first_page + 2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
 
-        pager = drain(first, pages, fetch, window=self._window())
-        try:
-            async for result_page in pager:
-                hits = result_page.results[skip:]
-                skip = 0
-                if not expand_patents:
-                    for hit in hits:
-                        yield hit
-                    continue
-                expanding = self._expand_in_order(hits)
-                try:
-                    async for hit in expanding:
-                        yield hit
-                finally:
-                    await expanding.aclose()
-        finally:
-            await pager.aclose()
+            async def fetch(number: int) -> SequenceResultsPage:
+                return await self._results(body | _page(number, MAX_PAGE_SIZE))
+
+            result_pages = drain(first, pages, fetch, window=window)
+            try:
+                async for result_page in result_pages:
+                    page_hits = result_page.results[skip:]
+                    skip = 0
+                    if not expand_patents:
+                        for hit in page_hits:
+                            yield hit
+                        continue
+                    expanding = self._expand_in_order(page_hits)
+                    try:
+                        async for hit in expanding:
+                            yield hit
+                    finally:
+                        await expanding.aclose()
+            finally:
+                await result_pages.aclose()
+
+        return Pager(hits, start=start)
 
     def _expand_in_order(self, hits: tuple[SequenceHit, ...]) -> AsyncGenerator[SequenceHit, None]:
         """`_expanded` of each hit, `EXPAND_WINDOW` at a time, yielded in order."""
@@ -312,9 +322,9 @@ class Sequences(Resource):
         data = await self._client.request("POST", self._paths.sequence_patents, json=dict(body))
         return parse(data, SequencePatentsPage)
 
-    async def iter_patents(
+    def iter_patents(
         self, seq_id: str | int, *, start: int = 0, window: int | None = None
-    ) -> AsyncGenerator[SequencePatent, None]:
+    ) -> Pager[SequencePatent]:
         """Every patent a sequence appears in, in page order, in bounded memory.
 
         Pages of 100 are fetched concurrently, at most `window` of them in flight or
@@ -325,26 +335,36 @@ class Sequences(Resource):
             start: skip the first `start` patents (to resume); only the page holding
                 patent `start` and those after it are fetched.
             window: pages in flight at most. None: sized to the client.
+
+        Returns:
+            A `Pager` of `SequencePatent`; its `total` is known once the first page
+            arrived.
         """
         body: dict[str, Any] = {"seq_id": _seq_id(seq_id)}
         start = check.integer("start", start, minimum=0)
         if window is not None:
             check.integer("window", window, minimum=1)
-        first_page, skip = divmod(start, MAX_PAGE_SIZE)
-        first = await self._patents(body | _page(first_page + 1, MAX_PAGE_SIZE))
-        pages = range(first_page + 2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
+        in_flight = window or self._window()
 
-        async def fetch(number: int) -> SequencePatentsPage:
-            return await self._patents(body | _page(number, MAX_PAGE_SIZE))
+        async def patents(pager: Pager[SequencePatent]) -> AsyncGenerator[SequencePatent, None]:
+            first_page, skip = divmod(start, MAX_PAGE_SIZE)
+            first = await self._patents(body | _page(first_page + 1, MAX_PAGE_SIZE))
+            pager.total = first.total
+            pages = range(first_page + 2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
 
-        pager = drain(first, pages, fetch, window=window or self._window())
-        try:
-            async for patents_page in pager:
-                for patent in patents_page.patents[skip:]:
-                    yield patent
-                skip = 0
-        finally:
-            await pager.aclose()
+            async def fetch(number: int) -> SequencePatentsPage:
+                return await self._patents(body | _page(number, MAX_PAGE_SIZE))
+
+            patent_pages = drain(first, pages, fetch, window=in_flight)
+            try:
+                async for patents_page in patent_pages:
+                    for patent in patents_page.patents[skip:]:
+                        yield patent
+                    skip = 0
+            finally:
+                await patent_pages.aclose()
+
+        return Pager(patents, start=start)
 
 
 def _page_count(total: int | None, size: int) -> int:
