@@ -312,19 +312,14 @@ class _Tools:
 async def _batch(
     fetch: Callable[..., Awaitable[BatchResult[Any]]], ids: list[str], id_type: IdType
 ) -> dict[str, Any]:
-    """One batch call; a partial failure keeps what was fetched and names what failed."""
-    failed: dict[str, Any] = {}
+    """One batch call of at most 100 ids: the records, and the ids without one."""
     try:
         result = await fetch(**{f"{id_type}s": ids})
     except BatchError as error:
-        if not error.result.records:
-            raise next(iter(error.errors.values())) from error
-        result = error.result
-        failed = {"failed": list(result.failed), "error": str(next(iter(error.errors.values())))}
+        # At most 100 unique ids are one request: when it fails, nothing was fetched.
+        raise next(iter(error.errors.values())) from None
     records = [_compact(unstructure(r)) for r in (*result.records, *result.unmatched)]
-    return {"records": records, "missing": list(result.missing), **failed} | {
-        "billed_results": len(records)
-    }
+    return {"records": records, "missing": list(result.missing), "billed_results": len(records)}
 
 
 def _hit(hit: dict[str, Any]) -> dict[str, Any]:
