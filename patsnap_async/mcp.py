@@ -100,7 +100,11 @@ _INSTRUCTIONS = (
     f"hold up to {MAX_SEARCH_LIMIT} results and reach the first {MAX_RESULTS} only. "
     "Each answer's 'next' says how to get more."
 )
-_READ_ONLY = ToolAnnotations(read_only_hint=True, open_world_hint=True)
+_READS = ToolAnnotations(read_only_hint=True, open_world_hint=True)
+# Submitting a job creates it on the platform (and is billed) every time.
+_SUBMITS = ToolAnnotations(
+    read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=True
+)
 
 
 def build_server(
@@ -115,22 +119,29 @@ def build_server(
         client: the one client every tool call shares (its pacer, token, connections).
         name: the server's name, as MCP clients show it.
         poll_interval: seconds between status calls while a sequence tool waits.
+
+    Raises:
+        ValueError: `poll_interval` is not a positive number.
     """
+    if isinstance(poll_interval, bool) or not (
+        isinstance(poll_interval, int | float) and poll_interval > 0
+    ):
+        raise ValueError(
+            f"poll_interval must be a positive number of seconds, got {poll_interval!r}"
+        )
     server: MCPServer[Any] = MCPServer(
         name, version=__version__, instructions=_INSTRUCTIONS, log_level="WARNING"
     )
     tools = _Tools(client, poll_interval)
-    for tool, title in (
-        (tools.patent_families, "Patent families"),
-        (tools.cited_by, "Patents citing these patents"),
-        (tools.search_patents, "Patent search"),
-        (tools.sequence_search, "Sequence search"),
-        (tools.sequence_results, "Sequence search results"),
-        (tools.sequence_patents, "Patents of a sequence"),
+    for tool, title, hints in (
+        (tools.patent_families, "Patent families", _READS),
+        (tools.cited_by, "Patents citing these patents", _READS),
+        (tools.search_patents, "Patent search", _READS),
+        (tools.sequence_search, "Sequence search", _SUBMITS),
+        (tools.sequence_results, "Sequence search results", _READS),
+        (tools.sequence_patents, "Patents of a sequence", _READS),
     ):
-        server.add_tool(
-            _answering(tool), title=title, annotations=_READ_ONLY, structured_output=False
-        )
+        server.add_tool(_answering(tool), title=title, annotations=hints, structured_output=False)
     return server
 
 

@@ -63,7 +63,8 @@ async def test_lists_the_tools_with_the_platform_limits_in_their_schemas(emu: Em
         "sequence_results",
         "sequence_patents",
     }
-    assert all(tool.annotations and tool.annotations.read_only_hint for tool in tools.values())
+    read_only = {n for n, t in tools.items() if t.annotations and t.annotations.read_only_hint}
+    assert read_only == set(tools) - {"sequence_search"}  # it creates a job
     ids = tools["patent_families"].input_schema["properties"]["ids"]
     assert (ids["minItems"], ids["maxItems"]) == (1, 100)
     search = tools["search_patents"].input_schema["properties"]
@@ -272,6 +273,13 @@ async def test_cli_serves_streamable_http_on_a_port() -> None:
     finally:
         process.terminate()
         await process.wait()
+
+
+@pytest.mark.parametrize("poll_interval", [0, -1.0, True])
+async def test_build_server_refuses_a_bad_poll_interval(emu: Emulator, poll_interval: Any) -> None:
+    async with client_for(emu) as patsnap:
+        with pytest.raises(ValueError, match=f"poll_interval .* got {poll_interval!r}"):
+            build_server(patsnap, poll_interval=poll_interval)
 
 
 def test_cli_emulator_takes_no_credentials() -> None:
