@@ -260,6 +260,12 @@ class _Tools:
             limit=max_hits,
         )
         assert job.job_id is not None  # submit raises without one
+        if wait_seconds == 0:
+            return {
+                "job_id": job.job_id,
+                "next": f'call sequence_results with job_id="{job.job_id}" for the hits',
+                "billed_results": 0,
+            }
         return await self._results(job.job_id, 1, size, wait_seconds)
 
     async def sequence_results(

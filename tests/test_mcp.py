@@ -162,6 +162,15 @@ async def test_sequence_search_still_running_answers_the_job_to_wait_on(
     assert not any(s.path.endswith("/job/result") for s in business(emu))
 
 
+async def test_sequence_search_without_waiting_answers_the_job(emu: Emulator) -> None:
+    async with connected(emu) as (client, _):
+        answer = await call(client, "sequence_search", sequence="MKVLAAG", wait_seconds=0)
+        assert [s.path for s in business(emu)] == ["/bio-openapi/sequence/job"]
+        hits = await call(client, "sequence_results", job_id=answer["job_id"])
+    assert f'job_id="{answer["job_id"]}"' in answer["next"]
+    assert (hits["status"], hits["total"], len(hits["hits"])) == ("SUCCESS", 30, 10)
+
+
 async def test_sequence_patents_paged(serve: ServeFactory) -> None:
     async with serve(sequence_patent_totals={"77": 250}) as (emu, _), connected(emu) as (client, _):
         first = await call(client, "sequence_patents", seq_id="77")
