@@ -31,6 +31,7 @@ from ._harvest import (
     read_ids,
     summary,
 )
+from ._mcp_cli import add_mcp_command
 from .testing import Emulator, run_emulator
 
 __all__ = ["main"]
@@ -76,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _harvest_commands(commands)
+    add_mcp_command(commands)
 
     demo = commands.add_parser(
         "demo", help="a short harvest against the bundled emulator (no account, no network)"
