@@ -23,6 +23,7 @@ from .._models import (
     SequencePatentsPage,
     SequenceResultsPage,
 )
+from .._protocol import ARRAY, Expect
 from ._base import Resource, parse
 
 __all__ = ["SequenceJobError", "SequenceWaitTimeout", "Sequences"]
@@ -59,6 +60,10 @@ EMBEDDED_PATENTS = 100
 EXPAND_WINDOW = 8
 
 Range = tuple[int, int] | Mapping[str, int]
+# A page without its total, or a status without its state, says nothing: a list would
+# end there, empty, and a job would be polled for ever.
+_PAGE = Expect(keys=("total",))
+_STATUS = Expect(keys=("status",))
 
 
 class SequenceJobError(PatsnapError):
@@ -181,8 +186,8 @@ class Sequences(Resource):
         return await self._submit(self._paths.motif_job, body)
 
     async def _submit(self, path: str, body: Mapping[str, Any]) -> SequenceJob:
-        data = await self._client.request("POST", path, json=dict(body))
-        jobs = parse(data or [], tuple[SequenceJob, ...])
+        data = await self._request("POST", path, json=dict(body), expect=ARRAY)
+        jobs = parse(data, tuple[SequenceJob, ...])
         if not jobs or not jobs[0].job_id:
             raise PatsnapError(f"the platform accepted the job but returned no job_id: {data!r}")
         return jobs[0]
@@ -190,7 +195,9 @@ class Sequences(Resource):
     async def status(self, job_id: str | SequenceJob) -> JobStatus:
         """The job's status: QUEUEING, RUNNING, SUCCESS, TIMEOUT or ERROR (B003/4-0)."""
         job_id = _job_id(job_id)
-        data = await self._client.request("GET", self._paths.job_status, params={"job_id": job_id})
+        data = await self._request(
+            "GET", self._paths.job_status, params={"job_id": job_id}, expect=_STATUS
+        )
         return parse(data, JobStatus)
 
     async def wait(
@@ -255,7 +262,7 @@ class Sequences(Resource):
         return await self._results(body)
 
     async def _results(self, body: Mapping[str, Any]) -> SequenceResultsPage:
-        data = await self._client.request("POST", self._paths.job_result, json=dict(body))
+        data = await self._request("POST", self._paths.job_result, json=dict(body), expect=_PAGE)
         return parse(data, SequenceResultsPage)
 
     async def iter_results(
@@ -329,7 +336,9 @@ class Sequences(Resource):
         return await self._patents(body)
 
     async def _patents(self, body: Mapping[str, Any]) -> SequencePatentsPage:
-        data = await self._client.request("POST", self._paths.sequence_patents, json=dict(body))
+        data = await self._request(
+            "POST", self._paths.sequence_patents, json=dict(body), expect=_PAGE
+        )
         return parse(data, SequencePatentsPage)
 
     async def iter_patents(
@@ -381,13 +390,15 @@ def _page(page: int, size: int) -> dict[str, int]:
 def _job_id(job_id: object) -> str:
     if isinstance(job_id, SequenceJob):
         job_id = job_id.job_id
-    return check.text("job_id", job_id)
+    check.text("job_id", job_id)
+    return check.identifier("job_id", job_id)
 
 
 def _seq_id(seq_id: object) -> str:
     if isinstance(seq_id, int) and not isinstance(seq_id, bool):
         seq_id = str(seq_id)
-    return check.text("seq_id", seq_id)
+    check.text("seq_id", seq_id)
+    return check.identifier("seq_id", seq_id)
 
 
 def _results_body(job_id: str, sort_by: str | None, order: str) -> dict[str, Any]:
