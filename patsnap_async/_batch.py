@@ -131,14 +131,14 @@ def unique_ids(ids: Iterable[str], *, what: str) -> tuple[list[str], dict[str, s
 
     Raises:
         TypeError / ValueError: naming the first bad id and its position, before anything
-            is sent (see `_validate.identifier` for what an id may hold).
+            is sent (see `check_id` for what an id may hold).
     """
     if isinstance(ids, str | bytes):
         raise TypeError(f"{what} must be a list of strings, not a single string: {ids!r}")
     spellings: list[str] = []
     first: dict[str, str] = {}
     for position, value in enumerate(ids):
-        stripped = check.identifier(f"{what}[{position}]", value)
+        stripped = check.check_id(value, f"{what}[{position}]")
         spellings.append(value)
         first.setdefault(stripped.upper(), stripped)
     return list(dict.fromkeys(spellings)), first

@@ -21,7 +21,7 @@ from typing import Final
 
 from ._errors import ConfigurationError
 
-__all__ = ["MAX_ID_LENGTH", "choice", "identifier", "integer", "number", "text"]
+__all__ = ["MAX_ID_LENGTH", "check_id", "choice", "integer", "number", "text"]
 
 #: The longest id a batch call sends. The longest real ones (PatSnap's 36-character
 #: patent ids) fit twice over, and 100 of them still make a URL well under the 8 KiB
@@ -47,7 +47,7 @@ def text(name: str, value: object, *, max_length: int | None = None) -> str:
     return stripped
 
 
-def identifier(name: str, value: object) -> str:
+def check_id(value: object, name: str = "id") -> str:
     """A patent number, PatSnap id, sequence id or job id, stripped of surrounding spaces.
 
     Only ASCII letters, digits and `.`, `_`, `/`, `-` are accepted, at most
@@ -55,6 +55,14 @@ def identifier(name: str, value: object) -> str:
     an `&` or anything else that no id contains would cost a request and come back
     empty or as an error. The message shows the value shortened, and the first bad
     character with its position in the value.
+
+    Args:
+        value: the id.
+        name: how the message calls it, e.g. `patent_numbers[3]`.
+
+    Raises:
+        TypeError: not a string.
+        ValueError: empty, too long, or holding a character no id holds.
     """
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a string, got {_short(value)}")

@@ -391,14 +391,14 @@ def _job_id(job_id: object) -> str:
     if isinstance(job_id, SequenceJob):
         job_id = job_id.job_id
     check.text("job_id", job_id)
-    return check.identifier("job_id", job_id)
+    return check.check_id(job_id, "job_id")
 
 
 def _seq_id(seq_id: object) -> str:
     if isinstance(seq_id, int) and not isinstance(seq_id, bool):
         seq_id = str(seq_id)
     check.text("seq_id", seq_id)
-    return check.identifier("seq_id", seq_id)
+    return check.check_id(seq_id, "seq_id")
 
 
 def _results_body(job_id: str, sort_by: str | None, order: str) -> dict[str, Any]:
