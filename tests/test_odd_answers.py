@@ -76,10 +76,11 @@ def test_json_nested_too_deep_is_a_retryable_malformed_answer() -> None:
 
 
 def test_any_failure_to_structure_data_is_malformed_and_not_retried() -> None:
-    # Nested just under the parser's limit: parsing succeeds, describing the bad value
-    # for the error message runs out of stack.
-    depth = sys.getrecursionlimit() - 60
-    deep = json.loads("[" * depth + "]" * depth)
+    # As deep as a parser called from a shallow stack returns (an event loop's task):
+    # describing the bad value for the error message, deeper down, runs out of stack.
+    deep: list[Any] = []
+    for _ in range(sys.getrecursionlimit() - 10):
+        deep = [deep]
     for data in ([{"pn": 1}], [{"pn": "US1B2", "patent_family": deep}], [deep]):
         with pytest.raises(MalformedResponseError) as info:
             parse(data, tuple[FamilyRecord, ...])
