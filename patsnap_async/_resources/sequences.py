@@ -133,8 +133,7 @@ class Sequences(Resource):
             )
         params: dict[str, Any] = {"algorithm": algorithm.strip().lower()}
         if evalue is not None:
-            if isinstance(evalue, bool) or not isinstance(evalue, int | float) or evalue <= 0:
-                raise ValueError(f"evalue must be a positive number, got {evalue!r}")
+            check.number("evalue", evalue, above=0)
             params["evalue"] = evalue
         if word_size is not None:
             low, high = (4, None) if (seq_type, target) == ("NUCLEOTIDE", "NUCLEOTIDE") else (2, 7)
@@ -220,12 +219,9 @@ class Sequences(Resource):
             SequenceWaitTimeout: `timeout` passed first; the job may still finish.
         """
         job_id = _job_id(job_id)
-        if isinstance(poll_interval, bool) or not (
-            isinstance(poll_interval, int | float) and poll_interval >= 0
-        ):
-            raise ValueError(f"poll_interval must be >= 0 seconds, got {poll_interval!r}")
-        if timeout is not None and not (isinstance(timeout, int | float) and timeout > 0):
-            raise ValueError(f"timeout must be > 0 seconds or None, got {timeout!r}")
+        poll_interval = check.number("poll_interval", poll_interval, minimum=0)
+        if timeout is not None:
+            timeout = check.number("timeout", timeout, above=0)
         started = time.monotonic()
         deadline = math.inf if timeout is None else started + timeout
         while True:
