@@ -48,7 +48,9 @@ class BatchResult(Mapping[str, T], Generic[T]):
     `"US1B2"`). Iteration follows the caller's order and spelling.
 
     Attributes:
-        missing: requested ids the platform returned no record for, in request order.
+        missing: requested ids the platform returned no record for, in request order:
+            their request was answered with records and left them out. An answer
+            that said nothing (no `data`, or data of the wrong shape) fails its ids.
         failed: requested ids whose request failed, in request order (see `BatchError`).
         unmatched: records that matched no requested id (kept rather than dropped).
     """

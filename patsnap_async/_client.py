@@ -169,8 +169,10 @@ class PatsnapClient:
     ) -> Any:
         """Call any endpoint, paced, authenticated and retried; return the answer's `data`.
 
-        Every wrapped endpoint goes through here; it is public for endpoints this
-        package does not wrap yet.
+        The wrapped endpoints take the same way (`_call`); this one is for endpoints
+        this package does not wrap yet. It returns whatever `data` the answer carries
+        (None when it carries none), while the wrapped calls also require `data` of
+        their endpoint's shape and retry an answer without it.
 
         Args:
             method: `GET` or `POST` (any HTTP method).

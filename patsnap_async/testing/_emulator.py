@@ -214,6 +214,9 @@ class Emulator:
             job_hits: Hits a sequence job produces (capped by the job's ``limit``).
             job_polls_until_done: Status polls answered QUEUEING/RUNNING before a job
                 reports its outcome.
+
+        Raises:
+            ConfigurationError: a setting out of range, NaN or of the wrong type.
         """
         if token_style not in TOKEN_STYLES:
             raise ConfigurationError(f"token_style must be one of {sorted(TOKEN_STYLES)}")
