@@ -120,22 +120,25 @@ def number(
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _error(setting, TypeError, f"{name} must be a number, got {_short(value)}")
-    bounds = []
-    if minimum is not None:
-        bounds.append(f">= {minimum:g}")
-    if above is not None:
-        bounds.append(f"> {above:g}")
-    if maximum is not None:
-        bounds.append(f"<= {maximum:g}")
     if (
         not math.isfinite(value)
         or (minimum is not None and value < minimum)
         or (above is not None and value <= above)
         or (maximum is not None and value > maximum)
     ):
-        bound = f" {' and '.join(bounds)}" if bounds else ""
+        bound = _bounds(minimum, above, maximum)
         raise _error(setting, ValueError, f"{name} must be a finite number{bound}, got {value!r}")
     return float(value)
+
+
+def _bounds(minimum: float | None, above: float | None, maximum: float | None) -> str:
+    """` >= 0`, ` > 0`, ` within [0, 1]`, ` within (0, 1]`, ` <= 1` or nothing."""
+    low = f"[{minimum:g}" if minimum is not None else f"({above:g}" if above is not None else ""
+    if low and maximum is not None:
+        return f" within {low}, {maximum:g}]"
+    if low:
+        return f" {'>=' if low[0] == '[' else '>'} {low[1:]}"
+    return f" <= {maximum:g}" if maximum is not None else ""
 
 
 def choice(name: str, value: object, choices: Collection[str], *, upper: bool = True) -> str:

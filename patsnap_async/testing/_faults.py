@@ -29,6 +29,8 @@ from typing import Final
 
 import attrs
 
+from .. import _validate as check
+from .._errors import ConfigurationError
 from . import _codes
 from . import _endpoints as ep
 
@@ -83,15 +85,12 @@ class FaultRates:
     wrong_types: float = 0.0
 
     def __attrs_post_init__(self) -> None:
-        """Reject rates outside [0, 1] or summing to more than 1."""
-        rates = [*self._odd().values(), self.server_error, self.drop, *self.error_codes.values()]
-        if any(
-            isinstance(rate, bool) or not isinstance(rate, int | float) or not 0.0 <= rate <= 1.0
-            for rate in rates
-        ):
-            raise ValueError(f"fault rates must be within [0, 1], got {self!r}")
+        """Reject rates outside [0, 1] or summing to more than 1 (`ConfigurationError`)."""
+        named = {**self._odd(), "server_error": self.server_error, "drop": self.drop}
+        named |= {f"error_codes[{code}]": rate for code, rate in self.error_codes.items()}
+        rates = [check.number(n, r, minimum=0, maximum=1, setting=True) for n, r in named.items()]
         if sum(rates) > 1.0 + 1e-9:
-            raise ValueError(f"fault rates must sum to at most 1, got {sum(rates)}")
+            raise ConfigurationError(f"fault rates must sum to at most 1, got {sum(rates)}")
 
     def _odd(self) -> dict[str, float]:
         """The rates of odd answers, by fault kind."""
