@@ -49,11 +49,13 @@ from ._resources import SearchResults, SequenceJobError, SequenceWaitTimeout
 from ._resources.search import MAX_RESULTS as MAX_SEARCH_RESULTS
 from ._retry import RetryPolicy
 from ._session import ClientStats
+from ._validate import MAX_ID_LENGTH, check_id
 from ._version import __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "MAX_IDS_PER_REQUEST",
+    "MAX_ID_LENGTH",
     "MAX_SEARCH_RESULTS",
     "APIError",
     "AuthenticationError",
@@ -98,4 +100,5 @@ __all__ = [
     "TransportError",
     "__version__",
     "as_dict",
+    "check_id",
 ]

@@ -9,6 +9,7 @@ from typing import Any
 from .. import _validate as check
 from .._drain import drain
 from .._models import PatentRef, SearchPage
+from .._protocol import OBJECT
 from ._base import Resource, parse
 
 __all__ = ["MAX_RESULTS", "Search", "SearchResults"]
@@ -108,7 +109,7 @@ class Search(Resource):
         return SearchResults(self, body, max_results, page_size, start)
 
     async def _page(self, body: Mapping[str, Any]) -> SearchPage:
-        data = await self._client.request("POST", self._paths.search, json=dict(body))
+        data = await self._request("POST", self._paths.search, json=dict(body), expect=OBJECT)
         return parse(data, SearchPage)
 
 
