@@ -53,11 +53,13 @@ from ._paths import Paths
 from ._resources.search import MAX_RESULTS as MAX_SEARCH_RESULTS
 from ._retry import RetryPolicy
 from ._session import ClientStats
+from ._validate import MAX_ID_LENGTH, check_id
 from ._version import __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "MAX_IDS_PER_REQUEST",
+    "MAX_ID_LENGTH",
     "MAX_SEARCH_RESULTS",
     "OFFSET_PAGING",
     "PAGE_PAGING",
@@ -106,4 +108,5 @@ __all__ = [
     "TransportError",
     "__version__",
     "as_dict",
+    "check_id",
 ]

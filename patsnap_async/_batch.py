@@ -15,6 +15,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, Generic, TypeVar
 
+from . import _validate as check
 from ._errors import BatchError, PatsnapError
 
 __all__ = [
@@ -46,7 +47,9 @@ class BatchResult(Mapping[str, T], Generic[T]):
     `"US1B2"`). Iteration follows the caller's order and spelling.
 
     Attributes:
-        missing: requested ids the platform returned no record for, in request order.
+        missing: requested ids the platform returned no record for, in request order:
+            their request was answered with records and left them out. An answer
+            that said nothing (no `data`, or data of the wrong shape) fails its ids.
         failed: requested ids whose request failed, in request order (see `BatchError`).
         unmatched: records that matched no requested id (kept rather than dropped).
     """
@@ -109,22 +112,17 @@ def unique_ids(ids: Iterable[str], *, what: str) -> tuple[list[str], dict[str, s
     """Check and de-duplicate ids; return caller spellings and first spelling per key.
 
     Raises:
-        TypeError / ValueError: naming the first bad id, before anything is sent.
+        TypeError / ValueError: naming the first bad id and its position, before anything
+            is sent (see `check_id` for what an id may hold).
     """
     if isinstance(ids, str | bytes):
         raise TypeError(f"{what} must be a list of strings, not a single string: {ids!r}")
     spellings: list[str] = []
     first: dict[str, str] = {}
     for position, value in enumerate(ids):
-        if not isinstance(value, str):
-            raise TypeError(f"{what}[{position}] must be a string, got {value!r}")
-        key = normalize_id(value)
-        if not key:
-            raise ValueError(f"{what}[{position}] is empty: {value!r}")
-        if "," in key:
-            raise ValueError(f"{what}[{position}] contains a comma: {value!r}")
+        stripped = check.check_id(value, f"{what}[{position}]")
         spellings.append(value)
-        first.setdefault(key, value.strip())
+        first.setdefault(stripped.upper(), stripped)
     return list(dict.fromkeys(spellings)), first
 
 

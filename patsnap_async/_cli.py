@@ -31,6 +31,7 @@ from ._harvest import (
     read_ids,
     summary,
 )
+from ._mcp_cli import add_mcp_command
 from .testing import Emulator, run_emulator
 
 __all__ = ["main"]
@@ -76,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _harvest_commands(commands)
+    add_mcp_command(commands)
 
     demo = commands.add_parser(
         "demo", help="a short harvest against the bundled emulator (no account, no network)"
@@ -120,8 +122,8 @@ def _positive_float(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value >= 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+    if not (value >= 0 and math.isfinite(value)):  # nan and inf too
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0: {text!r}")
     return value
 
 

@@ -6,7 +6,7 @@ import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, cast
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -19,10 +19,10 @@ from ._errors import ConfigurationError, MalformedResponseError
 from ._pacing import Limiter, Pacer
 from ._pager import Pager, Paging, paginate
 from ._paths import Paths
-from ._protocol import ParamValue, build_request
+from ._protocol import ARRAY, Expect, ParamValue, Request, build_request
 from ._resources import Patents, Search, Sequences
 from ._retry import RetryPolicy
-from ._session import ClientStats, Session
+from ._session import DEFAULT_MAX_RESPONSE_BYTES, ClientStats, Session
 
 __all__ = ["DEFAULT_BASE_URL", "PatsnapClient"]
 
@@ -46,6 +46,8 @@ class PatsnapClient:
         client_secret: the enterprise client secret. Default: `PATSNAP_CLIENT_SECRET`.
         base_url: scheme and host. Default: `PATSNAP_BASE_URL`, else
             `https://connect.patsnap.com` (`https://connect.zhihuiya.com` in China).
+            An empty value (argument or variable) is refused, never read as the
+            default host.
         qps: the account's limit in requests per second; every HTTP attempt (first
             tries, retries, token calls) is paced under it. Default 5.
         max_concurrency: HTTP attempts in flight at once. Default: enough for `qps`
@@ -65,9 +67,14 @@ class PatsnapClient:
             not closed with the client. `qps` then only sizes `max_concurrency`.
         paths: endpoint paths to override, by name (see `Paths`), e.g.
             `{"cited_by": "/basic-patent-data/forward-citation/v4"}`.
+        max_response_bytes: the most bytes an answer may hold once decompressed;
+            a larger one raises `MalformedResponseError` while it is being read.
+            Default 64 MiB, far above any real answer.
 
     Raises:
-        ConfigurationError: no usable credentials, or a bad value (names the value).
+        ConfigurationError: no usable credentials, or a bad value (names the setting
+            and the value). Numbers must be finite and in range; integers must be
+            ints, and a bool is no number.
     """
 
     def __init__(
@@ -85,17 +92,23 @@ class PatsnapClient:
         retry: RetryPolicy | None = None,
         paths: Paths | Mapping[str, str] | None = None,
         limiter: Limiter | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         credentials = _credentials(api_key, client_id, client_secret)
-        base_url = _base_url(base_url or os.environ.get("PATSNAP_BASE_URL"))
-        qps = _positive("qps", qps)
+        base_url = _base_url(base_url)
+        qps = check.number("qps", qps, above=0, setting=True)
         if max_concurrency is None:
             max_concurrency = max(10, math.ceil(qps * _MAX_RESPONSE_SECONDS))
-        max_concurrency = _count("max_concurrency", max_concurrency, minimum=1)
-        timeout = _positive("timeout", timeout)
+        max_concurrency = check.integer("max_concurrency", max_concurrency, minimum=1, setting=True)
+        timeout = check.number("timeout", timeout, above=0, setting=True)
+        max_response_bytes = check.integer(
+            "max_response_bytes", max_response_bytes, minimum=1, setting=True
+        )
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
         retry = retry or RetryPolicy()
         if max_retries is not None:
-            retry = attrs.evolve(retry, max_retries=_count("max_retries", max_retries, minimum=0))
+            retry = attrs.evolve(retry, max_retries=max_retries)
         if limiter is not None and not isinstance(limiter, Limiter):
             raise ConfigurationError(
                 f"limiter must have acquire() and slow_down(), got {type(limiter).__name__}"
@@ -115,6 +128,7 @@ class PatsnapClient:
             timeout=timeout,
             session=session,
             token_path=self.paths.token,
+            max_response_bytes=max_response_bytes,
         )
         self.search = Search(self)
         self.patents = Patents(self)
@@ -157,8 +171,10 @@ class PatsnapClient:
     ) -> Any:
         """Call any endpoint, paced, authenticated and retried; return the answer's `data`.
 
-        Every wrapped endpoint goes through here; it is public for endpoints this
-        package does not wrap yet.
+        The wrapped endpoints take the same way (`_call`); this one is for endpoints
+        this package does not wrap yet. It returns whatever `data` the answer carries
+        (None when it carries none), while the wrapped calls also require `data` of
+        their endpoint's shape and retry an answer without it.
 
         Args:
             method: `GET` or `POST` (any HTTP method).
@@ -170,7 +186,11 @@ class PatsnapClient:
             APIError: the platform answered with an error (a subclass per code family).
             TransportError: no usable answer after the retries.
         """
-        return await self._session.call(build_request(method, path, params=params, json=json))
+        return await self._call(build_request(method, path, params=params, json=json))
+
+    async def _call(self, request: Request) -> Any:
+        """Send a built request (the resources' way in: theirs say what `data` must be)."""
+        return await self._session.call(request)
 
     async def batch(
         self,
@@ -218,17 +238,16 @@ class PatsnapClient:
         async def fetch(chunk: list[str]) -> Sequence[dict[str, Any]]:
             joined = ",".join(chunk)
             if method == "GET":
-                data = await self.request(method, path, params={**fixed, param: joined})
+                request = build_request(method, path, params={**fixed, param: joined}, expect=ARRAY)
             else:
-                data = await self.request(method, path, json={**fixed, param: joined})
-            if data is None:
-                data = []
-            if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+                request = build_request(method, path, json={**fixed, param: joined}, expect=ARRAY)
+            data = await self._call(request)
+            if not all(isinstance(record, dict) for record in data):
                 raise MalformedResponseError(
-                    None, f"{path}: expected a list of records, got {type(data).__name__}"
+                    None, f"{path}: expected a list of records (JSON objects)", retryable=False
                 )
             self.stats.billed_results += len(data)
-            return data
+            return cast(list[dict[str, Any]], data)
 
         def key_of(record: dict[str, Any]) -> str | None:
             value = record.get(key)
@@ -285,12 +304,19 @@ class PatsnapClient:
         base_params = dict(params or {})
         base_body = dict(json or {})
 
+        # A page without its list's length says nothing: the list would end there.
+        expect = Expect(keys=(total,))
+
         async def fetch(window: Mapping[str, int]) -> Any:
             if method == "GET":
-                return await self.request(method, path, params={**base_params, **window})
-            return await self.request(
-                method, path, params=base_params, json={**base_body, **window}
-            )
+                request = build_request(
+                    method, path, params={**base_params, **window}, expect=expect
+                )
+            else:
+                request = build_request(
+                    method, path, params=base_params, json={**base_body, **window}, expect=expect
+                )
+            return await self._call(request)
 
         return paginate(
             fetch,
@@ -357,27 +383,25 @@ def _credential(name: str, value: object) -> str:
     return value.strip()
 
 
-def _base_url(value: str | None) -> str:
-    url = (value or DEFAULT_BASE_URL).strip().rstrip("/")
+def _base_url(value: object) -> str:
+    """The argument, else `PATSNAP_BASE_URL`, else the default; an empty one is refused."""
+    name = "base_url"
+    if value is None and "PATSNAP_BASE_URL" in os.environ:
+        name, value = "PATSNAP_BASE_URL", os.environ["PATSNAP_BASE_URL"]
+    if value is None:
+        return DEFAULT_BASE_URL
+    if not isinstance(value, str) or not value.strip():
+        # An empty value often comes from an unset variable in a script: reading it as
+        # the default would send a test's requests to the production host.
+        raise ConfigurationError(
+            f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r}, got {value!r}"
+        )
+    url = value.strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise ConfigurationError(
-            f"base_url must be an http(s) URL like {DEFAULT_BASE_URL!r}, got {value!r}"
+            f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r}, got {value!r}"
         )
     if parts.query or parts.fragment:
-        raise ConfigurationError(f"base_url must not carry a query or fragment, got {value!r}")
+        raise ConfigurationError(f"{name} must not carry a query or fragment, got {value!r}")
     return url
-
-
-def _positive(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConfigurationError(f"{name} must be a positive number, got {value!r}")
-    if not (math.isfinite(value) and value > 0):
-        raise ConfigurationError(f"{name} must be a positive number, got {value!r}")
-    return float(value)
-
-
-def _count(name: str, value: object, *, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ConfigurationError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return value

@@ -3,7 +3,8 @@
 The tree::
 
     PatsnapError                      root of everything raised by this package
-    ├── ConfigurationError            bad arguments to PatsnapClient (also a ValueError)
+    ├── ConfigurationError            a bad setting of the client, its retry policy or limiter
+    │                                 (also a ValueError)
     ├── TransportError                the request never got a usable answer
     │   └── APITimeoutError           an attempt ran past its timeout (also builtins.TimeoutError)
     ├── APIError                      the platform answered with an error
@@ -14,7 +15,7 @@ The tree::
     │   ├── InvalidParameterError     68300004, 68300007, 68300010 (also a ValueError)
     │   ├── NotFoundError             53000002, 67200101, HTTP 404
     │   └── ServerError               68300005, 68300008, 67200100, HTTP 5xx  (retryable)
-    │       └── MalformedResponseError  a body that is not the JSON envelope  (retryable)
+    │       └── MalformedResponseError  not the answer the endpoint sends  (retryable if unreadable)
     ├── BatchError                    some chunks of a batch failed; the rest is in `.result`
     ├── SequenceJobError              a sequence job ended in ERROR or TIMEOUT
     ├── SequenceWaitTimeout           `sequences.wait` gave up first (also builtins.TimeoutError)
@@ -22,7 +23,10 @@ The tree::
 
 `APIError` itself is raised for a code this package does not know. Whether an error is
 worth retrying is carried by the instance (`retryable`), so the retry policy never has
-to know the codes.
+to know the codes. A `MalformedResponseError` is retried when the answer was unreadable
+(not JSON, cut short, nested too deep, or an envelope without `data` or with `data` of
+the wrong JSON type), which a second try may mend; it is not when the answer parsed into
+fields of the wrong types, or inflated past `max_response_bytes`, which would not.
 """
 
 from __future__ import annotations
@@ -163,7 +167,13 @@ class ServerError(APIError):
 
 
 class MalformedResponseError(ServerError):
-    """The answer was not PatSnap's JSON envelope (a gateway page, a truncated body)."""
+    """The answer was not what the endpoint sends; `retryable` only if it was unreadable.
+
+    Retryable: a body that is not JSON (a gateway page, a torn answer), JSON nested too
+    deep to parse, or an envelope without `data` or with `data` of the wrong JSON type.
+    Not retryable: data whose fields have the wrong types, or a body past the client's
+    `max_response_bytes`.
+    """
 
 
 class BatchError(PatsnapError):

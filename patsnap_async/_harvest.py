@@ -46,6 +46,7 @@ from . import (
     QuotaExceededError,
     SequenceJob,
     as_dict,
+    check_id,
 )
 
 __all__ = [
@@ -95,7 +96,7 @@ def read_ids(source: str, *, stdin: TextIO | None = None) -> list[str]:
 
     Raises:
         UsageError: the file cannot be read, is not UTF-8 text, holds no id, or an id
-            contains a comma (the batch endpoints take comma-joined ids).
+            cannot be right (`check_id`: a comma, an inner space, an `&`...).
     """
     name = "standard input" if source == "-" else source
     try:
@@ -112,8 +113,10 @@ def read_ids(source: str, *, stdin: TextIO | None = None) -> list[str]:
         value = line.strip()
         if not value or value.startswith("#"):
             continue
-        if "," in value:
-            raise UsageError(f"{name}, line {number}: an id may not contain a comma: {value!r}")
+        try:
+            check_id(value, "the id")
+        except ValueError as error:
+            raise UsageError(f"{name}, line {number}: {error}") from None
         first.setdefault(key(value), value)
     if not first:
         raise UsageError(f"no ids in {name} (only blank lines and # comments)")

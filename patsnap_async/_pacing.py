@@ -38,6 +38,8 @@ from typing import Protocol, runtime_checkable
 
 from aiolimiter import AsyncLimiter
 
+from . import _validate as check
+
 __all__ = ["DEFAULT_HEADROOM", "Departure", "Limiter", "Pacer"]
 
 log = logging.getLogger("patsnap_async")
@@ -91,6 +93,9 @@ class Pacer:
         min_fraction: how far repeated slow-downs may lower the rate.
         recovery: seconds to climb from zero back to the full rate (linearly).
         clock: monotonic seconds; injectable for tests.
+
+    Raises:
+        ConfigurationError: a setting out of range, NaN, infinite or not a number.
     """
 
     def __init__(
@@ -102,10 +107,10 @@ class Pacer:
         recovery: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if not (math.isfinite(qps) and qps > 0):
-            raise ValueError(f"qps must be a positive number, got {qps!r}")
-        if not 0 < headroom <= 1:
-            raise ValueError(f"headroom must be in (0, 1], got {headroom!r}")
+        qps = check.number("qps", qps, above=0, setting=True)
+        headroom = check.number("headroom", headroom, above=0, maximum=1, setting=True)
+        min_fraction = check.number("min_fraction", min_fraction, above=0, maximum=1, setting=True)
+        recovery = check.number("recovery", recovery, above=0, setting=True)
         self.qps = qps
         self.rate = qps * headroom
         self._capacity = max(1, math.floor(self.rate * CATCH_UP))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -23,7 +23,16 @@ from ._errors import (
     error_for_status,
 )
 
-__all__ = ["Request", "TokenGrant", "build_request", "decipher_response", "parse_token_grant"]
+__all__ = [
+    "ARRAY",
+    "OBJECT",
+    "Expect",
+    "Request",
+    "TokenGrant",
+    "build_request",
+    "decipher_response",
+    "parse_token_grant",
+]
 
 ParamValue = str | int | float | bool
 
@@ -32,13 +41,46 @@ _OK_CODES = frozenset({0, 200, 201})
 
 
 @attrs.frozen
+class Expect:
+    """What an endpoint's `data` must be for its answer to say anything.
+
+    An answer whose `data` is absent or of another shape says nothing about the ids or
+    the page that were asked for: it is a malformed answer (retried), never "no
+    records".
+
+    Attributes:
+        array: a JSON array (a batch's records, a submitted job); else a JSON object.
+        keys: keys the object must carry with a non-null value (a page's `total`).
+    """
+
+    array: bool = False
+    keys: tuple[str, ...] = ()
+
+    def problem(self, data: Any) -> str | None:
+        """What is wrong with `data` for this endpoint, or None when nothing is."""
+        if self.array:
+            return None if isinstance(data, list) else f"data is {_kind(data)}, not an array"
+        if not isinstance(data, Mapping):
+            return f"data is {_kind(data)}, not an object"
+        absent = [key for key in self.keys if data.get(key) is None]
+        return f"data carries no {', '.join(absent)}" if absent else None
+
+
+#: `data` must be a JSON array.
+ARRAY: Final = Expect(array=True)
+#: `data` must be a JSON object.
+OBJECT: Final = Expect()
+
+
+@attrs.frozen
 class Request:
-    """One HTTP call, as data: method, path, query parameters and JSON body."""
+    """One HTTP call, as data: method, path, query parameters, JSON body, expected data."""
 
     method: str
     path: str
     params: Mapping[str, str] = attrs.field(factory=dict)
     json: Any = None
+    expect: Expect | None = None
 
 
 def build_request(
@@ -47,15 +89,20 @@ def build_request(
     *,
     params: Mapping[str, ParamValue | None] | None = None,
     json: Any = None,
+    expect: Expect | None = None,
 ) -> Request:
-    """Describe a call to `path`; `None` parameters are left out, the rest become strings."""
+    """Describe a call to `path`; `None` parameters are left out, the rest become strings.
+
+    Args:
+        expect: what the answer's `data` must be; None accepts any `data`, or none.
+    """
     method = method.upper()
     if method not in {"GET", "POST", "PUT", "PATCH", "DELETE"}:
         raise ValueError(f"unsupported HTTP method {method!r}")
     if not path.startswith("/"):
         raise ValueError(f"path must start with '/': {path!r}")
     query = {key: _param(value) for key, value in (params or {}).items() if value is not None}
-    return Request(method=method, path=path, params=query, json=json)
+    return Request(method=method, path=path, params=query, json=json, expect=expect)
 
 
 def _param(value: ParamValue) -> str:
@@ -64,16 +111,18 @@ def _param(value: ParamValue) -> str:
     return str(value)
 
 
-def decipher_response(http_status: int, body: bytes) -> Any:
+def decipher_response(http_status: int, body: bytes, expect: Expect | None = None) -> Any:
     """Return the `data` of a successful answer, or raise the `APIError` it stands for.
 
     Args:
         http_status: the HTTP status code.
         body: the raw body.
+        expect: what `data` must be; None accepts any `data`, or none.
 
     Raises:
         APIError: a subclass chosen by `error_code` (or by HTTP status when the body has
-            none). A 200 whose body is not the JSON envelope raises
+            none). A 200 whose body is not the JSON envelope (not JSON, torn, nested
+            too deep), or whose `data` is absent or not what `expect` says, raises
             `MalformedResponseError`, which is retryable.
     """
     envelope = _load_json(body)
@@ -90,7 +139,15 @@ def decipher_response(http_status: int, body: bytes) -> Any:
         raise APIError(code, message or "request failed", http_status=http_status)
     if "status" not in envelope and "data" not in envelope:
         raise _malformed(http_status, "JSON without PatSnap's envelope")
-    return envelope.get("data")
+    if expect is None:
+        return envelope.get("data")
+    if "data" not in envelope:
+        raise _malformed(http_status, "the envelope carries no data")
+    data = envelope["data"]
+    problem = expect.problem(data)
+    if problem is not None:
+        raise _malformed(http_status, problem)
+    return data
 
 
 @attrs.frozen
@@ -135,10 +192,23 @@ def _seconds(value: object) -> float:
 
 
 def _load_json(body: bytes) -> Any:
+    # RecursionError: arrays or objects nested thousands deep; such a body is no answer.
     try:
         return json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    return "a boolean" if isinstance(value, bool) else "a number"
 
 
 def _code(envelope: Mapping[str, Any]) -> int | None:

@@ -17,14 +17,28 @@ from typing import Any
 import attrs
 import backoff
 
-from ._errors import APIError, PatsnapError, RateLimitError
+from . import _validate as check
+from ._errors import APIError, ConfigurationError, PatsnapError, RateLimitError
 
 __all__ = ["RetryPolicy", "describe", "should_retry"]
 
 
-def _non_negative(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if value < 0:
-        raise ValueError(f"{attribute.name} must be >= 0, got {value!r}")
+def _count(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    check.integer(attribute.name, value, minimum=0, setting=True)
+
+
+def _seconds(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    check.number(attribute.name, value, minimum=0, setting=True)
+
+
+def _flag(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise ConfigurationError(f"{attribute.name} must be True or False, got {value!r}")
+
+
+def _callable(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not callable(value):
+        raise ConfigurationError(f"{attribute.name} must be callable, got {value!r}")
 
 
 @attrs.frozen
@@ -40,14 +54,20 @@ class RetryPolicy:
         jitter: draw each wait uniformly from [0, bound] ("full jitter"); without it the
             bound itself is used.
         sleep: how to wait; tests inject a recorder instead of `asyncio.sleep`.
+
+    Raises:
+        ConfigurationError: a count that is not an int >= 0, or a delay that is not a
+            finite number >= 0 (NaN would wait for ever); names the setting and value.
     """
 
-    max_retries: int = attrs.field(default=5, validator=_non_negative)
-    initial_delay: float = attrs.field(default=0.5, validator=_non_negative)
-    max_delay: float = attrs.field(default=30.0, validator=_non_negative)
-    rate_limit_delay: float = attrs.field(default=0.5, validator=_non_negative)
-    jitter: bool = True
-    sleep: Callable[[float], Awaitable[None]] = attrs.field(default=asyncio.sleep, repr=False)
+    max_retries: int = attrs.field(default=5, validator=_count)
+    initial_delay: float = attrs.field(default=0.5, validator=_seconds)
+    max_delay: float = attrs.field(default=30.0, validator=_seconds)
+    rate_limit_delay: float = attrs.field(default=0.5, validator=_seconds)
+    jitter: bool = attrs.field(default=True, validator=_flag)
+    sleep: Callable[[float], Awaitable[None]] = attrs.field(
+        default=asyncio.sleep, repr=False, validator=_callable
+    )
 
     def delays(self) -> Iterator[float]:
         """The upper bounds of successive waits: initial, doubled each time, capped."""

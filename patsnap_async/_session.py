@@ -35,6 +35,7 @@ from ._auth import ClientCredentials, Credentials, TokenCache
 from ._errors import (
     APITimeoutError,
     AuthenticationError,
+    MalformedResponseError,
     PatsnapError,
     RateLimitError,
     TransportError,
@@ -44,11 +45,15 @@ from ._protocol import Request, TokenGrant, decipher_response, parse_token_grant
 from ._retry import RetryPolicy, describe, should_retry
 from ._version import __version__
 
-__all__ = ["ClientStats", "Session"]
+__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "ClientStats", "Session"]
 
 log = logging.getLogger("patsnap_async")
 
 USER_AGENT = f"patsnap-async/{__version__}"
+
+#: The most bytes an answer's body may inflate to (64 MiB): a full batch of 100 records
+#: is well under 1 MiB, so only a broken or hostile answer comes near it.
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
 # Codes after which a cached token is dropped and the request replayed once.
 _STALE_TOKEN_CODES = frozenset({67200003, 67200009, None})
@@ -85,6 +90,7 @@ class Session:
         timeout: seconds one attempt may take in total.
         token_path: where client credentials are exchanged for a token.
         session: a caller's aiohttp session, used and never closed.
+        max_response_bytes: the most bytes a body may hold once decompressed.
     """
 
     def __init__(
@@ -98,6 +104,7 @@ class Session:
         timeout: float,
         token_path: str = "/oauth/token",
         session: aiohttp.ClientSession | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.credentials = credentials
@@ -106,6 +113,7 @@ class Session:
         self.stats = ClientStats()
         self.max_concurrency = max_concurrency
         self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._max_body = max_response_bytes
         self._token_path = token_path
         self._slots = asyncio.Semaphore(max_concurrency)
         self._http = session
@@ -135,7 +143,7 @@ class Session:
                 async with self._slots:
                     token = await self._tokens.get() if self._tokens is not None else None
                     status, body = await self._send(request, token)
-                return decipher_response(status, body)
+                return decipher_response(status, body, request.expect)
             except PatsnapError as error:
                 if not replayed and self._token_went_stale(error, token):
                     replayed = True
@@ -240,7 +248,7 @@ class Session:
                 headers=headers,
                 timeout=self._timeout,
             ) as response:
-                return response.status, await response.read()
+                return response.status, await _read_capped(response, self._max_body)
         except builtins.TimeoutError as exc:
             raise APITimeoutError(
                 f"{method} {path}: no complete answer within {self._timeout.total} s"
@@ -308,6 +316,28 @@ class _DepartingRequest(aiohttp.ClientRequest):
         if isinstance(body_writer, asyncio.Task) and not body_writer.done():
             body_writer.add_done_callback(lambda _: departure.left(loop.time()))
         return response
+
+
+async def _read_capped(response: aiohttp.ClientResponse, limit: int) -> bytes:
+    """The decoded body, read as it arrives; past `limit` bytes, the answer is refused.
+
+    Reading chunk by chunk keeps a small gzip body that inflates to gigabytes from
+    ever being held whole (a chunk inflates to at most about a thousand times its size).
+    """
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.content.iter_any():
+        size += len(chunk)
+        if size > limit:
+            raise MalformedResponseError(
+                None,
+                f"{response.method} {response.url.path}: the answer is larger than "
+                f"max_response_bytes={limit} once decompressed; refused",
+                http_status=response.status,
+                retryable=False,
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _basic(credentials: ClientCredentials) -> str:

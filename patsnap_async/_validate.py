@@ -1,14 +1,35 @@
-"""Argument checks run before any request is sent: quota costs money.
+"""Every check of an argument or a setting, run before any request is sent: quota costs money.
 
-Each check raises `ValueError` (or `TypeError` for a wrong type) naming the argument
-and the bad value.
+Two kinds of values go through here, each with its own errors:
+
+- arguments of a call (`page=`, `limit=`, the ids of a batch): a wrong type raises
+  `TypeError`, a wrong value `ValueError`;
+- settings of an object (`PatsnapClient`, `RetryPolicy`, `Pacer`, `RedisLimiter`, the
+  emulator): both raise `ConfigurationError`, which is a `ValueError`.
+
+Each message names the argument or setting and the bad value. Numbers are checked in
+one place, `integer` and `number`: a `bool` is never a number, NaN and infinity are
+refused, and an integer setting refuses `2.5`.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Collection
+from typing import Final
 
-__all__ = ["choice", "integer", "text"]
+from ._errors import ConfigurationError
+
+__all__ = ["MAX_ID_LENGTH", "check_id", "choice", "integer", "number", "text"]
+
+#: The longest id a batch call sends. The longest real ones (PatSnap's 36-character
+#: patent ids) fit twice over, and 100 of them still make a URL well under the 8 KiB
+#: that common web servers accept.
+MAX_ID_LENGTH: Final = 64
+# Letters and digits, with the separators patent numbers are written with
+# (`US-2013/0033085-A1`, `CN201310012345.6`) and the hyphens of PatSnap's ids.
+_ID_CHARACTERS: Final = re.compile(r"[A-Za-z0-9._/-]+")
 
 
 def text(name: str, value: object, *, max_length: int | None = None) -> str:
@@ -26,14 +47,98 @@ def text(name: str, value: object, *, max_length: int | None = None) -> str:
     return stripped
 
 
-def integer(name: str, value: object, *, minimum: int, maximum: int | None = None) -> int:
-    """An int (not a bool) within [minimum, maximum]."""
+def check_id(value: object, name: str = "id") -> str:
+    """A patent number, PatSnap id, sequence id or job id, stripped of surrounding spaces.
+
+    Only ASCII letters, digits and `.`, `_`, `/`, `-` are accepted, at most
+    `MAX_ID_LENGTH` of them: an id with an inner space, a control character, a comma,
+    an `&` or anything else that no id contains would cost a request and come back
+    empty or as an error. The message shows the value shortened, and the first bad
+    character with its position in the value.
+
+    Args:
+        value: the id.
+        name: how the message calls it, e.g. `patent_numbers[3]`.
+
+    Raises:
+        TypeError: not a string.
+        ValueError: empty, too long, or holding a character no id holds.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {_short(value)}")
+    stripped = value.strip()
+    if not stripped:
+        raise ValueError(f"{name} is empty: {value!r}")
+    if len(stripped) > MAX_ID_LENGTH:
+        raise ValueError(
+            f"{name} is {len(stripped)} characters long; no id is longer than "
+            f"{MAX_ID_LENGTH}: {_short(stripped)}"
+        )
+    if _ID_CHARACTERS.fullmatch(stripped) is None:
+        index, char = next((i, c) for i, c in enumerate(stripped) if not _ID_CHARACTERS.match(c))
+        what = "a comma" if char == "," else f"{char!r} (U+{ord(char):04X})"
+        raise ValueError(
+            f"{name} contains {what} at character {index + 1}, which no id contains: "
+            f"{_short(stripped)}"
+        )
+    return stripped
+
+
+def integer(
+    name: str, value: object, *, minimum: int, maximum: int | None = None, setting: bool = False
+) -> int:
+    """An int (not a bool) within [minimum, maximum].
+
+    Args:
+        setting: raise `ConfigurationError` (a setting) rather than `TypeError` /
+            `ValueError` (an argument of a call).
+    """
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an integer, got {value!r}")
+        raise _error(setting, TypeError, f"{name} must be an integer, got {_short(value)}")
     if value < minimum or (maximum is not None and value > maximum):
         bound = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
-        raise ValueError(f"{name} must be {bound}, got {value!r}")
+        raise _error(setting, ValueError, f"{name} must be an integer {bound}, got {value!r}")
     return value
+
+
+def number(
+    name: str,
+    value: object,
+    *,
+    minimum: float | None = None,
+    above: float | None = None,
+    maximum: float | None = None,
+    setting: bool = False,
+) -> float:
+    """A finite int or float (not a bool, NaN or infinity) within the bounds, as a float.
+
+    Args:
+        minimum: the least value allowed.
+        above: the value must be greater than this.
+        maximum: the greatest value allowed.
+        setting: raise `ConfigurationError` rather than `TypeError` / `ValueError`.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _error(setting, TypeError, f"{name} must be a number, got {_short(value)}")
+    if (
+        not math.isfinite(value)
+        or (minimum is not None and value < minimum)
+        or (above is not None and value <= above)
+        or (maximum is not None and value > maximum)
+    ):
+        bound = _bounds(minimum, above, maximum)
+        raise _error(setting, ValueError, f"{name} must be a finite number{bound}, got {value!r}")
+    return float(value)
+
+
+def _bounds(minimum: float | None, above: float | None, maximum: float | None) -> str:
+    """` >= 0`, ` > 0`, ` within [0, 1]`, ` within (0, 1]`, ` <= 1` or nothing."""
+    low = f"[{minimum:g}" if minimum is not None else f"({above:g}" if above is not None else ""
+    if low and maximum is not None:
+        return f" within {low}, {maximum:g}]"
+    if low:
+        return f" {'>=' if low[0] == '[' else '>'} {low[1:]}"
+    return f" <= {maximum:g}" if maximum is not None else ""
 
 
 def choice(name: str, value: object, choices: Collection[str], *, upper: bool = True) -> str:
@@ -44,3 +149,16 @@ def choice(name: str, value: object, choices: Collection[str], *, upper: bool = 
     if normalized not in choices:
         raise ValueError(f"{name} must be one of {sorted(choices)}, got {value!r}")
     return normalized
+
+
+def _error(setting: bool, kind: type[Exception], message: str) -> Exception:
+    return ConfigurationError(message) if setting else kind(message)
+
+
+def _short(value: object) -> str:
+    """`repr(value)`, its middle cut out when long."""
+    text = repr(value)
+    if len(text) <= 50:
+        return text
+    size = f", {len(value)} characters" if isinstance(value, str) else ""
+    return f"{text[:40]}...{text[-6:]} (shortened{size})"

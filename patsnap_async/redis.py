@@ -43,7 +43,8 @@ import time
 import uuid
 from typing import Any
 
-from ._errors import LimiterUnavailableError
+from . import _validate as check
+from ._errors import ConfigurationError, LimiterUnavailableError
 from ._pacing import DEFAULT_HEADROOM, MARGIN, Pacer
 
 try:
@@ -118,6 +119,9 @@ class RedisLimiter:
         fallback: when Redis is unreachable, pace locally instead of raising.
         fallback_share: the share of `qps` this process uses while falling back.
         retry_after: seconds between attempts to reach Redis again while falling back.
+
+    Raises:
+        ConfigurationError: a setting out of range, NaN, infinite or not a number.
     """
 
     def __init__(
@@ -133,12 +137,16 @@ class RedisLimiter:
         fallback_share: float = 0.25,
         retry_after: float = 5.0,
     ) -> None:
-        if not (isinstance(qps, int | float) and math.isfinite(qps) and qps > 0):
-            raise ValueError(f"qps must be a positive number, got {qps!r}")
-        if not 0 < fallback_share <= 1:
-            raise ValueError(f"fallback_share must be in (0, 1], got {fallback_share!r}")
-        if not key:
-            raise ValueError("key must be a non-empty string")
+        qps = check.number("qps", qps, above=0, setting=True)
+        headroom = check.number("headroom", headroom, above=0, maximum=1, setting=True)
+        recovery = check.number("recovery", recovery, above=0, setting=True)
+        min_fraction = check.number("min_fraction", min_fraction, above=0, maximum=1, setting=True)
+        fallback_share = check.number(
+            "fallback_share", fallback_share, above=0, maximum=1, setting=True
+        )
+        retry_after = check.number("retry_after", retry_after, minimum=0, setting=True)
+        if not isinstance(key, str) or not key:
+            raise ConfigurationError(f"key must be a non-empty string, got {key!r}")
         self.qps = qps
         self.key = key
         self._owns_redis = isinstance(redis, str)

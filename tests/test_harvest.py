@@ -365,7 +365,7 @@ def test_input_skips_comments_blanks_and_repeats(tmp_path: Path) -> None:
     assert read_ids(str(source)) == ["US1B2", "EP2B1"]
     assert read_ids("-", stdin=io.StringIO("a\nA\n")) == ["a"]
     source.write_text("US1B2,US2B2\n")
-    with pytest.raises(UsageError, match="line 1: an id may not contain a comma"):
+    with pytest.raises(UsageError, match="line 1: the id contains a comma"):
         read_ids(str(source))
 
 

@@ -8,6 +8,7 @@ from patsnap_async import (
     OFFSET_PAGING,
     PAGE_PAGING,
     BatchError,
+    MalformedResponseError,
     Pager,
     Paging,
     as_dict,
@@ -148,3 +149,27 @@ async def test_paginate_with_a_paging_of_your_own(serve: ServeFactory) -> None:
                 page_size=41,
             )
     assert [c.body["size"] for c in business(emu)] == [40, 40, 40]
+
+
+async def test_generic_calls_never_read_an_empty_answer_as_no_records(
+    serve: ServeFactory,
+) -> None:
+    ids = [f"US{10_000_000 + i}B2" for i in range(10)]
+    settings = {"sequence_patent_totals": {"777": 250}}
+    async with serve(**settings) as (emu, _), client_for(emu, max_retries=0) as client:
+        emu.inject(kind="empty", path=FAMILY)
+        with pytest.raises(BatchError) as info:
+            await client.batch(FAMILY, ids, param="patent_number", key="pn")
+        assert info.value.result.missing == ()
+        assert info.value.result.failed == tuple(ids)
+        emu.inject(kind="empty", path=SEQUENCE_PATENTS)
+        pager = client.paginate(
+            "POST",
+            SEQUENCE_PATENTS,
+            paging=PAGE_PAGING,
+            items="patents",
+            total="total",
+            json={"seq_id": "777"},
+        )
+        with pytest.raises(MalformedResponseError):
+            [p async for p in pager]

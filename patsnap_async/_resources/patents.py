@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from .._batch import BatchResult, ProgressCallback, run_batch, unique_ids
 from .._models import CitedByRecord, FamilyRecord
+from .._protocol import ARRAY
 from ._base import Resource, parse
 
 __all__ = ["Patents"]
@@ -37,11 +38,15 @@ class Patents(Resource):
 
         Returns:
             A mapping from each id as you spelled it to its `FamilyRecord`; ids the
-            platform has no record for are in `.missing`.
+            platform answered without a record for are in `.missing`. An answer with
+            no `data` (or not an array) is retried, and its ids fail if it stays so.
 
         Raises:
             BatchError: some requests failed after retries; `.result` holds the rest.
-            ValueError: both or neither id list, or a bad id (before anything is sent).
+            ValueError: both or neither id list, or a bad id, named with its position
+                (before anything is sent): an empty one, one longer than 64
+                characters, or one with a character other than ASCII letters, digits
+                and `. _ / -` (an inner space, a control character, `,`, `&`...).
         """
         return await self._batch(
             self._paths.family, FamilyRecord, patent_numbers, patent_ids, progress
@@ -80,8 +85,10 @@ class Patents(Resource):
         spellings, first = unique_ids(ids, what=f"{param}s")
 
         async def fetch(chunk: list[str]) -> Sequence[R]:
-            data = await self._client.request("GET", path, params={param: ",".join(chunk)})
-            records = parse(data or [], tuple[model, ...])  # type: ignore[valid-type]
+            # No data, or data that is no array, says nothing about these ids: it is
+            # retried, then fails them; only an array that leaves an id out makes it missing.
+            data = await self._request("GET", path, params={param: ",".join(chunk)}, expect=ARRAY)
+            records = parse(data, tuple[model, ...])  # type: ignore[valid-type]
             self._client.stats.billed_results += len(records)
             return records
 

@@ -10,6 +10,7 @@ from .. import _validate as check
 from .._drain import drain
 from .._models import PatentRef, SearchPage
 from .._pager import Pager
+from .._protocol import OBJECT
 from ._base import Resource, parse
 
 __all__ = ["MAX_RESULTS", "Search"]
@@ -147,7 +148,7 @@ class Search(Resource):
         return Pager(results, start=start)
 
     async def _page(self, body: Mapping[str, Any]) -> SearchPage:
-        data = await self._client.request("POST", self._paths.search, json=dict(body))
+        data = await self._request("POST", self._paths.search, json=dict(body), expect=OBJECT)
         return parse(data, SearchPage)
 
 

@@ -23,6 +23,7 @@ from .._models import (
     SequenceResultsPage,
 )
 from .._pager import Pager
+from .._protocol import ARRAY, Expect
 from ._base import Resource, parse
 
 __all__ = ["Sequences"]
@@ -59,6 +60,10 @@ EMBEDDED_PATENTS = 100
 EXPAND_WINDOW = 8
 
 Range = tuple[int, int] | Mapping[str, int]
+# A page without its total, or a status without its state, says nothing: a list would
+# end there, empty, and a job would be polled for ever.
+_PAGE = Expect(keys=("total",))
+_STATUS = Expect(keys=("status",))
 
 
 class Sequences(Resource):
@@ -109,8 +114,7 @@ class Sequences(Resource):
             )
         params: dict[str, Any] = {"algorithm": algorithm.strip().lower()}
         if evalue is not None:
-            if isinstance(evalue, bool) or not isinstance(evalue, int | float) or evalue <= 0:
-                raise ValueError(f"evalue must be a positive number, got {evalue!r}")
+            check.number("evalue", evalue, above=0)
             params["evalue"] = evalue
         if word_size is not None:
             low, high = (4, None) if (seq_type, target) == ("NUCLEOTIDE", "NUCLEOTIDE") else (2, 7)
@@ -162,8 +166,8 @@ class Sequences(Resource):
         return await self._submit(self._paths.motif_job, body)
 
     async def _submit(self, path: str, body: Mapping[str, Any]) -> SequenceJob:
-        data = await self._client.request("POST", path, json=dict(body))
-        jobs = parse(data or [], tuple[SequenceJob, ...])
+        data = await self._request("POST", path, json=dict(body), expect=ARRAY)
+        jobs = parse(data, tuple[SequenceJob, ...])
         if not jobs or not jobs[0].job_id:
             raise PatsnapError(f"the platform accepted the job but returned no job_id: {data!r}")
         return jobs[0]
@@ -171,7 +175,9 @@ class Sequences(Resource):
     async def status(self, job_id: str | SequenceJob) -> JobStatus:
         """The job's status: QUEUEING, RUNNING, SUCCESS, TIMEOUT or ERROR (B003/4-0)."""
         job_id = _job_id(job_id)
-        data = await self._client.request("GET", self._paths.job_status, params={"job_id": job_id})
+        data = await self._request(
+            "GET", self._paths.job_status, params={"job_id": job_id}, expect=_STATUS
+        )
         return parse(data, JobStatus)
 
     async def wait(
@@ -194,12 +200,9 @@ class Sequences(Resource):
             SequenceWaitTimeout: `timeout` passed first; the job may still finish.
         """
         job_id = _job_id(job_id)
-        if isinstance(poll_interval, bool) or not (
-            isinstance(poll_interval, int | float) and poll_interval >= 0
-        ):
-            raise ValueError(f"poll_interval must be >= 0 seconds, got {poll_interval!r}")
-        if timeout is not None and not (isinstance(timeout, int | float) and timeout > 0):
-            raise ValueError(f"timeout must be > 0 seconds or None, got {timeout!r}")
+        poll_interval = check.number("poll_interval", poll_interval, minimum=0)
+        if timeout is not None:
+            timeout = check.number("timeout", timeout, above=0)
         started = time.monotonic()
         deadline = math.inf if timeout is None else started + timeout
         while True:
@@ -236,7 +239,7 @@ class Sequences(Resource):
         return await self._results(body)
 
     async def _results(self, body: Mapping[str, Any]) -> SequenceResultsPage:
-        data = await self._client.request("POST", self._paths.job_result, json=dict(body))
+        data = await self._request("POST", self._paths.job_result, json=dict(body), expect=_PAGE)
         return parse(data, SequenceResultsPage)
 
     def iter_results(
@@ -319,7 +322,9 @@ class Sequences(Resource):
         return await self._patents(body)
 
     async def _patents(self, body: Mapping[str, Any]) -> SequencePatentsPage:
-        data = await self._client.request("POST", self._paths.sequence_patents, json=dict(body))
+        data = await self._request(
+            "POST", self._paths.sequence_patents, json=dict(body), expect=_PAGE
+        )
         return parse(data, SequencePatentsPage)
 
     def iter_patents(
@@ -381,13 +386,15 @@ def _page(page: int, size: int) -> dict[str, int]:
 def _job_id(job_id: object) -> str:
     if isinstance(job_id, SequenceJob):
         job_id = job_id.job_id
-    return check.text("job_id", job_id)
+    check.text("job_id", job_id)
+    return check.check_id(job_id, "job_id")
 
 
 def _seq_id(seq_id: object) -> str:
     if isinstance(seq_id, int) and not isinstance(seq_id, bool):
         seq_id = str(seq_id)
-    return check.text("seq_id", seq_id)
+    check.text("seq_id", seq_id)
+    return check.check_id(seq_id, "seq_id")
 
 
 def _results_body(job_id: str, sort_by: str | None, order: str) -> dict[str, Any]:

@@ -35,9 +35,11 @@ from urllib.parse import parse_qsl
 import attrs
 from aiohttp import web
 
+from .. import _validate as check
+from .._errors import ConfigurationError
 from . import _codes
 from . import _endpoints as ep
-from ._faults import Fault, FaultPlan, FaultRates, injected_fault
+from ._faults import ODD_KINDS, Fault, FaultPlan, FaultRates, injected_fault, odd_body
 from ._jobs import JobStore
 from ._log import Served, max_arrivals
 
@@ -52,7 +54,6 @@ QPS_WINDOW: Final = 1.0
 _SHUTDOWN_TIMEOUT: Final = 0.5
 _REDACTED: Final = "<redacted>"
 _SENSITIVE_KEYS: Final = ("secret", "token", "password")
-_MALFORMED_BODY: Final = '{"data": {"results": [{"pn": "US11205304B2", "patent_id": "718e'
 
 Handler = Callable[[Mapping[str, str], Any], ep.Answer | Awaitable[ep.Answer]]
 
@@ -213,18 +214,22 @@ class Emulator:
             job_hits: Hits a sequence job produces (capped by the job's ``limit``).
             job_polls_until_done: Status polls answered QUEUEING/RUNNING before a job
                 reports its outcome.
+
+        Raises:
+            ConfigurationError: a setting out of range, NaN or of the wrong type.
         """
         if token_style not in TOKEN_STYLES:
-            raise ValueError(f"token_style must be one of {sorted(TOKEN_STYLES)}")
-        if qps is not None and qps <= 0:
-            raise ValueError(f"qps must be positive or None, got {qps}")
+            raise ConfigurationError(f"token_style must be one of {sorted(TOKEN_STYLES)}")
+        if qps is not None:
+            qps = check.number("qps", qps, above=0, setting=True)
         low, high = (latency, latency) if isinstance(latency, int | float) else latency
-        if not 0 <= low <= high:
-            raise ValueError(f"latency must be >= 0 (low <= high), got {latency!r}")
+        low = check.number("latency", low, minimum=0, setting=True)
+        high = check.number("latency", high, minimum=low, setting=True)
         if not api_key:
-            raise ValueError("api_key must not be empty")
-        if token_ttl < 0 or job_hits < 0 or job_polls_until_done < 0:
-            raise ValueError("token_ttl, job_hits and job_polls_until_done must be >= 0")
+            raise ConfigurationError("api_key must not be empty")
+        token_ttl = check.number("token_ttl", token_ttl, minimum=0, setting=True)
+        check.integer("job_hits", job_hits, minimum=0, setting=True)
+        check.integer("job_polls_until_done", job_polls_until_done, minimum=0, setting=True)
         self._client_id = client_id
         self._client_secret = client_secret
         self._api_key = api_key
@@ -355,8 +360,10 @@ class Emulator:
                 error_code, "error_msg": <documented message>}``.
             http_status: HTTP status of the answer (default 200). With
                 ``kind="error"`` and no *error_code*, the body is an HTML page.
-            kind: ``"error"``, ``"drop"`` (close the connection without answering) or
-                ``"malformed"`` (HTTP 200 whose body is not JSON).
+            kind: ``"error"``, ``"drop"`` (close the connection without answering), or
+                an odd answer of HTTP 200: ``"malformed"`` (JSON cut short),
+                ``"empty"`` (no ``data``), ``"wrong_shape"``, ``"wrong_types"``,
+                ``"deep"`` or ``"gzip_bomb"`` (see ``patsnap_async.testing._faults``).
             times: How many requests the fault answers.
             path: Path prefix the fault applies to; None means any business endpoint
                 (never ``/oauth/token``), while an explicit prefix may match it.
@@ -556,9 +563,13 @@ class Emulator:
                 request.transport.close()
             return web.Response()
         pending.http_status = fault.http_status
-        if fault.kind == "malformed":
+        if fault.kind in ODD_KINDS:
+            body, headers = odd_body(fault.kind, pending.path)
             return web.Response(
-                status=fault.http_status, text=_MALFORMED_BODY, content_type="application/json"
+                status=fault.http_status,
+                body=body,
+                headers=headers,
+                content_type="application/json",
             )
         if fault.error_code is None:
             page = _gateway_page(fault.http_status)

@@ -33,8 +33,9 @@ class Served:
             no answer was sent (a dropped connection, or a handler cancelled when
             ``serve()`` exited).
         error_code: ``error_code`` answered; 0 on success or when no JSON code was sent.
-        fault: ``"error"``, ``"server_error"``, ``"drop"`` or ``"malformed"`` when an
-            injected or random fault answered the request, else None.
+        fault: the kind of the injected or random fault that answered the request
+            (``"error"``, ``"server_error"``, ``"drop"``, ``"malformed"``, ``"empty"``...),
+            else None.
         result_count: Records returned (billed results for batch calls).
     """
 

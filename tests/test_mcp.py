@@ -1,0 +1,303 @@
+"""The MCP server, driven by the MCP SDK's own client, over the emulator on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import socket
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from mcp import Client, StdioServerParameters
+from mcp.client.stdio import stdio_client
+from mcp.types import CallToolResult, TextContent
+
+from patsnap_async import PatsnapClient
+from patsnap_async.mcp import MAX_WAIT_SECONDS, SHOWN_HIT_PATENTS, build_server
+from patsnap_async.testing import Emulator
+
+from .conftest import ServeFactory, business, client_for
+
+CLI = [sys.executable, "-m", "patsnap_async"]
+
+
+@contextlib.asynccontextmanager
+async def connected(
+    emu: Emulator, *, poll_interval: float = 0.01, **options: Any
+) -> AsyncIterator[tuple[Client, PatsnapClient]]:
+    """The SDK's client connected in-process to a server on one PatsnapClient."""
+    async with client_for(emu, **options) as patsnap:
+        server = build_server(patsnap, poll_interval=poll_interval)
+        async with Client(server) as client:
+            yield client, patsnap
+
+
+def text_of(result: CallToolResult) -> str:
+    block = result.content[0]
+    assert isinstance(block, TextContent)
+    return block.text
+
+
+async def call(client: Client, tool: str, **arguments: Any) -> dict[str, Any]:
+    """Call a tool that must succeed; its answer as JSON (text and structured alike)."""
+    result = await client.call_tool(tool, arguments)
+    assert not result.is_error, text_of(result)
+    answer = json.loads(text_of(result))
+    assert result.structured_content == answer
+    assert isinstance(answer, dict)
+    return answer
+
+
+async def test_lists_the_tools_with_the_platform_limits_in_their_schemas(emu: Emulator) -> None:
+    async with connected(emu) as (client, _):
+        tools = {tool.name: tool for tool in (await client.list_tools()).tools}
+    assert set(tools) == {
+        "patent_families",
+        "cited_by",
+        "search_patents",
+        "sequence_search",
+        "sequence_results",
+        "sequence_patents",
+    }
+    read_only = {n for n, t in tools.items() if t.annotations and t.annotations.read_only_hint}
+    assert read_only == set(tools) - {"sequence_search"}  # it creates a job
+    ids = tools["patent_families"].input_schema["properties"]["ids"]
+    assert (ids["minItems"], ids["maxItems"]) == (1, 100)
+    search = tools["search_patents"].input_schema["properties"]
+    assert search["query"]["maxLength"] == 1500
+    assert search["limit"]["maximum"] == 1000
+    assert search["offset"]["exclusiveMaximum"] == 20_000
+    for name in ("sequence_search", "sequence_results", "sequence_patents"):
+        assert tools[name].input_schema["properties"]["size"]["maximum"] == 100
+    assert (
+        tools["sequence_results"].input_schema["properties"]["wait_seconds"]["maximum"]
+        == MAX_WAIT_SECONDS
+    )
+
+
+async def test_families_batched_deduplicated_and_missing_named(emu: Emulator) -> None:
+    ids = ["US11205304B2", " us11205304b2 ", "JP1999068462A", "UNKNOWN7"]
+    async with connected(emu) as (client, _):
+        answer = await call(client, "patent_families", ids=ids)
+    assert [r["pn"] for r in answer["records"]] == ["US11205304B2", "JP1999068462A"]
+    assert "simple_family" in answer["records"][0]["patent_family"]
+    assert answer["missing"] == ["UNKNOWN7"]
+    assert answer["billed_results"] == 2
+    [served] = business(emu)
+    assert sorted(served.ids) == ["JP1999068462A", "UNKNOWN7", "US11205304B2"]
+
+
+async def test_cited_by_takes_patsnap_patent_ids(emu: Emulator) -> None:
+    async with connected(emu) as (client, _):
+        found = await call(client, "patent_families", ids=["US11205304B2"])
+        patent_id = found["records"][0]["patent_id"]
+        answer = await call(client, "cited_by", ids=[patent_id, "UNKNOWN1"], id_type="patent_id")
+    [record] = answer["records"]
+    assert record["patent_id"] == patent_id
+    assert "cited_by_patents" in record["patent_cited"]
+    assert answer["missing"] == ["UNKNOWN1"]
+    assert answer["billed_results"] == 1
+    assert "patent_id" in business(emu)[-1].query
+
+
+async def test_search_answers_one_page_the_total_and_how_to_get_more(
+    serve: ServeFactory,
+) -> None:
+    async with serve(search_totals={"TACD: drone": 25}) as (emu, _), connected(emu) as (client, _):
+        first = await call(
+            client, "search_patents", query="TACD: drone", limit=10, sort_by="PBDT_YEARMONTHDAY"
+        )
+        last = await call(client, "search_patents", query="TACD: drone", offset=20, limit=10)
+    assert first["total"] == 25
+    assert len(first["results"]) == first["billed_results"] == 10
+    assert set(first["results"][0]) == {"pn", "patent_id"}
+    assert "offset=10" in first["next"]
+    assert len(last["results"]) == 5
+    assert "next" not in last
+    sent = business(emu)[0].body
+    assert (sent["offset"], sent["limit"]) == (0, 10)
+    assert sent["sort"] == [{"field": "PBDT_YEARMONTHDAY", "order": "DESC"}]
+
+
+async def test_sequence_search_submits_waits_and_answers_the_first_page(
+    serve: ServeFactory,
+) -> None:
+    async with (
+        serve(job_hits=12, job_polls_until_done=2) as (emu, _),
+        connected(emu) as (client, _),
+    ):
+        answer = await call(client, "sequence_search", sequence="MKVLAAGIVALLLAAGC", size=5)
+        job_id = answer["job_id"]
+        last = await call(client, "sequence_results", job_id=job_id, page=3, size=5)
+    assert answer["status"] == "SUCCESS"
+    assert answer["total"] == 12
+    assert len(answer["hits"]) == answer["billed_results"] == 5
+    assert f'job_id="{job_id}" page=2' in answer["next"]
+    assert len(last["hits"]) == 2
+    submitted = next(s for s in business(emu) if s.path.endswith("/sequence/job"))
+    assert submitted.body["params"]["algorithm"] == "blastp"
+    # The hits' embedded patent lists are cut, with a pointer to all of them.
+    cut = [h for h in answer["hits"] if h["patents"].get("cut")]
+    assert cut, "expected a hit with more embedded patents than are shown"
+    assert all(len(h["patents"]["patents"]) == SHOWN_HIT_PATENTS for h in cut)
+    assert "sequence_patents" in answer["next"]
+
+
+async def test_sequence_search_still_running_answers_the_job_to_wait_on(
+    serve: ServeFactory,
+) -> None:
+    # Polls every 5 s but may wait 1 s: the first RUNNING status ends the wait.
+    async with (
+        serve(job_polls_until_done=100) as (emu, _),
+        connected(emu, poll_interval=5.0) as (client, _),
+    ):
+        answer = await call(client, "sequence_search", sequence="MKVLAAG", wait_seconds=1)
+    assert answer["status"] in {"QUEUEING", "RUNNING"}
+    assert f'job_id="{answer["job_id"]}"' in answer["next"]
+    assert answer["billed_results"] == 0
+    assert not any(s.path.endswith("/job/result") for s in business(emu))
+
+
+async def test_sequence_search_without_waiting_answers_the_job(emu: Emulator) -> None:
+    async with connected(emu) as (client, _):
+        answer = await call(client, "sequence_search", sequence="MKVLAAG", wait_seconds=0)
+        assert [s.path for s in business(emu)] == ["/bio-openapi/sequence/job"]
+        hits = await call(client, "sequence_results", job_id=answer["job_id"])
+    assert f'job_id="{answer["job_id"]}"' in answer["next"]
+    assert (hits["status"], hits["total"], len(hits["hits"])) == ("SUCCESS", 30, 10)
+
+
+async def test_sequence_patents_paged(serve: ServeFactory) -> None:
+    async with serve(sequence_patent_totals={"77": 250}) as (emu, _), connected(emu) as (client, _):
+        first = await call(client, "sequence_patents", seq_id="77")
+        last = await call(client, "sequence_patents", seq_id="77", page=3)
+    assert first["total"] == 250
+    assert len(first["patents"]) == first["billed_results"] == 100
+    assert "page=2" in first["next"]
+    assert len(last["patents"]) == 50
+    assert "next" not in last
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "named"),
+    [
+        ("patent_families", {"ids": [f"US{i}B2" for i in range(101)]}, "ids"),
+        ("patent_families", {"ids": []}, "ids"),
+        ("cited_by", {"ids": ["US1B2"], "id_type": "doi"}, "id_type"),
+        ("search_patents", {"query": "x" * 1501}, "query"),
+        ("search_patents", {"query": "TACD: car", "limit": 1001}, "limit"),
+        ("search_patents", {"query": "TACD: car", "offset": 19_990, "limit": 20}, "offset + limit"),
+        ("sequence_search", {"sequence": "MKV", "size": 101}, "size"),
+        ("sequence_search", {"sequence": "MKV", "algorithm": "blastn"}, "algorithm"),
+        ("sequence_results", {"job_id": "j", "wait_seconds": 121}, "wait_seconds"),
+        ("sequence_patents", {"seq_id": "77", "page": 0}, "page"),
+    ],
+)
+async def test_a_bad_call_is_refused_before_any_request(
+    emu: Emulator, tool: str, arguments: dict[str, Any], named: str
+) -> None:
+    async with connected(emu) as (client, patsnap):
+        result = await client.call_tool(tool, arguments)
+    assert result.is_error
+    assert named in text_of(result)
+    assert emu.log == []
+    assert patsnap.stats.requests == 0
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments"),
+    [("search_patents", {"query": "TACD: car"}), ("cited_by", {"ids": ["US11205304B2"]})],
+)
+async def test_a_platform_error_is_a_tool_error_with_its_code(
+    emu: Emulator, tool: str, arguments: dict[str, Any]
+) -> None:
+    emu.inject(error_code=68300004)
+    async with connected(emu) as (client, _):
+        result = await client.call_tool(tool, arguments)
+        assert result.is_error
+        assert text_of(result).startswith("PatSnap error 68300004: Invalid parameter!")
+        assert result.structured_content is not None
+        error = result.structured_content["error"]
+        assert (error["code"], error["retryable"]) == (68300004, False)
+        # The server goes on answering.
+        assert not (await client.call_tool(tool, arguments)).is_error
+
+
+async def test_refused_credentials_leave_no_secret_in_the_error(emu: Emulator) -> None:
+    emu.inject(error_code=67200003, path="/oauth/token")
+    async with connected(emu, max_retries=0) as (client, _):
+        result = await client.call_tool("patent_families", {"ids": ["US11205304B2"]})
+    assert result.is_error
+    assert "67200003" in text_of(result)
+    everything = text_of(result) + json.dumps(result.structured_content)
+    assert emu.client_secret not in everything
+
+
+async def test_concurrent_tool_calls_share_one_pacer_and_one_token(serve: ServeFactory) -> None:
+    async with serve(qps=20) as (emu, _), connected(emu, qps=20) as (client, patsnap):
+        answers = await asyncio.gather(
+            *(call(client, "patent_families", ids=[f"US{1000 + i}B2"]) for i in range(40))
+        )
+    assert [a["records"][0]["pn"] for a in answers] == [f"US{1000 + i}B2" for i in range(40)]
+    assert patsnap.stats.token_requests == 1
+    assert patsnap.stats.rate_limited == 0
+    assert not [s for s in emu.log if s.error_code]
+    assert len(business(emu)) == 40
+    assert emu.max_arrivals_in_window(1.0) <= 20
+
+
+async def test_cli_serves_the_tools_over_stdio_with_the_emulator() -> None:
+    server = StdioServerParameters(command=CLI[0], args=[*CLI[1:], "mcp", "--emulator"])
+    async with Client(stdio_client(server)) as client:
+        answer = await call(client, "patent_families", ids=["US11205304B2", "UNKNOWN1"])
+    assert answer["records"][0]["pn"] == "US11205304B2"
+    assert answer["missing"] == ["UNKNOWN1"]
+
+
+async def test_cli_serves_streamable_http_on_a_port() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = await asyncio.create_subprocess_exec(
+        *CLI, "mcp", "--emulator", "--port", str(port), stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        assert process.stderr is not None
+        line = (await asyncio.wait_for(process.stderr.readline(), 30)).decode()
+        assert f"http://127.0.0.1:{port}/mcp" in line
+        for _ in range(300):  # until uvicorn listens
+            with contextlib.suppress(OSError):
+                _, writer = await asyncio.open_connection("127.0.0.1", port)
+                writer.close()
+                await writer.wait_closed()
+                break
+            await asyncio.sleep(0.1)
+        async with Client(f"http://127.0.0.1:{port}/mcp") as client:
+            answer = await call(client, "sequence_patents", seq_id="77", size=3)
+        assert len(answer["patents"]) == 3
+    finally:
+        process.terminate()
+        await process.wait()
+
+
+@pytest.mark.parametrize("poll_interval", [0, -1.0, True])
+async def test_build_server_refuses_a_bad_poll_interval(emu: Emulator, poll_interval: Any) -> None:
+    async with client_for(emu) as patsnap:
+        with pytest.raises(ValueError, match=f"poll_interval .* got {poll_interval!r}"):
+            build_server(patsnap, poll_interval=poll_interval)
+
+
+def test_cli_emulator_takes_no_credentials() -> None:
+    done = subprocess.run(
+        [*CLI, "mcp", "--emulator", "--api-key", "sk-secret-value"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "--emulator takes no --api-key" in done.stderr
+    assert "sk-secret-value" not in done.stderr
