@@ -49,6 +49,8 @@ class PatsnapError(Exception):
     """Root of every exception raised by patsnap-async."""
 
     retryable: bool = False
+    #: HTTP attempts the request took before this error was raised (set by the session).
+    attempts: int = 1
 
 
 class ConfigurationError(PatsnapError, ValueError):
