@@ -267,9 +267,11 @@ class Summary:
                 f"{self.accepted_qps:g} requests/s; pass --qps {self.accepted_qps:g}"
             )
         elif self.slowed_down():
+            answers = self.requests - self.token_requests
+            accepted = (answers - self.rate_limited) / self.elapsed if self.elapsed else 0.0
             lines.append(
-                f"  --qps is above the account's limit: {self.rate_limited} of "
-                f"{self.requests - self.token_requests} answers were 67200002 (too many "
-                "requests); lower --qps"
+                f"  --qps is above the account's limit: {self.rate_limited} of {answers} "
+                f"answers were 67200002 (too many requests); the platform accepted about "
+                f"{accepted:.3g} requests/s: lower --qps"
             )
         return "\n".join(lines)
