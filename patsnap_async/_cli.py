@@ -101,12 +101,34 @@ def _emulator_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="answer latency range in seconds",
     )
     emulator.add_argument("--seed", type=int, default=0)
+    emulator.add_argument(
+        "--search-total",
+        type=_search_total,
+        action="append",
+        default=[],
+        metavar="QUERY=N",
+        help="the total of a query's results (repeatable); default 0-5000 by the query",
+    )
     emulator.set_defaults(run=_emulator)
+
+
+def _search_total(text: str) -> tuple[str, int]:
+    query, _, count = text.rpartition("=")
+    if not query or not count.isdigit():
+        raise argparse.ArgumentTypeError(f"expected QUERY=N, got {text!r}")
+    return query, int(count)
 
 
 def _emulator(args: argparse.Namespace) -> int:
     latency = tuple(args.latency) if args.latency else 0.0
-    run_emulator(host=args.host, port=args.port, qps=args.qps, latency=latency, seed=args.seed)
+    run_emulator(
+        host=args.host,
+        port=args.port,
+        qps=args.qps,
+        latency=latency,
+        seed=args.seed,
+        search_totals=dict(args.search_total),
+    )
     return 0
 
 

@@ -91,6 +91,7 @@ async def test_search_without_split_warns_of_truncation_once(
         code, _, stderr = await run(emu, "search", "q", "-o", str(tmp_path / "all.jsonl"))
     assert code == 0, stderr
     assert stderr.count("add --split") == 1
+    assert stderr.count("25000") == 1  # the SDK's own warning is not printed as well
 
 
 async def test_queries_from_a_file_each_resumable(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime
+import logging
 import math
 import re
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +71,7 @@ def _add(commands: Any, common: argparse.ArgumentParser, name: str, about: str, 
     command: argparse.ArgumentParser = commands.add_parser(
         name,
         parents=[common],
-        description=about,
+        description=textwrap.fill(about, 80),
         epilog=f"example:\n  {example}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         **kwargs,
@@ -250,6 +252,9 @@ def _count(text: str) -> int:
 def run_harvest(args: argparse.Namespace) -> int:
     """Run one harvesting command; return its exit status."""
     summary = Summary(args.command, Path(args.output))
+    # The summary reports what the SDK would log as a warning (a truncated query):
+    # without a handler of its own, Python would print that warning a second time.
+    logging.getLogger("patsnap_async").addHandler(logging.NullHandler())
     try:
         return asyncio.run(_run(args, summary))
     except KeyboardInterrupt:
@@ -286,7 +291,7 @@ def _ids(args: argparse.Namespace) -> list[str]:
         return []
     if args.column is not None and not args.column.strip():
         raise UsageError("--column needs a header name or a number")
-    return read_ids(args.input, column=args.column)
+    return read_ids(args.input, column=args.column, commas=args.command == "search")
 
 
 async def _run(args: argparse.Namespace, summary: Summary) -> int:
@@ -380,8 +385,9 @@ def dry_run(args: argparse.Namespace, ids: list[str]) -> str:
         count = len(ids) if args.max_billed is None else min(len(ids), args.max_billed)
         requests = math.ceil(count / MAX_IDS_PER_REQUEST)
         left = f"; {len(ids) - count} ids left for a later run" if count < len(ids) else ""
+        noun = "request" if requests == 1 else "requests"
         return (
-            f"{command}: {len(ids)} ids; {count} sent in {requests} requests of at most "
+            f"{command}: {len(ids)} ids; {count} sent in {requests} {noun} of at most "
             f"{MAX_IDS_PER_REQUEST}, billed at most {count} results (one per id found){left}"
         )
     if command == "sequence-patents":
@@ -392,14 +398,14 @@ def dry_run(args: argparse.Namespace, ids: list[str]) -> str:
     if command == "search":
         if args.split:
             return (
-                f"search --split: {len(ids)} queries; per query, 1 request for its total, "
+                f"search --split: {_queries(ids)}; per query, 1 request for its total, "
                 f"then for each part past {MAX_RESULTS} results 1 more, and 1 per "
                 f"{args.page_size} results; not billed per record"
             )
         cap = min(args.max_results or MAX_RESULTS, MAX_RESULTS)
         pages = math.ceil(cap / args.page_size)
         return (
-            f"search: {len(ids)} queries; at most {pages * len(ids)} requests ({pages} per "
+            f"search: {_queries(ids)}; at most {pages * len(ids)} requests ({pages} per "
             f"query, of {args.page_size} results, {cap} results at most); not billed per "
             "record"
         )
@@ -408,3 +414,7 @@ def dry_run(args: argparse.Namespace, ids: list[str]) -> str:
         f"for up to {args.wait_timeout:g} s, then 1 request per 100 of at most "
         f"{args.limit} hits"
     )
+
+
+def _queries(ids: list[str]) -> str:
+    return "1 query" if len(ids) == 1 else f"{len(ids)} queries"

@@ -20,7 +20,11 @@ def key(value: str) -> str:
 
 
 def read_ids(
-    source: str | Path, *, column: str | None = None, stdin: TextIO | None = None
+    source: str | Path,
+    *,
+    column: str | None = None,
+    commas: bool = False,
+    stdin: TextIO | None = None,
 ) -> list[str]:
     """The ids of an input file, each once (the first spelling wins).
 
@@ -35,6 +39,7 @@ def read_ids(
             header) or its 1-based number (the first row is a header when its value
             in that column has no digit, as no patent number or sequence id does).
             None: one id a line.
+        commas: the ids may hold commas (queries do; batch ids may not).
         stdin: read instead of `sys.stdin` for `-` (for tests).
 
     Raises:
@@ -57,7 +62,7 @@ def read_ids(
     rows = _column(name, lines, column) if column is not None else _lines(name, lines)
     first: dict[str, str] = {}
     for number, value in rows:
-        if "," in value:
+        if "," in value and not commas:
             raise UsageError(
                 f"{name}, line {number}: an id may not contain a comma: {value!r} (for a "
                 "CSV file, pick the ids with --column NAME or --column N)"

@@ -231,6 +231,7 @@ class Summary:
     def render(self, *, billed: bool) -> str:
         """The lines printed at the end of a run (`billed`: show the billed results)."""
         state = "interrupted" if self.interrupted else "stopped" if self.stopped else "done"
+        state = "stopped at the --max-billed budget" if self.unsent else state
         side = self.output.with_name
         rows = [
             ("records written", self.written, str(self.output)),
