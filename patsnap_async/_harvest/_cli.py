@@ -254,7 +254,9 @@ def run_harvest(args: argparse.Namespace) -> int:
     summary = Summary(args.command, Path(args.output))
     # The summary reports what the SDK would log as a warning (a truncated query):
     # without a handler of its own, Python would print that warning a second time.
-    logging.getLogger("patsnap_async").addHandler(logging.NullHandler())
+    log = logging.getLogger("patsnap_async")
+    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+        log.addHandler(logging.NullHandler())
     try:
         return asyncio.run(_run(args, summary))
     except KeyboardInterrupt:
