@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import harvest
-from .._batch import MAX_IDS_PER_REQUEST
 from .._client import PatsnapClient
 from .._errors import ConfigurationError
 from .._resources import SequenceJobError
 from .._resources.search import MAX_RESULTS
 from ._input import UsageError, read_ids
+from ._plan import dry_run
 from ._progress import Progress, Summary
 from ._search import Split
 
@@ -378,45 +378,3 @@ def _check_split(split: Split) -> None:
         raise UsageError(f"--split-format {split.format!r}: {error}") from None
     if not text.strip() or text == split.format:
         raise UsageError(f"--split-format {split.format!r} formats no date (try %Y%m%d)")
-
-
-def dry_run(args: argparse.Namespace, ids: list[str]) -> str:
-    """What the run would send, from its input alone: requests and billed results."""
-    command: str = args.command
-    if command in ("family", "cited-by"):
-        count = len(ids) if args.max_billed is None else min(len(ids), args.max_billed)
-        requests = math.ceil(count / MAX_IDS_PER_REQUEST)
-        left = f"; {len(ids) - count} ids left for a later run" if count < len(ids) else ""
-        noun = "request" if requests == 1 else "requests"
-        return (
-            f"{command}: {len(ids)} ids; {count} sent in {requests} {noun} of at most "
-            f"{MAX_IDS_PER_REQUEST}, billed at most {count} results (one per id found){left}"
-        )
-    if command == "sequence-patents":
-        return (
-            f"sequence-patents: {len(ids)} sequence ids; at least {len(ids)} requests (one "
-            "per 100 patents of each sequence); not billed per record"
-        )
-    if command == "search":
-        if args.split:
-            return (
-                f"search --split: {_queries(ids)}; per query, 1 request for its total, "
-                f"then for each part past {MAX_RESULTS} results 1 more, and 1 per "
-                f"{args.page_size} results; not billed per record"
-            )
-        cap = min(args.max_results or MAX_RESULTS, MAX_RESULTS)
-        pages = math.ceil(cap / args.page_size)
-        return (
-            f"search: {_queries(ids)}; at most {pages * len(ids)} requests ({pages} per "
-            f"query, of {args.page_size} results, {cap} results at most); not billed per "
-            "record"
-        )
-    return (
-        f"sequence-search: 1 submission, a status request every {args.poll_interval:g} s "
-        f"for up to {args.wait_timeout:g} s, then 1 request per 100 of at most "
-        f"{args.limit} hits"
-    )
-
-
-def _queries(ids: list[str]) -> str:
-    return "1 query" if len(ids) == 1 else f"{len(ids)} queries"
