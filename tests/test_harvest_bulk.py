@@ -358,3 +358,14 @@ def test_messages_name_flags(tmp_path: Path) -> None:
     done = subprocess.run([*CLI, *argv], capture_output=True, text=True, env=env)
     assert done.returncode == 2
     assert "pass --api-key, or --client-id and --client-secret" in done.stderr
+
+
+async def test_side_file_failing_mid_run_is_one_line(serve: ServeFactory, tmp_path: Path) -> None:
+    (tmp_path / "ids.txt").write_text("US11205304\nUS1B2\n")
+    out = tmp_path / "o.jsonl"
+    (tmp_path / "o.jsonl.unmatched").mkdir()  # kept by --resume, opened on the first record
+    argv = ["family", "-i", str(tmp_path / "ids.txt"), "-o", str(out), "--resume"]
+    async with serve(respelled={"US11205304": "US11205304B2"}) as (emu, _):
+        code, _, err = await run(emu, *argv)
+    assert code == 2
+    assert err == f"patsnap-async: error: cannot write {out}.unmatched: Is a directory\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
-from collections.abc import AsyncGenerator, Callable, Sequence
+from collections.abc import AsyncGenerator, Callable, Coroutine, Sequence
 from typing import Any, Final
 
 from .. import _converter
@@ -96,9 +96,7 @@ async def harvest_patents(
     # Again while ids and budget are left: ids found missing give back what they held.
     while todo and summary.stopped is None and budget() > 0:
         chunks = -(-min(len(todo), budget()) // MAX_IDS_PER_REQUEST)
-        async with asyncio.TaskGroup() as group:
-            for _ in range(min(concurrency or client.max_concurrency, chunks)):
-                group.create_task(worker())
+        await _together(worker, min(concurrency or client.max_concurrency, chunks))
     if summary.stopped is not None:
         # After a fatal error the ids never sent are failed too, ready to be fed back.
         for left in todo:
@@ -159,12 +157,20 @@ async def harvest_sequence_patents(
             await drain(seq_id)
             progress.advance(1)
 
-    async with asyncio.TaskGroup() as group:
-        for _ in range(min(parallel, len(todo))):
-            group.create_task(worker())
+    await _together(worker, min(parallel, len(todo)))
     if summary.stopped is not None:
         for left in pending:
             summary.fail(left, summary.stopped, sent=False)
+
+
+async def _together(worker: Callable[[], Coroutine[Any, Any, None]], count: int) -> None:
+    """Run `count` copies of `worker`; a failure (say, a full disk) is raised as itself."""
+    try:
+        async with asyncio.TaskGroup() as group:
+            for _ in range(count):
+                group.create_task(worker())
+    except BaseExceptionGroup as failures:
+        raise failures.exceptions[0] from None
 
 
 async def write_list(
