@@ -316,6 +316,12 @@ def test_csv_and_tsv_columns(tmp_path: Path) -> None:
     source.write_text("pn,title\nUS1B2,x\n")
     with pytest.raises(UsageError, match="pick the ids with --column"):
         read_ids(source)
+    source.write_text("pn\nUS1B2\nEP2B1\n")  # a header would be billed as an id
+    with pytest.raises(UsageError, match=r"line 1: 'pn' looks like a column header.*--column pn"):
+        read_ids(source)
+    assert read_ids(source, column="pn") == ["US1B2", "EP2B1"]
+    source.write_text("TACD: drone\nTTL: lidar 3d\n")
+    assert read_ids(source, queries=True) == ["TACD: drone", "TTL: lidar 3d"]
 
 
 def test_bom_and_line_separators_never_reach_an_id(tmp_path: Path) -> None:
@@ -369,3 +375,25 @@ async def test_side_file_failing_mid_run_is_one_line(serve: ServeFactory, tmp_pa
         code, _, err = await run(emu, *argv)
     assert code == 2
     assert err == f"patsnap-async: error: cannot write {out}.unmatched: Is a directory\n"
+
+
+async def test_a_result_already_written_by_another_part_is_skipped(tmp_path: Path) -> None:
+    from collections.abc import AsyncGenerator
+
+    from patsnap_async import PatentRef
+    from patsnap_async._harvest._patents import write_list
+
+    output = Output.open(tmp_path / "o.jsonl", manifest={"command": "search"}, resume=False)
+    output.seen.add("id-1")  # written under an earlier part
+
+    async def items() -> AsyncGenerator[PatentRef, None]:
+        for n in (1, 2):
+            yield PatentRef(pn=f"US{n}B2", patent_id=f"id-{n}")
+
+    summary = Summary("search", output.path)
+    assert await write_list(output, summary, "q", items(), 5, lambda: None, part="P") == 7
+    output.close()
+    assert records(output.path) == [
+        {"requested_id": "q", "part": "P", "index": 6, "pn": "US2B2", "patent_id": "id-2"}
+    ]
+    assert summary.written == 1

@@ -293,7 +293,7 @@ def _ids(args: argparse.Namespace) -> list[str]:
         return []
     if args.column is not None and not args.column.strip():
         raise UsageError("--column needs a header name or a number")
-    return read_ids(args.input, column=args.column, commas=args.command == "search")
+    return read_ids(args.input, column=args.column, queries=args.command == "search")
 
 
 async def _run(args: argparse.Namespace, summary: Summary) -> int:

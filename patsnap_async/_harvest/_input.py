@@ -23,7 +23,7 @@ def read_ids(
     source: str | Path,
     *,
     column: str | None = None,
-    commas: bool = False,
+    queries: bool = False,
     stdin: TextIO | None = None,
 ) -> list[str]:
     """The ids of an input file, each once (the first spelling wins).
@@ -39,7 +39,10 @@ def read_ids(
             header) or its 1-based number (the first row is a header when its value
             in that column has no digit, as no patent number or sequence id does).
             None: one id a line.
-        commas: the ids may hold commas (queries do; batch ids may not).
+        queries: the lines are search queries: they may hold commas, and the first
+            may have no digit (for ids, a first line with no digit before lines with
+            one is taken for a header and refused, as no patent number or sequence id
+            lacks a digit).
         stdin: read instead of `sys.stdin` for `-` (for tests).
 
     Raises:
@@ -60,9 +63,15 @@ def read_ids(
         raise UsageError(f"cannot read {name}: it is not UTF-8 text") from None
     lines = text.removeprefix("\ufeff").split("\n")
     rows = _column(name, lines, column) if column is not None else _lines(name, lines)
+    if column is None and not queries and _header_first(rows):
+        number, value = rows[0]
+        raise UsageError(
+            f"{name}, line {number}: {value!r} looks like a column header, not an id: "
+            f"pass --column {value}, or remove the line"
+        )
     first: dict[str, str] = {}
     for number, value in rows:
-        if "," in value and not commas:
+        if "," in value and not queries:
             raise UsageError(
                 f"{name}, line {number}: an id may not contain a comma: {value!r} (for a "
                 "CSV file, pick the ids with --column NAME or --column N)"
@@ -107,7 +116,7 @@ def _column(name: str, lines: list[str], column: str) -> list[tuple[int, str]]:
         if index < 0:
             raise UsageError(f"--column counts from 1, got {column}")
         first = header[index] if index < len(header) else ""
-        start = 1 if first and not any(c.isdigit() for c in first) else 0
+        start = 1 if first and not _has_digit(first) else 0
     else:
         lowered = [h.lower() for h in header]
         if column.strip().lower() not in lowered:
@@ -119,3 +128,15 @@ def _column(name: str, lines: list[str], column: str) -> list[tuple[int, str]]:
         if value and not value.startswith("#"):
             rows.append((number, value))
     return rows
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+def _header_first(rows: list[tuple[int, str]]) -> bool:
+    """The first value has no digit and all the others have one: a header."""
+    values = [value for _, value in rows]
+    if len(values) < 2 or "," in values[0] or _has_digit(values[0]):
+        return False
+    return all(map(_has_digit, values[1:]))
