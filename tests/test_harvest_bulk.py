@@ -266,7 +266,7 @@ def test_summary_says_when_qps_is_above_the_account_limit(tmp_path: Path) -> Non
     summary.elapsed = 10.0
     text = summary.render(billed=True)
     assert "--qps is above the account's limit: 70 of 100 answers were 67200002" in text
-    assert "the platform accepted about 3 requests/s" in text
+    assert "the platform accepted 30 requests in 10.0 s (3/s): lower --qps" in text
     summary.accepted_qps = 4.5
     assert "the platform accepted about 4.5 requests/s; pass --qps 4.5" in summary.render(
         billed=True

@@ -269,10 +269,11 @@ class Summary:
             )
         elif self.slowed_down():
             answers = self.requests - self.token_requests
-            accepted = (answers - self.rate_limited) / self.elapsed if self.elapsed else 0.0
+            accepted = answers - self.rate_limited
+            rate = accepted / self.elapsed if self.elapsed else 0.0
             lines.append(
                 f"  --qps is above the account's limit: {self.rate_limited} of {answers} "
-                f"answers were 67200002 (too many requests); the platform accepted about "
-                f"{accepted:.3g} requests/s: lower --qps"
+                f"answers were 67200002 (too many requests); the platform accepted "
+                f"{accepted} requests in {self.elapsed:.1f} s ({rate:.2g}/s): lower --qps"
             )
         return "\n".join(lines)
