@@ -19,6 +19,7 @@ The tree::
     ├── BatchError                    some chunks of a batch failed; the rest is in `.result`
     ├── SequenceJobError              a sequence job ended in ERROR or TIMEOUT
     ├── SequenceWaitTimeout           `sequences.wait` gave up first (also builtins.TimeoutError)
+    ├── HarvestError                  a harvest's input or output cannot be used (CLI: exit 2)
     └── LimiterUnavailableError       a shared limiter's Redis could not be reached
 
 `APIError` itself is raised for a code this package does not know. Whether an error is
@@ -45,6 +46,7 @@ __all__ = [
     "AuthenticationError",
     "BatchError",
     "ConfigurationError",
+    "HarvestError",
     "InvalidParameterError",
     "LimiterUnavailableError",
     "MalformedResponseError",
@@ -66,6 +68,8 @@ class PatsnapError(Exception):
     """Root of every exception raised by patsnap-async."""
 
     retryable: bool = False
+    #: HTTP attempts the request took before this error was raised (set by the session).
+    attempts: int = 1
 
 
 class ConfigurationError(PatsnapError, ValueError):
@@ -212,6 +216,13 @@ class SequenceWaitTimeout(PatsnapError, builtins.TimeoutError):
         self.job_id = job_id
         self.last_status = last
         super().__init__(f"sequence job {job_id} still {last.status} after waiting {waited:.1f} s")
+
+
+class HarvestError(PatsnapError):
+    """A harvest's input is unusable, or its output is another run's or another harvest's.
+
+    Raised before anything is sent; the command line prints it on one line and exits 2.
+    """
 
 
 class LimiterUnavailableError(PatsnapError):

@@ -69,6 +69,8 @@ class ClientStats:
         token_requests: calls to `/oauth/token`.
         rate_limited: 67200002 / HTTP 429 answers received.
         billed_results: records returned by batch calls (PatSnap bills each one).
+        accepted_qps: the rate the platform accepted, when the pacer found it lower than
+            the configured qps; None otherwise.
     """
 
     requests: int = 0
@@ -76,6 +78,7 @@ class ClientStats:
     token_requests: int = 0
     rate_limited: int = 0
     billed_results: int = 0
+    accepted_qps: float | None = None
 
 
 class Session:
@@ -155,6 +158,7 @@ class Session:
                 if isinstance(error, RateLimitError):
                     self.stats.rate_limited += 1
                     self.pacer.slow_down()
+                error.attempts = retries + 1
                 if not should_retry(error):
                     log.debug("%s %s: not retrying: %s", *_what(request, error))
                     raise

@@ -33,7 +33,15 @@ def test_bad_flag_is_a_usage_error() -> None:
 
 async def test_emulator_command_serves_the_platform() -> None:
     process = await asyncio.create_subprocess_exec(
-        *CLI, "emulator", "--port", "0", "--qps", "50", stdout=asyncio.subprocess.PIPE
+        *CLI,
+        "emulator",
+        "--port",
+        "0",
+        "--qps",
+        "50",
+        "--search-total",
+        "TACD: a=b=30000",
+        stdout=asyncio.subprocess.PIPE,
     )
     try:
         assert process.stdout is not None
@@ -45,8 +53,10 @@ async def test_emulator_command_serves_the_platform() -> None:
         client_id = next(line for line in lines if "client_id" in line).split()[-1]
         async with PatsnapClient(client_id=client_id, client_secret=secret, base_url=url) as client:
             result = await client.patents.family(["US11205304B2", "UNKNOWN1"])
+            page = await client.search.query("TACD: a=b")
         assert result["US11205304B2"].pn == "US11205304B2"
         assert result.missing == ("UNKNOWN1",)
+        assert page.total_search_result_count == 30_000
     finally:
         process.terminate()
         await process.wait()

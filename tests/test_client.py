@@ -99,7 +99,7 @@ def test_default_base_url_and_concurrency() -> None:
 
 def test_exports_match_all() -> None:
     public = {name for name in dir(patsnap_async) if not name.startswith("_")}
-    public -= {"testing", "redis", "mcp"}  # submodules, imported on demand
+    public -= {"testing", "redis", "mcp", "harvest"}  # submodules, imported on demand
     assert set(patsnap_async.__all__) - {"__version__"} == public
 
 

@@ -14,14 +14,16 @@ from typing import Any
 
 import pytest
 
-from patsnap_async._cli import _parser, _run_harvest, main
-from patsnap_async._harvest import Output, Progress, UsageError, read_ids
+from patsnap_async._cli import _parser, main
+from patsnap_async._harvest import HarvestError, Output, Progress, read_ids
+from patsnap_async._harvest._cli import run_harvest
 from patsnap_async.testing import Emulator, FaultRates
 
 from .conftest import ServeFactory, business
 
 CLI = [sys.executable, "-m", "patsnap_async"]
 FAMILY = "/basic-patent-data/patent-family"
+MANIFEST = {"command": "family", "ids": "patent numbers"}
 
 
 def records(path: Path) -> list[dict[str, Any]]:
@@ -80,7 +82,7 @@ def harvest(monkeypatch: pytest.MonkeyPatch) -> Any:
         monkeypatch.setenv("PATSNAP_CLIENT_ID", emu.client_id)
         monkeypatch.setenv("PATSNAP_CLIENT_SECRET", emu.client_secret)
         args = _parser().parse_args([*argv, "--base-url", emu.url, "--qps", "1000"])
-        return await _run_harvest(args)
+        return await asyncio.to_thread(run_harvest, args)
 
     return _harvest
 
@@ -339,7 +341,7 @@ def test_resume_cuts_a_torn_line_and_drops_unreadable_ones(tmp_path: Path) -> No
     good = ['{"requested_id": "A", "pn": "A"}\n', '{"requested_id": "b", "pn": "B"}\n']
     out.write_text(good[0] + "not json\n" + good[1] + '{"requested_id": "C", "p')
     (tmp_path / "out.jsonl.missing").write_text("X1\nX2\nX")
-    output = Output.open(str(out), resume=True)
+    output = Output.open(str(out), manifest=MANIFEST, resume=True)
     output.close()
     assert out.read_text() == "".join(good)
     assert output.records == {"A": 1, "B": 1}
@@ -352,9 +354,9 @@ def test_overwrite_starts_afresh(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     out.write_text('{"requested_id": "A"}\n')
     (tmp_path / "out.jsonl.missing").write_text("X\n")
-    with pytest.raises(UsageError, match="--resume"):
-        Output.open(str(out), resume=False)
-    Output.open(str(out), resume=False, overwrite=True).close()
+    with pytest.raises(HarvestError, match="--resume"):
+        Output.open(str(out), manifest=MANIFEST, resume=False)
+    Output.open(str(out), manifest=MANIFEST, resume=False, overwrite=True).close()
     assert out.read_text() == ""
     assert not (tmp_path / "out.jsonl.missing").exists()
 
@@ -365,7 +367,7 @@ def test_input_skips_comments_blanks_and_repeats(tmp_path: Path) -> None:
     assert read_ids(str(source)) == ["US1B2", "EP2B1"]
     assert read_ids("-", stdin=io.StringIO("a\nA\n")) == ["a"]
     source.write_text("US1B2,US2B2\n")
-    with pytest.raises(UsageError, match="line 1: the id contains a comma"):
+    with pytest.raises(HarvestError, match="line 1: an id may not contain a comma"):
         read_ids(str(source))
 
 
@@ -373,15 +375,36 @@ def test_progress_line() -> None:
     now = [100.0]
     stream = io.StringIO()
     progress = Progress("family", "ids", enabled=True, stream=stream, clock=lambda: now[0])
+    progress.retries = lambda: 5
     progress.start(done=45, total=20_000)
     now[0] += 200
-    progress.advance(12_300)
-    assert progress.render() == "family  12345/20000 ids  61.5/s  ETA 2m04s"
+    progress.advance(12_300, failed=2)
+    line = "family  61.7%  12345/20000 ids  61.5/s  3m20s elapsed  ETA 2m04s  2 failed  5 retried"
+    assert progress.render() == line
     progress.close()
-    assert stream.getvalue().endswith("\rfamily  12345/20000 ids  61.5/s  ETA 2m04s\n")
+    assert stream.getvalue().endswith(f"\r{line}\n")
     quiet = io.StringIO()
     Progress("family", "ids", enabled=False, stream=quiet).close()
     assert quiet.getvalue() == ""
+
+
+async def test_progress_redraws_during_a_stall(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing advances, yet the line is drawn again on every tick of the timer.
+    stream = io.StringIO()
+    progress = Progress("family", "ids", stream=stream)
+    progress.start(done=0, total=10)
+    ticks = []
+
+    async def tick(seconds: float) -> None:
+        ticks.append(seconds)
+        if len(ticks) == 4:
+            raise asyncio.CancelledError
+
+    monkeypatch.setattr(asyncio, "sleep", tick)
+    with pytest.raises(asyncio.CancelledError):
+        await progress.redraw_forever()
+    assert max(ticks) <= 0.5  # at least twice a second
+    assert stream.getvalue().count("\r") == 1 + 3
 
 
 # --- usage errors and secrets -------------------------------------------------------
@@ -397,7 +420,10 @@ def test_progress_line() -> None:
         (["family", "-o", "{tmp}/o", "-i", "{tmp}/empty.txt"], "no ids in {tmp}/empty.txt"),
         (["family", "-o", "{tmp}/full.jsonl", "-i", "{tmp}/ids.txt"], "already holds records"),
         (["family", "-o", "{tmp}", "-i", "{tmp}/ids.txt"], "output {tmp} is a directory"),
-        (["search", "q", "-o", "{tmp}/o", "--page-size", "5000"], "page_size"),
+        (
+            ["search", "q", "-o", "{tmp}/o", "--page-size", "5000"],
+            "--page-size must be an integer between 1 and 1000",
+        ),
         (["sequence-search", "-o", "{tmp}/o"], "give either a sequence or --motif"),
     ],
 )

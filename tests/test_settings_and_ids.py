@@ -11,7 +11,7 @@ import pytest
 
 from patsnap_async import MAX_ID_LENGTH, ConfigurationError, Pacer, PatsnapClient, RetryPolicy
 from patsnap_async import check_id as check_id_public
-from patsnap_async._harvest import UsageError, read_ids
+from patsnap_async._harvest import HarvestError, read_ids
 from patsnap_async._validate import check_id
 from patsnap_async.testing import Emulator, FaultRates
 
@@ -167,5 +167,5 @@ async def test_an_id_that_cannot_be_right_is_refused_before_sending(
 def test_the_harvester_refuses_a_bad_id_with_its_line(tmp_path: Path) -> None:
     source = tmp_path / "ids.txt"
     source.write_text("US1B2\n# comment\nUS2 B2\n")
-    with pytest.raises(UsageError, match=r"line 3: the id contains ' ' .* 'US2 B2'"):
+    with pytest.raises(HarvestError, match=r"line 3: the id contains ' ' .* 'US2 B2'"):
         read_ids(str(source))

@@ -8,6 +8,7 @@ so a page of a million-item list costs only the page.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import uuid
@@ -207,6 +208,24 @@ def cited_by_record(pn: str, patent_id: str) -> Record:
 
 
 # --- P002: query search ---------------------------------------------------------------
+
+
+#: The publication dates a query's results are spread over, evenly, in result order.
+SEARCH_DATES: Final = (datetime.date(2000, 1, 1), datetime.date(2023, 12, 31))
+
+
+def first_result_on(
+    total: int, dates: tuple[datetime.date, datetime.date], day: datetime.date
+) -> int:
+    """Return the index of the first of *total* results published on or after *day*."""
+    start, end = dates
+    days = (end - start).days + 1
+    offset = (day - start).days
+    if offset <= 0:
+        return 0
+    if offset >= days:
+        return total
+    return -(-offset * total // days)
 
 
 def search_total(query_text: str) -> int:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import datetime
 import inspect
 import json
 import logging
@@ -183,7 +184,9 @@ class Emulator:
         fault_rates: FaultRates | None = None,
         seed: int = 0,
         unknown_ids: Iterable[str] = (),
+        respelled: Mapping[str, str] | None = None,
         search_totals: Mapping[str, int] | None = None,
+        search_dates: tuple[str, str] = ("20000101", "20231231"),
         sequence_patent_totals: Mapping[str, int] | None = None,
         job_hits: int = 30,
         job_polls_until_done: int = 1,
@@ -207,8 +210,15 @@ class Emulator:
             unknown_ids: Extra patent ids/numbers the platform has no record for
                 (compared stripped and case-insensitively; any id starting with
                 "UNKNOWN" is unknown too).
+            respelled: Patent numbers answered under another spelling (requested ->
+                returned), as the platform answers a number without its kind code;
+                the client cannot match such a record to the id it asked for.
             search_totals: ``query_text`` -> total hit count of P002, overriding the
                 hash-derived 0..5000.
+            search_dates: ``(first, last)`` publication dates (``YYYYMMDD``) a
+                query's results are spread over, evenly, in result order. A query
+                text ``(QUERY) AND PBD:[YYYYMMDD TO YYYYMMDD]`` gets the results of
+                QUERY published in that range; no other query syntax is understood.
             sequence_patent_totals: ``seq_id`` -> patent count of B005, overriding
                 ``int(seq_id) % 300``.
             job_hits: Hits a sequence job produces (capped by the job's ``limit``).
@@ -241,6 +251,11 @@ class Emulator:
         self._latency_rng = random.Random(f"latency:{seed}")
         self._unknown_ids = frozenset(raw.strip().upper() for raw in unknown_ids)
         self._search_totals = dict(search_totals or {})
+        self._respelled = {k.strip().upper(): v for k, v in (respelled or {}).items()}
+        first, last = (datetime.datetime.strptime(d, "%Y%m%d").date() for d in search_dates)
+        if last < first:
+            raise ValueError(f"search_dates must be in order, got {search_dates!r}")
+        self._search_dates = (first, last)
         self._patent_totals = {str(k): v for k, v in (sequence_patent_totals or {}).items()}
         self._jobs = JobStore(
             hits=job_hits, polls_until_done=job_polls_until_done, patent_totals=self._patent_totals
@@ -255,9 +270,13 @@ class Emulator:
         self._app: web.Application | None = None
         self._app_loop: asyncio.AbstractEventLoop | None = None
         self._routes: dict[tuple[str, str], Handler] = {
-            ("POST", ep.QUERY_SEARCH_PATH): lambda q, b: ep.query_search(b, self._search_totals),
-            ("GET", ep.FAMILY_PATH): lambda q, b: ep.family(q, self._unknown_ids),
-            ("GET", ep.CITED_BY_PATH): lambda q, b: ep.cited_by(q, self._unknown_ids),
+            ("POST", ep.QUERY_SEARCH_PATH): lambda q, b: ep.query_search(
+                b, self._search_totals, self._search_dates
+            ),
+            ("GET", ep.FAMILY_PATH): lambda q, b: ep.family(q, self._unknown_ids, self._respelled),
+            ("GET", ep.CITED_BY_PATH): lambda q, b: ep.cited_by(
+                q, self._unknown_ids, self._respelled
+            ),
             ("POST", ep.SEQUENCE_JOB_PATH): lambda q, b: self._jobs.submit_blast(b),
             ("POST", ep.MOTIF_JOB_PATH): lambda q, b: self._jobs.submit_motif(b),
             ("GET", ep.JOB_STATUS_PATH): lambda q, b: self._jobs.status(q),

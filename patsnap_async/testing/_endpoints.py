@@ -10,6 +10,8 @@ records (see :func:`_build`).
 from __future__ import annotations
 
 import asyncio
+import datetime
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
@@ -176,8 +178,52 @@ def _check_search_sort(sort: Any) -> None:
             raise invalid(f"bad sort order in {item!r}")
 
 
-def query_search(body: Any, totals: Mapping[str, int]) -> Answer:
-    """Answer P002: one page of a query's hits (a fixed order, whatever ``sort`` says)."""
+#: The one piece of the query language the emulator understands: a publication date
+#: range AND-ed to a query, ``(QUERY) AND PBD:[YYYYMMDD TO YYYYMMDD]`` (parentheses
+#: optional). Anything else is an opaque query text.
+_PBD_RANGE = re.compile(
+    r"^\s*(?:\((?P<inner>.*)\)|(?P<bare>.*?))\s+AND\s+PBD:\[(?P<lo>\d{8})\s+TO\s+"
+    r"(?P<hi>\d{8})\]\s*$",
+    re.S,
+)
+
+
+def _pbd(text: str) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(text, "%Y%m%d").date()
+    except ValueError:
+        raise invalid(f"bad PBD date {text!r}") from None
+
+
+def search_window(
+    query_text: str, totals: Mapping[str, int], dates: tuple[datetime.date, datetime.date]
+) -> tuple[str, int, int]:
+    """The base query of *query_text* and the ``[first, end)`` slice of its results.
+
+    A query's results are spread evenly over *dates* in result order (result ``i`` is
+    published on day ``i * days // total`` of the span), so a date range selects a
+    contiguous slice of them.
+    """
+    match = _PBD_RANGE.match(query_text)
+    base = query_text if match is None else match["inner"] or match["bare"] or ""
+    total = totals.get(base, _data.search_total(base))
+    if match is None:
+        return base, 0, total
+    lo, hi = _pbd(match["lo"]), _pbd(match["hi"])
+    first = _data.first_result_on(total, dates, lo)
+    end = _data.first_result_on(total, dates, hi + datetime.timedelta(days=1))
+    return base, first, max(first, end)
+
+
+def query_search(
+    body: Any,
+    totals: Mapping[str, int],
+    dates: tuple[datetime.date, datetime.date] = _data.SEARCH_DATES,
+) -> Answer:
+    """Answer P002: one page of a query's hits (a fixed order, whatever ``sort`` says).
+
+    The query text may end in a publication date range (see ``search_window``).
+    """
     request = as_object(body)
     query_text = request.get("query_text")
     if not isinstance(query_text, str) or not query_text.strip():
@@ -193,9 +239,10 @@ def query_search(body: Any, totals: Mapping[str, int]) -> Answer:
     if offset + limit > MAX_SEARCH_WINDOW:
         raise invalid(f"offset + limit = {offset + limit} > {MAX_SEARCH_WINDOW}")
     _check_search_sort(request.get("sort"))
-    total = totals.get(query_text, _data.search_total(query_text))
+    base, first, end = search_window(query_text, totals, dates)
+    total = end - first
     results = [
-        _data.search_result(query_text, i) for i in range(offset, min(offset + limit, total))
+        _data.search_result(base, first + i) for i in range(offset, min(offset + limit, total))
     ]
     data = {
         "results": results,
@@ -212,11 +259,13 @@ async def _patent_batch(
     query: Mapping[str, str],
     unknown_ids: frozenset[str],
     record: Callable[[str, str], dict[str, Any]],
+    respelled: Mapping[str, str],
 ) -> Answer:
     """Answer a batch lookup: one record per known id, sorted by ``pn``.
 
     Unknown ids are left out, like the platform does; duplicated ids give duplicated
-    records (each is billed).
+    records (each is billed). A patent number in *respelled* (upper-cased) is answered
+    under the number it maps to, as the platform answers a number without its kind code.
     """
     by_number = query.get("patent_number", "").strip()
     by_id = query.get("patent_id", "").strip()
@@ -227,20 +276,25 @@ async def _patent_batch(
         raise invalid(f"{len(ids)} ids not in 1..{MAX_BATCH_IDS}")
     identify = _data.identity_by_number if by_number else _data.identity_by_id
     known = [raw_id for raw_id in ids if not _data.is_unknown(raw_id, unknown_ids)]
+    known = [respelled.get(raw_id.strip().upper(), raw_id) for raw_id in known]
     records = await _build(record, map(identify, known))
     # The platform's order is not the request's: clients must match by pn/patent_id.
     records.sort(key=lambda item: (item["pn"], item["patent_id"]))
     return Answer(records, len(records))
 
 
-async def family(query: Mapping[str, str], unknown_ids: frozenset[str]) -> Answer:
+async def family(
+    query: Mapping[str, str], unknown_ids: frozenset[str], respelled: Mapping[str, str] = {}
+) -> Answer:
     """Answer P014 (patent family)."""
-    return await _patent_batch(query, unknown_ids, _data.family_record)
+    return await _patent_batch(query, unknown_ids, _data.family_record, respelled)
 
 
-async def cited_by(query: Mapping[str, str], unknown_ids: frozenset[str]) -> Answer:
+async def cited_by(
+    query: Mapping[str, str], unknown_ids: frozenset[str], respelled: Mapping[str, str] = {}
+) -> Answer:
     """Answer P015 (cited by patents)."""
-    return await _patent_batch(query, unknown_ids, _data.cited_by_record)
+    return await _patent_batch(query, unknown_ids, _data.cited_by_record, respelled)
 
 
 # --- B005 -----------------------------------------------------------------------------

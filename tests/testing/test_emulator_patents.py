@@ -241,3 +241,24 @@ async def test_long_answers_let_other_requests_in_while_they_are_built() -> None
     task.cancel()
     assert answer.result_count == 100
     assert during >= 100 // _endpoints.BUILD_SLICE - 1
+
+
+async def test_search_date_ranges_select_slices_of_the_results(start: Start) -> None:
+    # 30 000 results over 10 days: 3000 a day, in result order.
+    _, api = await start(search_totals={"q": 30_000}, search_dates=("20200101", "20200110"))
+
+    async def page(query: str, offset: int = 0) -> tuple[int, list[str]]:
+        body = {"query_text": query, "offset": offset, "limit": 1000}
+        data = await api.ok("POST", SEARCH, json_body=body)
+        return data["total_search_result_count"], [r["pn"] for r in data["results"]]
+
+    total, first = await page("q")
+    assert total == 30_000
+    assert await page("(q) AND PBD:[20200101 TO 20200103]") == (9_000, first)
+    total, later = await page("q AND PBD:[20200104 TO 20200110]")
+    assert total == 21_000
+    assert later == (await page("q", 9_000))[1]
+    assert (await page("(q) AND PBD:[19000101 TO 20191231]"))[0] == 0
+    assert (await page("(q) AND PBD:[20200110 TO 20991231]"))[0] == 3_000
+    bad = {"query_text": "(q) AND PBD:[20201301 TO 20201302]"}
+    assert await api.fails("POST", SEARCH, json_body=bad) == 68300004
