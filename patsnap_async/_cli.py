@@ -96,6 +96,15 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="answer latency range in seconds",
     )
+    emulator.add_argument(
+        "--network-delay", type=_positive_float, default=0.0, help="one-way delay, seconds"
+    )
+    emulator.add_argument(
+        "--network-jitter", type=_positive_float, default=0.0, help="its spread, seconds"
+    )
+    emulator.add_argument(
+        "--token-ttl", type=_positive_float, default=1799.0, help="token life, seconds"
+    )
     emulator.add_argument("--seed", type=int, default=0)
     emulator.set_defaults(run=_emulator)
     return parser
@@ -127,7 +136,16 @@ def _positive_float(text: str) -> float:
 
 def _emulator(args: argparse.Namespace) -> int:
     latency = tuple(args.latency) if args.latency else 0.0
-    run_emulator(host=args.host, port=args.port, qps=args.qps, latency=latency, seed=args.seed)
+    run_emulator(
+        host=args.host,
+        port=args.port,
+        qps=args.qps,
+        latency=latency,
+        seed=args.seed,
+        network_delay=args.network_delay,
+        network_jitter=args.network_jitter,
+        token_ttl=args.token_ttl,
+    )
     return 0
 
 

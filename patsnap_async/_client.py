@@ -14,7 +14,7 @@ import attrs
 
 from ._auth import ApiKey, ClientCredentials, Credentials
 from ._errors import ConfigurationError
-from ._pacing import Limiter, Pacer
+from ._pacing import MAX_MARGIN, Limiter, Pacer
 from ._paths import Paths
 from ._protocol import ParamValue, build_request
 from ._resources import Patents, Search, Sequences
@@ -44,7 +44,15 @@ class PatsnapClient:
         base_url: scheme and host. Default: `PATSNAP_BASE_URL`, else
             `https://connect.patsnap.com` (`https://connect.zhihuiya.com` in China).
         qps: the account's limit in requests per second; every HTTP attempt (first
-            tries, retries, token calls) is paced under it. Default 5.
+            tries, retries, token calls) is paced under it. Default 5. Set too high,
+            the client finds the rate the account accepts from the platform's
+            67200002 answers, paces at it, logs a warning and reports it in
+            `stats.accepted_qps`; rate-limited attempts never fail a call. Set too
+            low, the client stays at it.
+        network_jitter: seconds by which your network path may bunch requests on
+            their way (the spread of its one-way delay, e.g. 0.03). The pacer keeps
+            its requests that much further apart from the start, instead of learning
+            it from the first 67200002 answers. Default 0: learned.
         max_concurrency: HTTP attempts in flight at once. Default: enough for `qps`
             requests a second that each take the documented worst case of 10 s.
         max_retries: retries after a retryable failure. Default 5 (or `retry`'s).
@@ -82,10 +90,19 @@ class PatsnapClient:
         retry: RetryPolicy | None = None,
         paths: Paths | Mapping[str, str] | None = None,
         limiter: Limiter | None = None,
+        network_jitter: float = 0.0,
     ) -> None:
         credentials = _credentials(api_key, client_id, client_secret)
         base_url = _base_url(base_url or os.environ.get("PATSNAP_BASE_URL"))
         qps = _positive("qps", qps)
+        if (
+            isinstance(network_jitter, bool)
+            or not isinstance(network_jitter, int | float)
+            or not 0 <= network_jitter <= MAX_MARGIN
+        ):
+            raise ConfigurationError(
+                f"network_jitter must be between 0 and {MAX_MARGIN} seconds, got {network_jitter!r}"
+            )
         if max_concurrency is None:
             max_concurrency = max(10, math.ceil(qps * _MAX_RESPONSE_SECONDS))
         max_concurrency = _count("max_concurrency", max_concurrency, minimum=1)
@@ -106,7 +123,7 @@ class PatsnapClient:
         self._session = Session(
             base_url=base_url,
             credentials=credentials,
-            pacer=limiter if limiter is not None else Pacer(qps),
+            pacer=limiter if limiter is not None else Pacer(qps, jitter=network_jitter),
             max_concurrency=max_concurrency,
             retry=retry,
             timeout=timeout,
