@@ -277,6 +277,10 @@ class Pacer:
             self._streak = 0
             log.debug("rate limited although spaced: margin now %.3f s", self._widened)
             return
+        if accepted == 0:
+            # Nothing of ours went through: another client fills the account's window,
+            # or the platform refuses everything. Either way it says nothing of a rate.
+            return
         self._streak = self._streak + 1 if now - self._streak_at <= STREAK_GAP else 1
         self._streak_at = now
         if self._streak < STREAK:

@@ -146,17 +146,14 @@ class Session:
         while True:
             token: str | None = None
             departure: Departure | None = None
+            sent = False  # else the token purchase failed, and reported its own refusal
             try:
                 async with self._slots:
                     departure = await self._admit(priority=again)
                     try:
                         token = await self._tokens.get() if self._tokens is not None else None
+                        sent = True
                         status, body = await self._send(request, token, departure)
-                    except BaseException:
-                        if token is None and self._tokens is not None and departure is not None:
-                            departure.settle()
-                            departure = None  # never sent: the token purchase failed
-                        raise
                     finally:
                         if departure is not None:
                             departure.settle()
@@ -170,22 +167,29 @@ class Session:
                 # A refused fresh token raises; once a token got past the server's auth
                 # check, a later refusal (it expired while we retried) may refresh again.
                 replayed = replayed and isinstance(error, AuthenticationError)
-                if isinstance(error, RateLimitError):
-                    if departure is not None:  # else the token purchase reported it
-                        self._rate_limited(error, departure)
-                    if self.retry.max_retries > 0 and rate_limited < MAX_RATE_LIMITED:
-                        rate_limited += 1
-                        self.stats.retries += 1
-                        wait = max(self.retry.rate_limit_delay, error.retry_after or 0.0)
+                if isinstance(error, RateLimitError) and sent:
+                    self._rate_limited(error, departure)
+                if isinstance(error, RateLimitError) and self.retry.max_retries > 0:
+                    if rate_limited >= MAX_RATE_LIMITED:
                         log.debug(
-                            "%s %s: rate limited (%d), again in %.2f s",
+                            "%s %s: rate limited %d times, giving up",
                             request.method,
                             request.path,
                             rate_limited,
-                            wait,
                         )
-                        await self.retry.sleep(wait)
-                        continue
+                        raise
+                    rate_limited += 1
+                    self.stats.retries += 1
+                    wait = max(self.retry.rate_limit_delay, error.retry_after or 0.0)
+                    log.debug(
+                        "%s %s: rate limited (%d), again in %.2f s",
+                        request.method,
+                        request.path,
+                        rate_limited,
+                        wait,
+                    )
+                    await self.retry.sleep(wait)
+                    continue
                 if not should_retry(error):
                     log.debug("%s %s: not retrying: %s", *_what(request, error))
                     raise
