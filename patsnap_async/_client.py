@@ -159,7 +159,10 @@ class PatsnapClient:
     @property
     def stats(self) -> ClientStats:
         """Counters of what this client has sent so far."""
-        return self._session.stats
+        stats = self._session.stats
+        if isinstance(self._session.pacer, Pacer):
+            stats.accepted_qps = self._session.pacer.accepted_qps  # a probe may have moved it
+        return stats
 
     async def request(
         self,

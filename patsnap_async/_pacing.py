@@ -21,12 +21,16 @@ request that makes it Q+1. Three mechanisms share the work:
     although the last second's sends were spaced as they should be means arrivals were
     bunched: the margin widens by `MARGIN_STEP`. It narrows again slowly while answers
     stay clean, never below the `jitter` the user declared (or `MARGIN`).
-  - **the account's real limit**: a 67200002 when far fewer requests than the pace
-    allows left in the second before it means the account accepts fewer than `qps`.
-    The pacer then counts what the server accepted in that second and paces at that
-    rate (`accepted_qps`), probes one request per second higher after a while, and
+  - **the account's real limit**: 67200002s that keep coming (three in a row, each
+    of a request sent after the previous change) when fewer requests than the pace
+    allows left in the second before them, or most of those were refused, mean the
+    account accepts fewer than `qps`. The pacer paces at the most the server accepted
+    from us in one such second (`accepted_qps`), or cuts its rate by `CUT` when that
+    count says nothing new. It probes a tenth higher after `PROBE_AFTER` seconds, and
     goes back to the limit found when the probe is refused, waiting twice as long
-    before the next probe.
+    before the next probe. A platform that counts refused calls in its window answers
+    nothing but refusals to a client above its limit: the count of the accepted ones
+    is taken from the first second, before that starvation.
 
 Only a rejection of a request admitted after the last change teaches anything: the
 requests already on their way when the pacer changed its pace were sent under the old
@@ -62,17 +66,23 @@ MAX_MARGIN = 0.3
 #: Clean seconds before a widened margin starts to narrow, and how fast it then does.
 NARROW_AFTER = 30.0
 NARROW_RATE = 0.0005
-#: A rejection after at least this share of the pace's sends in the last second is
-#: blamed on bunching; after fewer, on an account limit below the pace.
+#: A rejection after at least this share of the pace's sends in the last second (and
+#: at least half of them accepted) is blamed on bunching; else on an account limit below
+#: the pace.
 BUNCHED = 0.9
 #: Rejections in a row, each of a request sent after the one before, that the pacer
 #: needs before it believes the account's limit is below its pace, and the most seconds
 #: between two of them. One or two may be another process's burst, or a fault.
 STREAK = 3
 STREAK_GAP = 2.0
-#: Seconds at the limit found before probing one request per second higher, at first.
-PROBE_AFTER = 10.0
+#: When rejections keep coming at a limit found and the count says nothing new, the
+#: limit is cut to this share of itself.
+CUT = 0.7
+#: Seconds at the limit found before probing higher (doubled after each refused probe,
+#: back to this after one that held), and by how much: a tenth, at least one request/s.
+PROBE_AFTER = 5.0
 MAX_PROBE_AFTER = 300.0
+PROBE_STEP = 0.1
 
 
 @runtime_checkable
@@ -153,6 +163,7 @@ class Pacer:
         self._probe_at = math.inf
         self._warned = False
         self._streak = 0
+        self._best = 0
         self._streak_at = -math.inf
         self._epoch = 0
         self._paused_until = -math.inf
@@ -262,32 +273,31 @@ class Pacer:
             self._resize()
             log.debug("probe refused: back to %.2f req/s", self.current_rate())
             return
-        # What the server accepted from us in the second before this request.
+        # What we sent in the second before this request, and what of it the server
+        # accepted (refusals come back fast: those known are all there are, or nearly).
         start = departure.at - 1.0
-        accepted = sum(
-            1
-            for d in self._sent
-            if start <= d.at < departure.at and not d.rejected and d is not departure
-        )
+        recent = [d for d in self._sent if start <= d.at < departure.at and d is not departure]
+        accepted = sum(1 for d in recent if not d.rejected)
         pace = min(self.current_rate(), self._window_size / self._window())
-        if accepted + 1 >= BUNCHED * pace:
-            # Spaced as it should have been: the network bunched the arrivals.
-            self._widened = min(MAX_MARGIN, self.margin + MARGIN_STEP)
-            self._widened_at = now
-            self._streak = 0
-            log.debug("rate limited although spaced: margin now %.3f s", self._widened)
+        spaced = len(recent) + 1 >= BUNCHED * pace and accepted + 1 >= pace / 2
+        if spaced and self._margin_widened(now):
             return
-        if accepted == 0:
+        # Fewer requests than the pace allows, or most of them refused: the account
+        # takes less than we send, if it keeps saying so.
+        if now - self._streak_at > STREAK_GAP:
+            self._streak, self._best = 0, 0
+        self._streak += 1
+        self._streak_at = now
+        self._best = max(self._best, accepted)
+        if self._streak < STREAK or self._best == 0:
             # Nothing of ours went through: another client fills the account's window,
             # or the platform refuses everything. Either way it says nothing of a rate.
             return
-        self._streak = self._streak + 1 if now - self._streak_at <= STREAK_GAP else 1
-        self._streak_at = now
-        if self._streak < STREAK:
-            return
-        found = float(max(1, accepted))
-        self._found = found if self._found is None else min(self._found, found)
+        limit = self._best if self._best < self._limit else self._limit * CUT
+        self._found = float(max(1, limit))
         self._limit = self._found
+        self._streak, self._best = 0, 0
+        self._probe_after = PROBE_AFTER
         self._probe_at = now + self._probe_after
         self._resize()
         if not self._warned:
@@ -300,18 +310,30 @@ class Pacer:
                 self.current_rate(),
             )
 
+    def _margin_widened(self, now: float) -> bool:
+        """Spaced as it should have been: the network bunched arrivals. Widen the margin."""
+        margin = self.margin
+        if margin >= MAX_MARGIN:
+            return False  # no path jitters that much: the account's limit is lower
+        self._widened = min(MAX_MARGIN, margin + MARGIN_STEP)
+        self._widened_at = now
+        self._streak, self._best = 0, 0
+        log.debug("rate limited although spaced: margin now %.3f s", self._widened)
+        return True
+
     def _probe(self, now: float) -> None:
         """After a while at the limit found, try one request per second more."""
         if self._found is None or now < self._probe_at:
             return
         if self._probing:
-            # The probe held: the account accepts this rate.
+            # The probe held: the account accepts this rate; the next probe comes soon.
             self._found = self._limit if self._limit < self.qps else None
             self._probing = False
+            self._probe_after = PROBE_AFTER
         if self._found is None:
             self._limit = self.qps
         else:
-            self._limit = min(self.qps, self._found + 1)
+            self._limit = min(self.qps, self._found + max(1.0, self._found * PROBE_STEP))
             self._probing = True
         self._probe_at = now + self._probe_after
         self._resize()

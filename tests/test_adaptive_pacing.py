@@ -17,6 +17,7 @@ from patsnap_async import PatsnapClient, RetryPolicy, TransportError
 from patsnap_async._pacing import (
     MARGIN,
     MARGIN_STEP,
+    MAX_MARGIN,
     NARROW_AFTER,
     NARROW_RATE,
     PROBE_AFTER,
@@ -134,6 +135,40 @@ def test_rejections_that_keep_coming_bring_the_rate_to_what_the_account_accepts(
     assert "accepts about 10 requests/s" in warnings[0] and "qps=40" in warnings[0]
 
 
+def test_refusals_that_keep_coming_at_the_limit_found_cut_it() -> None:
+    clock = Clock()
+    pacer = Pacer(40, clock=clock)
+    find_limit(pacer, clock, 10)
+    # At the limit found and spaced as it should be: bunching, the margin widens...
+    clock.now += 2
+    find_limit(pacer, clock, 10)
+    assert pacer.accepted_qps == 10
+    assert pacer.margin > MARGIN
+    for _ in range(10):
+        if pacer.accepted_qps != 10:
+            break
+        clock.now += 2
+        find_limit(pacer, clock, 10)
+    # ... up to the widest; then 10 went through and yet: the count says nothing new
+    assert pacer.margin == MAX_MARGIN
+    assert pacer.accepted_qps == pytest.approx(7)
+
+
+def test_a_full_pace_mostly_refused_is_a_limit_not_jitter() -> None:
+    # A platform that counts refused calls starves a client above its limit: whatever
+    # the spacing, nearly everything of the last second was refused.
+    clock = Clock()
+    pacer = Pacer(20, clock=clock)
+    sends = log_sends(pacer, full_pace(pacer, clock.now))
+    for refused in sends[6:]:
+        refused.rejected = True
+    for _ in range(3):
+        pacer.rejected(log_sends(pacer, [clock.now])[0])
+        clock.now += 0.01
+    assert pacer.margin == MARGIN
+    assert pacer.accepted_qps == 6
+
+
 def test_a_rejection_now_and_then_finds_no_limit() -> None:
     clock = Clock()
     pacer = Pacer(40, clock=clock)
@@ -144,7 +179,7 @@ def test_a_rejection_now_and_then_finds_no_limit() -> None:
     assert pacer.current_rate() == pytest.approx(39.2)
 
 
-def test_it_probes_one_request_per_second_higher_and_backs_off_when_refused() -> None:
+def test_it_probes_a_tenth_higher_and_backs_off_when_refused() -> None:
     clock = Clock()
     pacer = Pacer(40, clock=clock)
     find_limit(pacer, clock, 10)
@@ -162,11 +197,11 @@ def test_it_probes_one_request_per_second_higher_and_backs_off_when_refused() ->
     clock.now += PROBE_AFTER
     pacer._probe(clock.now)
     assert pacer.current_rate() == pytest.approx(11 * 0.98)
-    # this probe holds: the account accepts 11, and the next probe tries 12
+    # this probe holds: the account accepts 11, and the next probe tries a tenth more
     clock.now += 2 * PROBE_AFTER
     pacer._probe(clock.now)
     assert pacer.accepted_qps == 11
-    assert pacer.current_rate() == pytest.approx(12 * 0.98)
+    assert pacer.current_rate() == pytest.approx(12.1 * 0.98)
 
 
 def test_probing_back_to_the_configured_qps_forgets_the_finding() -> None:
