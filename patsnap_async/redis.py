@@ -253,6 +253,11 @@ class RedisLimiter:
     async def _local_acquire(self) -> None:
         assert self._fallback is not None
         await self._fallback.acquire()
+        if not self._rejoining:
+            # Redis came back while this request waited in the local queue: it takes
+            # its turn in the shared budget instead, or the queue would drain on top.
+            await self.acquire()
+            return
         self._local.append(time.monotonic())
 
     async def _rejoin(self) -> None:
@@ -274,7 +279,7 @@ class RedisLimiter:
                 f"{error}); pass fallback=True to pace locally meanwhile"
             ) from error
         log.warning(
-            "Redis unreachable (%s): pacing locally at %.2f req/s for %.0f s",
+            "Redis unreachable (%s): pacing locally at %.2f req/s for %g s",
             error,
             self._fallback.qps,
             self._retry_after,
