@@ -64,8 +64,8 @@ MARGIN_STEP = 0.04
 #: The widest margin: a network path that bunches arrivals by more is not one to pace for.
 MAX_MARGIN = 0.3
 #: Clean seconds before a widened margin starts to narrow, and how fast it then does.
-NARROW_AFTER = 30.0
-NARROW_RATE = 0.0005
+NARROW_AFTER = 10.0
+NARROW_RATE = 0.002
 #: A rejection after at least this share of the pace's sends in the last second (and
 #: at least half of them accepted) is blamed on bunching; else on an account limit below
 #: the pace.
