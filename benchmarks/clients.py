@@ -36,7 +36,7 @@ from typing import Any
 
 import aiohttp
 
-from patsnap_async import PatsnapClient
+from patsnap_async import AuthenticationError, PatsnapClient, PatsnapError
 
 FAMILY_PATH = "/basic-patent-data/patent-family"
 SEQUENCE_PATENT_PATH = "/bio-openapi/sequence/patent"
@@ -295,7 +295,9 @@ async def naive(jobs: Iterable[Any], send: Callable[[Any], Awaitable[Any]]) -> N
 
 
 async def pacing(run: Run, approach: str) -> None:
-    q, box = run.params["qps"], run.params["duration"] + 0.5
+    # The client is told `client_qps`: the account's limit `qps` unless the scenario
+    # is that nobody knows it.
+    q, box = run.params.get("client_qps", run.params["qps"]), run.params["duration"] + 0.5
     requests = int(1.2 * run.params["duration"] * q) + 10
     ids = family_ids(requests * IDS_PER_REQUEST)
     if approach == "patsnap-async":
@@ -308,13 +310,20 @@ async def pacing(run: Run, approach: str) -> None:
                 while chunk_list:
                     # Not bound to a name: a worker waiting for its next turn must not
                     # keep its last answer alive (500 of them make the collector slow).
-                    run.tally.items += len(await client.patents.family(chunk_list.pop()))
+                    try:
+                        run.tally.items += len(await client.patents.family(chunk_list.pop()))
+                    except PatsnapError:
+                        run.tally.failed += 1
+                        continue
                     run.tally.units_done += 1
 
             workers = [harvester() for _ in range(client.max_concurrency)]
             run.finished = await time_box(asyncio.gather(*workers), box)
             _sdk_tally(run, client)
+            accepted = client.stats.accepted_qps
         run.note = "100 ids per family() call, max_concurrency calls in flight"
+        if accepted is not None:
+            run.note += f"; stats.accepted_qps = {accepted:g}"
         return
     async with session_for(approach) as session:
         send = _family_unit(run, session)
@@ -530,8 +539,75 @@ async def _pages(run: Run, approach: str, *, qps: float | None) -> None:
         run.finished = await time_box(work, box)
 
 
+# --- tokens: a queue longer than a token lives ---------------------------------------
+
+CLIENT_ID, CLIENT_SECRET = "test-client-id", "test-client-secret"  # the emulator's
+
+
+async def tokens(run: Run, approach: str) -> None:
+    q, calls = run.params["qps"], run.params["calls"]
+    ids = family_ids(calls)
+    if approach == "patsnap-async":
+        async with PatsnapClient(
+            client_id=CLIENT_ID, client_secret=CLIENT_SECRET, base_url=run.url, qps=q
+        ) as client:
+
+            async def one(pn: str) -> None:
+                try:
+                    await client.patents.family([pn])
+                except AuthenticationError:
+                    run.tally.failed += 1
+                    return
+                run.tally.units_done += 1
+
+            run.finished = await time_box(asyncio.gather(*(one(pn) for pn in ids)), 600)
+            _sdk_tally(run, client)
+        run.note = f"{calls} family() calls of 1 id gathered at once"
+        return
+    async with session_for(approach) as session:
+        token = [await _buy_token(run, session)]
+
+        async def send(pn: str) -> bool | None:
+            held = token[0]
+            run.tally.sent += 1
+            async with session.get(
+                run.url + FAMILY_PATH,
+                params={"patent_number": pn, "apikey": CLIENT_ID},
+                headers={"Authorization": f"Bearer {held}"},
+            ) as response:
+                body = json.loads(await response.read())
+            if body.get("error_code") == 67200003 and approach == "raw aiohttp":
+                if token[0] == held:  # the first to see it buys the next one
+                    token[0] = await _buy_token(run, session)
+                return False  # to the back of the queue
+            outcome = run._settle(body, lambda data: len(data or []))
+            if outcome:
+                run.tally.units_done += 1
+            return outcome
+
+        if approach == "raw aiohttp":
+            work = paced(ids, q, send)
+            run.note = "one request every 1/Q s; a refused token is bought again, re-queued"
+        else:
+            work = naive(ids, send)
+            run.note = "one token, every request at once, no retries"
+        run.finished = await time_box(work, 600)
+
+
+async def _buy_token(run: Run, session: aiohttp.ClientSession) -> str:
+    async with session.post(
+        run.url + "/oauth/token",
+        data={"grant_type": "client_credentials"},
+        auth=aiohttp.BasicAuth(CLIENT_ID, CLIENT_SECRET),
+    ) as response:
+        return str(json.loads(await response.read())["token"])
+
+
 SCENARIOS: dict[str, Callable[[Run, str], Awaitable[None]]] = {
     "pacing": pacing,
+    "jitter": pacing,
+    "overlimit": pacing,
+    "tokens": tokens,
     "overhead": overhead,
     "families": families,
     "drain": drain,
@@ -547,7 +623,8 @@ async def execute(spec: dict[str, Any], url: str) -> dict[str, Any]:
     gc.callbacks.append(collector)
     # The loop's stalls matter where the client paces itself; elsewhere the monitor's
     # own wake-ups would only add to the CPU being measured.
-    monitor = LagMonitor() if spec["scenario"] in ("pacing", "families", "drain") else None
+    paced_here = ("pacing", "jitter", "overlimit", "families", "drain")
+    monitor = LagMonitor() if spec["scenario"] in paced_here else None
     if monitor:
         monitor.start()
     cpu0, start = time.process_time(), time.monotonic()

@@ -102,6 +102,15 @@ def _emulator_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         default=None,
         help="answer latency range in seconds",
     )
+    emulator.add_argument(
+        "--network-delay", type=positive_float, default=0.0, help="one-way delay, seconds"
+    )
+    emulator.add_argument(
+        "--network-jitter", type=positive_float, default=0.0, help="its spread, seconds"
+    )
+    emulator.add_argument(
+        "--token-ttl", type=positive_float, default=1799.0, help="token life, seconds"
+    )
     emulator.add_argument("--seed", type=int, default=0)
     emulator.add_argument(
         "--search-total",
@@ -130,6 +139,9 @@ def _emulator(args: argparse.Namespace) -> int:
         latency=latency,
         seed=args.seed,
         search_totals=dict(args.search_total),
+        network_delay=args.network_delay,
+        network_jitter=args.network_jitter,
+        token_ttl=args.token_ttl,
     )
     return 0
 

@@ -16,7 +16,7 @@ from . import _validate as check
 from ._auth import ApiKey, ClientCredentials, Credentials
 from ._batch import MAX_IDS_PER_REQUEST, BatchResult, ProgressCallback, run_batch, unique_ids
 from ._errors import ConfigurationError, MalformedResponseError
-from ._pacing import Limiter, Pacer
+from ._pacing import MAX_MARGIN, Limiter, Pacer
 from ._pager import Pager, Paging, paginate
 from ._paths import Paths
 from ._protocol import ARRAY, Expect, ParamValue, Request, build_request
@@ -49,7 +49,15 @@ class PatsnapClient:
             An empty value (argument or variable) is refused, never read as the
             default host.
         qps: the account's limit in requests per second; every HTTP attempt (first
-            tries, retries, token calls) is paced under it. Default 5.
+            tries, retries, token calls) is paced under it. Default 5. Set too high,
+            the client finds the rate the account accepts from the platform's
+            67200002 answers, paces at it, logs a warning and reports it in
+            `stats.accepted_qps`; rate-limited attempts never fail a call. Set too
+            low, the client stays at it.
+        network_jitter: seconds by which your network path may bunch requests on
+            their way (the spread of its one-way delay, e.g. 0.03). The pacer keeps
+            its requests that much further apart from the start, instead of learning
+            it from the first 67200002 answers. Default 0: learned.
         max_concurrency: HTTP attempts in flight at once. Default: enough for `qps`
             requests a second that each take the documented worst case of 10 s.
         max_retries: retries after a retryable failure. Default 5 (or `retry`'s).
@@ -93,10 +101,14 @@ class PatsnapClient:
         paths: Paths | Mapping[str, str] | None = None,
         limiter: Limiter | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        network_jitter: float = 0.0,
     ) -> None:
         credentials = _credentials(api_key, client_id, client_secret)
         base_url = _base_url(base_url)
         qps = check.number("qps", qps, above=0, setting=True)
+        network_jitter = check.number(
+            "network_jitter", network_jitter, minimum=0, maximum=MAX_MARGIN, setting=True
+        )
         if max_concurrency is None:
             max_concurrency = max(10, math.ceil(qps * _MAX_RESPONSE_SECONDS))
         max_concurrency = check.integer("max_concurrency", max_concurrency, minimum=1, setting=True)
@@ -122,7 +134,7 @@ class PatsnapClient:
         self._session = Session(
             base_url=base_url,
             credentials=credentials,
-            pacer=limiter if limiter is not None else Pacer(qps),
+            pacer=limiter if limiter is not None else Pacer(qps, jitter=network_jitter),
             max_concurrency=max_concurrency,
             retry=retry,
             timeout=timeout,
@@ -159,7 +171,10 @@ class PatsnapClient:
     @property
     def stats(self) -> ClientStats:
         """Counters of what this client has sent so far."""
-        return self._session.stats
+        stats = self._session.stats
+        if isinstance(self._session.pacer, Pacer):
+            stats.accepted_qps = self._session.pacer.accepted_qps  # a probe may have moved it
+        return stats
 
     async def request(
         self,

@@ -150,6 +150,8 @@ class RateLimitError(APIError):
     """The account's QPS was exceeded; the client slows down and retries."""
 
     default_retryable = True
+    #: Seconds an HTTP 429's `Retry-After` asked the client to wait, if it said.
+    retry_after: float | None = None
 
 
 class QuotaExceededError(APIError):

@@ -1,7 +1,7 @@
-"""Pacing: keep every HTTP attempt under the account's QPS, and back off when told to.
+"""Pacing: keep every HTTP attempt under the account's QPS, and learn what it really is.
 
 The platform counts arrivals in a sliding one-second window and answers 67200002 to the
-request that makes it Q+1. Two mechanisms share the work:
+request that makes it Q+1. Three mechanisms share the work:
 
 * A leaky bucket (`aiolimiter.AsyncLimiter`) dripping at `headroom * Q` per second
   spaces requests evenly. `AsyncLimiter(Q, 1)` would let a burst of Q through at once
@@ -11,19 +11,31 @@ request that makes it Q+1. Two mechanisms share the work:
   bucket's spare capacity lets the requests that missed their slot go out right after,
   and the account's budget is not lost.
 * A sliding log of the last Q send times is the hard guarantee: no request leaves while
-  Q others left within the last `1 + margin` seconds. The margin (20 ms) absorbs the
-  network and the event loop bunching arrivals at the server. A send is logged when
-  it is admitted, and `PatsnapClient` moves the entry to when the request was actually
-  written (`Departure.left`): a request that had to open a connection first, or whose
-  body was written a loop turn later, leaves late, and the log must count it where
-  the server will.
+  Q others left within the last `1 + margin` seconds. A send is logged when it is
+  admitted, and `PatsnapClient` moves the entry to when the request was actually
+  written (`Departure.left`): a request that had to open a connection first leaves
+  late, and the log must count it where the server will.
+* The platform's own 67200002 answers teach the pacer two things (`rejected`):
+  - **the network's jitter**: each request travels for its own time before the server
+    stamps it, so requests spaced `1 + margin` apart may arrive closer. A 67200002
+    although the last second's sends were spaced as they should be means arrivals were
+    bunched: the margin widens by `MARGIN_STEP`. It narrows again slowly while answers
+    stay clean, never below the `jitter` the user declared (or `MARGIN`).
+  - **the account's real limit**: 67200002s that keep coming (three in a row, each
+    of a request sent after the previous change) when fewer requests than the pace
+    allows left in the second before them, or most of those were refused, mean the
+    account accepts fewer than `qps`. The pacer paces at the most the server accepted
+    from us in one such second (`accepted_qps`), or cuts its rate by `CUT` when that
+    count says nothing new. It probes a tenth higher after `PROBE_AFTER` seconds, and
+    goes back to the limit found when the probe is refused, waiting twice as long
+    before the next probe. A platform that counts refused calls in its window answers
+    nothing but refusals to a client above its limit: the count of the accepted ones
+    is taken from the first second, before that starvation.
 
-When the server answers 67200002 anyway (another process shares the account, or its
-clock is stricter than ours), `slow_down()` lowers the rate for the whole client, not
-just for the task that got the answer, by one request per second for each such answer,
-and the rate then climbs back to full linearly over `recovery` seconds. Requests pass
-one at a time, so the slower spacing applies to every request already waiting, not only
-to the ones that come later.
+Only a rejection of a request admitted after the last change teaches anything: the
+requests already on their way when the pacer changed its pace were sent under the old
+one. Requests pass one at a time, the retries and the token calls first (`priority`),
+so a change of pace applies to every request already waiting.
 """
 
 from __future__ import annotations
@@ -47,8 +59,32 @@ log = logging.getLogger("patsnap_async")
 DEFAULT_HEADROOM = 0.98
 #: Seconds of requests the bucket may send late, right after an event-loop stall.
 CATCH_UP = 0.5
-#: Seconds added to the server's one-second window by the sliding log.
+#: Seconds added to the server's one-second window by the sliding log, at the start.
 MARGIN = 0.02
+#: How much one 67200002 that bunching explains widens the margin (seconds).
+MARGIN_STEP = 0.04
+#: The widest margin: a network path that bunches arrivals by more is not one to pace for.
+MAX_MARGIN = 0.3
+#: Clean seconds before a widened margin starts to narrow, and how fast it then does.
+NARROW_AFTER = 10.0
+NARROW_RATE = 0.002
+#: A rejection after at least this share of the pace's sends in the last second (and
+#: at least half of them accepted) is blamed on bunching; else on an account limit below
+#: the pace.
+BUNCHED = 0.9
+#: Rejections in a row, each of a request sent after the one before, that the pacer
+#: needs before it believes the account's limit is below its pace, and the most seconds
+#: between two of them. One or two may be another process's burst, or a fault.
+STREAK = 3
+STREAK_GAP = 2.0
+#: When rejections keep coming at a limit found and the count says nothing new, the
+#: limit is cut to this share of itself.
+CUT = 0.7
+#: Seconds at the limit found before probing higher (doubled after each refused probe,
+#: back to this after one that held), and by how much: a tenth, at least one request/s.
+PROBE_AFTER = 5.0
+MAX_PROBE_AFTER = 300.0
+PROBE_STEP = 0.1
 
 
 @runtime_checkable
@@ -69,11 +105,13 @@ class Limiter(Protocol):
 class Departure:
     """One admitted request's entry in the pacer's log: when it left."""
 
-    __slots__ = ("at", "settled")
+    __slots__ = ("at", "epoch", "rejected", "settled")
 
-    def __init__(self, at: float) -> None:
+    def __init__(self, at: float, epoch: int = 0) -> None:
         self.at = at
+        self.epoch = epoch
         self.settled = False
+        self.rejected = False
 
     def left(self, at: float) -> None:
         """The request went on the wire at `at` (`loop.time()`), not when admitted."""
@@ -88,11 +126,12 @@ class Pacer:
     """Admits HTTP attempts at no more than `qps` per second, evenly spaced.
 
     Args:
-        qps: the account's limit, in requests per second.
+        qps: the account's limit, in requests per second, as configured.
         headroom: the fraction of `qps` actually used; the rest absorbs jitter.
-        min_fraction: how far repeated slow-downs may lower the rate.
-        recovery: seconds to climb from zero back to the full rate (linearly).
-        clock: monotonic seconds; injectable for tests.
+        jitter: seconds by which the network path may bunch arrivals (the spread of
+            its one-way delay); the margin never narrows below it. 0 lets the pacer
+            learn it from the server's answers alone.
+        clock: seconds, the event loop's clock by default; injectable for tests.
 
     Raises:
         ConfigurationError: a setting out of range, NaN, infinite or not a number.
@@ -103,71 +142,94 @@ class Pacer:
         qps: float,
         *,
         headroom: float = DEFAULT_HEADROOM,
-        min_fraction: float = 0.1,
-        recovery: float = 30.0,
-        clock: Callable[[], float] = time.monotonic,
+        jitter: float = 0.0,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         qps = check.number("qps", qps, above=0, setting=True)
         headroom = check.number("headroom", headroom, above=0, maximum=1, setting=True)
-        min_fraction = check.number("min_fraction", min_fraction, above=0, maximum=1, setting=True)
-        recovery = check.number("recovery", recovery, above=0, setting=True)
+        jitter = check.number("jitter", jitter, minimum=0, maximum=MAX_MARGIN, setting=True)
         self.qps = qps
+        self.headroom = headroom
         self.rate = qps * headroom
         self._capacity = max(1, math.floor(self.rate * CATCH_UP))
         self._limiter = AsyncLimiter(self._capacity, self._capacity / self.rate)
         self._filled = False
-        # At most `qps` sends in any window of `1 + MARGIN` seconds (one per 1/qps s
-        # when qps < 1).
-        self._window_size = max(1, math.floor(qps))
-        self._window = max(1.0, self._window_size / qps) * (1 + MARGIN)
-        self._sent: collections.deque[Departure] = collections.deque(maxlen=self._window_size)
-        self._min_fraction = min_fraction
-        self._recovery = recovery
         self._clock = clock
-        self._fraction = 1.0
-        self._changed_at = clock()
+        self._min_margin = max(MARGIN, jitter)
+        self._widened = self._min_margin  # the margin at the last widening
+        self._widened_at = -math.inf
+        self._limit = qps  # requests per second the log allows: qps, or what the account took
+        self._found: float | None = None
+        self._probing = False
+        self._probe_after = PROBE_AFTER
+        self._probe_at = math.inf
+        self._warned = False
+        self._streak = 0
+        self._best = 0
+        self._streak_at = -math.inf
+        self._epoch = 0
+        self._paused_until = -math.inf
         self._last = -math.inf
-        self._lane = asyncio.Lock()
+        self._lane = _Lane()
+        self._sent: collections.deque[Departure] = collections.deque()
+        self._resize()
 
     def __repr__(self) -> str:
-        return f"<Pacer qps={self.qps:g} rate={self.current_rate():.2f}/s>"
+        return f"<Pacer qps={self.qps:g} rate={self.current_rate():.2f}/s margin={self.margin:.3f}>"
 
     @property
-    def fraction(self) -> float:
-        """The share of the full rate currently allowed (1.0 when not slowed down)."""
-        self._recover()
-        return self._fraction
+    def margin(self) -> float:
+        """Seconds the sliding log adds to the server's one-second window."""
+        quiet = self._now() - self._widened_at - NARROW_AFTER
+        if quiet <= 0:
+            return self._widened
+        return max(self._min_margin, self._widened - NARROW_RATE * quiet)
+
+    @property
+    def accepted_qps(self) -> float | None:
+        """Requests per second the account accepted, when that is below `qps`; else None."""
+        return self._found
 
     def current_rate(self) -> float:
         """Requests per second currently admitted."""
-        return self.rate * self.fraction
+        return min(self.rate, self._limit * self.headroom)
 
     async def acquire(self) -> None:
         """Wait until one more request may leave (counted from now)."""
         (await self.admit()).settle()
 
-    async def admit(self) -> Departure:
+    async def admit(self, *, priority: bool = False) -> Departure:
         """Wait until one more request may leave; return its entry in the log.
 
         Call `Departure.left` when the request is actually on the wire, if that can be
-        later than now, and `Departure.settle` once the attempt is over.
+        later than now, `Departure.settle` once the attempt is over, and `rejected`
+        when the server answered 67200002.
+
+        Args:
+            priority: pass before every request that is not a first try (a retry, a
+                replay with a new token, a token purchase): it was admitted once
+                already, or a request already admitted waits for it.
         """
-        # One task at a time passes, in arrival order (asyncio.Lock is fair), so the
-        # spacing is decided when its turn comes: a slow-down reaches every request
-        # already queued, not only those that arrive after it.
-        async with self._lane:
+        # One task at a time passes, the priority ones first, each group in arrival
+        # order, so the spacing is decided when its turn comes: a change of pace reaches
+        # every request already queued, not only those that arrive after it.
+        await self._lane.acquire(priority)
+        try:
             loop = asyncio.get_running_loop()
+            self._probe(loop.time())
             # Entries that can no longer move and are out of the window count for
             # nothing: dropped, the log holds about a window's worth, not Q entries
             # (a million with `qps=1e6`, all of them for the garbage collector to walk).
-            sent, cutoff = self._sent, loop.time() - self._window
+            sent, cutoff = self._sent, loop.time() - self._window()
             while sent and sent[0].settled and sent[0].at <= cutoff:
                 sent.popleft()
-            fraction = self.fraction
-            if fraction < 1.0:
-                # Slowed down: leave 1 / (fraction * rate) after the previous request. The
+            if self._paused_until > loop.time():
+                await asyncio.sleep(self._paused_until - loop.time())
+            rate = self.current_rate()
+            if rate < self.rate:
+                # Slower than the bucket: leave 1 / rate after the previous request. The
                 # bucket has drained by then, so it adds nothing on top.
-                delay = self._last + 1 / (self.rate * fraction) - loop.time()
+                delay = self._last + 1 / rate - loop.time()
                 if delay > 0:
                     await asyncio.sleep(delay)
             if not self._filled:
@@ -175,34 +237,158 @@ class Pacer:
                 self._filled = True
                 await self._limiter.acquire(self._capacity - 1)
             await self._limiter.acquire()
-            if len(self._sent) == self._window_size:
+            if len(sent) >= self._window_size:
                 # The oldest entry rather than the earliest departure: when a later
                 # one left first, this waits a little longer than needed, never less.
-                delay = self._sent[0].at + self._window - loop.time()
+                delay = sent[-self._window_size].at + self._window() - loop.time()
                 if delay > 0:
                     await asyncio.sleep(delay)
             self._last = loop.time()
-            departure = Departure(self._last)
-            self._sent.append(departure)
+            departure = Departure(self._last, self._epoch)
+            sent.append(departure)
+            while len(sent) > self._window_size:
+                sent.popleft()
             return departure
+        finally:
+            self._lane.release()
+
+    def pause(self, seconds: float) -> None:
+        """Admit nothing for `seconds` (an HTTP 429 said when to come back)."""
+        self._paused_until = max(self._paused_until, self._now() + seconds)
 
     def slow_down(self) -> None:
-        """Take one request per second off the rate after a 67200002 (at most half).
+        """The server answered 67200002 to a request this pacer did not log: learn from it."""
+        self.rejected(self._sent[-1] if self._sent else Departure(self._now(), self._epoch))
 
-        Each answer means the server counted one request too many in a window, so the
-        decrease follows how often it happens: an isolated one (arrivals bunched by the
-        network) costs a few percent for a few seconds, while a client set to twice the
-        account's limit gets about Q of them in a second and comes down to the limit.
-        """
-        self._recover()
-        step = min(0.5, 1 / self.qps)
-        self._fraction = max(self._min_fraction, self._fraction * (1 - step))
-        self._changed_at = self._clock()
-        log.debug("rate limited by the server: pacing at %.2f req/s", self.rate * self._fraction)
-
-    def _recover(self) -> None:
-        if self._fraction >= 1.0:
+    def rejected(self, departure: Departure) -> None:
+        """The server answered 67200002 to `departure`'s request: adapt the pace."""
+        departure.rejected = True
+        if departure.epoch != self._epoch:
+            return  # sent under a pace already changed since
+        self._epoch += 1
+        now = self._now()
+        if self._probing:
+            self._probing = False
+            self._limit = self._found if self._found is not None else self.qps
+            self._probe_after = min(MAX_PROBE_AFTER, self._probe_after * 2)
+            self._probe_at = now + self._probe_after
+            self._resize()
+            log.debug("probe refused: back to %.2f req/s", self.current_rate())
             return
-        now = self._clock()
-        self._fraction = min(1.0, self._fraction + (now - self._changed_at) / self._recovery)
-        self._changed_at = now
+        # What we sent in the second before this request, and what of it the server
+        # accepted (refusals come back fast: those known are all there are, or nearly).
+        start = departure.at - 1.0
+        recent = [d for d in self._sent if start <= d.at < departure.at and d is not departure]
+        accepted = sum(1 for d in recent if not d.rejected)
+        pace = min(self.current_rate(), self._window_size / self._window())
+        spaced = len(recent) + 1 >= BUNCHED * pace and accepted + 1 >= pace / 2
+        if spaced and self._margin_widened(now):
+            return
+        # Fewer requests than the pace allows, or most of them refused: the account
+        # takes less than we send, if it keeps saying so.
+        if now - self._streak_at > STREAK_GAP:
+            self._streak, self._best = 0, 0
+        self._streak += 1
+        self._streak_at = now
+        self._best = max(self._best, accepted)
+        if self._streak < STREAK or self._best == 0:
+            # Nothing of ours went through: another client fills the account's window,
+            # or the platform refuses everything. Either way it says nothing of a rate.
+            return
+        limit = self._best if self._best < self._limit else self._limit * CUT
+        self._found = float(max(1, limit))
+        self._limit = self._found
+        self._streak, self._best = 0, 0
+        self._probe_after = PROBE_AFTER
+        self._probe_at = now + self._probe_after
+        self._resize()
+        if not self._warned:
+            self._warned = True
+            log.warning(
+                "the platform accepts about %g requests/s from this account, fewer than "
+                "qps=%g: pacing at %.2f req/s (set qps to the account's limit)",
+                self._found,
+                self.qps,
+                self.current_rate(),
+            )
+
+    def _margin_widened(self, now: float) -> bool:
+        """Spaced as it should have been: the network bunched arrivals. Widen the margin."""
+        margin = self.margin
+        if margin >= MAX_MARGIN:
+            return False  # no path jitters that much: the account's limit is lower
+        self._widened = min(MAX_MARGIN, margin + MARGIN_STEP)
+        self._widened_at = now
+        self._streak, self._best = 0, 0
+        log.debug("rate limited although spaced: margin now %.3f s", self._widened)
+        return True
+
+    def _probe(self, now: float) -> None:
+        """After a while at the limit found, try one request per second more."""
+        if self._found is None or now < self._probe_at:
+            return
+        if self._probing:
+            # The probe held: the account accepts this rate; the next probe comes soon.
+            self._found = self._limit if self._limit < self.qps else None
+            self._probing = False
+            self._probe_after = PROBE_AFTER
+        if self._found is None:
+            self._limit = self.qps
+        else:
+            self._limit = min(self.qps, self._found + max(1.0, self._found * PROBE_STEP))
+            self._probing = True
+        self._probe_at = now + self._probe_after
+        self._resize()
+        log.debug("probing at %.2f req/s", self.current_rate())
+
+    def _resize(self) -> None:
+        # At most `limit` sends in any window of `1 + margin` seconds (one per
+        # 1/limit s when it is below 1).
+        self._window_size = max(1, math.floor(self._limit))
+
+    def _window(self) -> float:
+        return max(1.0, self._window_size / self._limit) * (1 + self.margin)
+
+    def _now(self) -> float:
+        if self._clock is not None:
+            return self._clock()
+        try:
+            return asyncio.get_running_loop().time()
+        except RuntimeError:  # a repr outside the loop; the default loop's clock anyway
+            return time.monotonic()
+
+
+class _Lane:
+    """One holder at a time; priority waiters first, each group in arrival order."""
+
+    def __init__(self) -> None:
+        self._busy = False
+        self._queues: tuple[collections.deque[asyncio.Future[None]], ...] = (
+            collections.deque(),
+            collections.deque(),
+        )
+
+    async def acquire(self, priority: bool) -> None:
+        if not self._busy and not any(self._queues):
+            self._busy = True
+            return
+        queue = self._queues[0 if priority else 1]
+        waiter = asyncio.get_running_loop().create_future()
+        queue.append(waiter)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self.release()  # handed the lane just as it was cancelled: pass it on
+            elif waiter in queue:
+                queue.remove(waiter)
+            raise
+
+    def release(self) -> None:
+        for queue in self._queues:
+            while queue:
+                waiter = queue.popleft()
+                if not waiter.done():
+                    waiter.set_result(None)
+                    return
+        self._busy = False

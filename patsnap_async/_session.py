@@ -8,13 +8,21 @@ nothing above it retries, so retries never multiply.
 Order inside one attempt, and why:
 1. a connection slot (`max_concurrency`), so that a request admitted by the pacer is
    sent at once instead of queueing behind slow answers and bunching up later;
-2. the token, taken only once the slot is held: a request that waited minutes for
-   its slot must not carry a token that expired meanwhile. Buying one is an HTTP
-   attempt of its own that takes no slot, so it never waits behind the requests
-   that want it (they hold the slots);
-3. the pacer, then the send. On the client's own aiohttp session, the request tells
-   the pacer when it was actually written, which is later than its admission when a
-   connection had to be opened first or the event loop was busy.
+2. the pacer. Retries go first (`priority`): they were admitted once already;
+3. the token, taken only once the pacer has admitted the attempt: a request that
+   waited minutes in the queue must not carry a token that expired meanwhile. Buying
+   one is an HTTP attempt of its own that takes no slot and passes the pacer first, so
+   it never waits behind the requests that want it. A refused token is dropped (once,
+   however many requests carried it) and the request replayed at once, first in line;
+4. the send. On the client's own aiohttp session, the request tells the pacer when it
+   was actually written, which is later than its admission when a connection had to
+   be opened first or the event loop was busy.
+
+A 67200002 (or HTTP 429) is the platform pacing us, not a failure of the call: the
+pacer learns from it, and the request is sent again without counting against
+`max_retries` (up to `MAX_RATE_LIMITED` times, so that nothing loops forever). An HTTP
+429's `Retry-After` holds the whole pacer. Redirects are not followed: each hop would
+be an unpaced request carrying the token.
 """
 
 from __future__ import annotations
@@ -23,9 +31,13 @@ import asyncio
 import base64
 import builtins
 import contextvars
+import email.utils
 import logging
+import math
+import time
 from collections.abc import Iterator, Mapping
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
 import attrs
@@ -57,6 +69,9 @@ DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
 # Codes after which a cached token is dropped and the request replayed once.
 _STALE_TOKEN_CODES = frozenset({67200003, 67200009, None})
+#: Rate-limited attempts of one call before it fails: a bound, not a policy (the pacer
+#: adapts long before), so that a platform that never accepts does not loop forever.
+MAX_RATE_LIMITED = 100
 
 
 @attrs.define
@@ -69,8 +84,8 @@ class ClientStats:
         token_requests: calls to `/oauth/token`.
         rate_limited: 67200002 / HTTP 429 answers received.
         billed_results: records returned by batch calls (PatSnap bills each one).
-        accepted_qps: the rate the platform accepted, when the pacer found it lower than
-            the configured qps; None otherwise.
+        accepted_qps: requests per second the account was found to accept, when that
+            is below the configured `qps` (the client paces at it); None otherwise.
     """
 
     requests: int = 0
@@ -139,15 +154,26 @@ class Session:
         """Send `request` until it succeeds or fails for good; return the answer's `data`."""
         bounds: Iterator[float] | None = None  # the backoff schedule, made on a first retry
         retries = 0
+        rate_limited = 0
         replayed = False
+        again = False  # not a first try: goes first in the pacer
         while True:
             token: str | None = None
+            departure: Departure | None = None
+            sent = False  # else the token purchase failed, and reported its own refusal
             try:
                 async with self._slots:
-                    token = await self._tokens.get() if self._tokens is not None else None
-                    status, body = await self._send(request, token)
+                    departure = await self._admit(priority=again)
+                    try:
+                        token = await self._tokens.get() if self._tokens is not None else None
+                        sent = True
+                        status, body = await self._send(request, token, departure)
+                    finally:
+                        if departure is not None:
+                            departure.settle()
                 return decipher_response(status, body, request.expect)
             except PatsnapError as error:
+                again = True
                 if not replayed and self._token_went_stale(error, token):
                     replayed = True
                     log.debug("%s %s: token refused (%s); refreshing once", *_what(request, error))
@@ -155,10 +181,30 @@ class Session:
                 # A refused fresh token raises; once a token got past the server's auth
                 # check, a later refusal (it expired while we retried) may refresh again.
                 replayed = replayed and isinstance(error, AuthenticationError)
-                if isinstance(error, RateLimitError):
-                    self.stats.rate_limited += 1
-                    self.pacer.slow_down()
-                error.attempts = retries + 1
+                error.attempts = retries + rate_limited + 1
+                if isinstance(error, RateLimitError) and sent:
+                    self._rate_limited(error, departure)
+                if isinstance(error, RateLimitError) and self.retry.max_retries > 0:
+                    if rate_limited >= MAX_RATE_LIMITED:
+                        log.debug(
+                            "%s %s: rate limited %d times, giving up",
+                            request.method,
+                            request.path,
+                            rate_limited,
+                        )
+                        raise
+                    rate_limited += 1
+                    self.stats.retries += 1
+                    wait = max(self.retry.rate_limit_delay, error.retry_after or 0.0)
+                    log.debug(
+                        "%s %s: rate limited (%d), again in %.2f s",
+                        request.method,
+                        request.path,
+                        rate_limited,
+                        wait,
+                    )
+                    await self.retry.sleep(wait)
+                    continue
                 if not should_retry(error):
                     log.debug("%s %s: not retrying: %s", *_what(request, error))
                     raise
@@ -186,6 +232,25 @@ class Session:
                 )
                 await self.retry.sleep(wait)
 
+    async def _admit(self, *, priority: bool) -> Departure | None:
+        """Wait for the pacer; its log entry for this attempt when it keeps one."""
+        if isinstance(self.pacer, Pacer):
+            return await self.pacer.admit(priority=priority)
+        await self.pacer.acquire()
+        return None
+
+    def _rate_limited(self, error: RateLimitError, departure: Departure | None) -> None:
+        """Tell the pacer the platform refused an attempt for pacing."""
+        self.stats.rate_limited += 1
+        if isinstance(self.pacer, Pacer):
+            if error.retry_after is not None:
+                self.pacer.pause(error.retry_after)
+            if departure is not None:
+                self.pacer.rejected(departure)
+            self.stats.accepted_qps = self.pacer.accepted_qps
+        else:
+            self.pacer.slow_down()
+
     def _token_went_stale(self, error: PatsnapError, token: str | None) -> bool:
         """A refused token is dropped and the request replayed once with a fresh one."""
         if token is None or self._tokens is None or not isinstance(error, AuthenticationError):
@@ -195,51 +260,64 @@ class Session:
         self._tokens.invalidate(token)
         return True
 
-    async def _send(self, request: Request, token: str | None) -> tuple[int, bytes]:
+    async def _send(
+        self, request: Request, token: str | None, departure: Departure | None
+    ) -> tuple[int, bytes]:
         params: Mapping[str, str] = request.params
         headers = None
         if isinstance(self.credentials, ClientCredentials):
             params = {**params, "apikey": self.credentials.client_id}
             headers = {"Authorization": f"Bearer {token}"}
         return await self._exchange(
-            request.method, request.path, params=params, json=request.json, headers=headers
+            request.method,
+            request.path,
+            departure,
+            params=params,
+            json=request.json,
+            headers=headers,
         )
 
     async def _fetch_token(self) -> TokenGrant:
         assert isinstance(self.credentials, ClientCredentials)
         self.stats.token_requests += 1
-        status, body = await self._exchange(
-            "POST",
-            self._token_path,
-            data={"grant_type": "client_credentials"},
-            headers={"Authorization": _basic(self.credentials)},
-        )
-        return parse_token_grant(status, body)
+        departure = await self._admit(priority=True)
+        try:
+            status, body = await self._exchange(
+                "POST",
+                self._token_path,
+                departure,
+                data={"grant_type": "client_credentials"},
+                headers={"Authorization": _basic(self.credentials)},
+            )
+            return parse_token_grant(status, body)
+        except RateLimitError as error:
+            self._rate_limited(error, departure)
+            raise
+        finally:
+            if departure is not None:
+                departure.settle()
 
     async def _exchange(
         self,
         method: str,
         path: str,
+        departure: Departure | None,
         *,
         params: Mapping[str, str] | None = None,
         json: Any = None,
         data: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> tuple[int, bytes]:
-        """One HTTP attempt: the pacer, the request, the whole body.
+        """One HTTP attempt the pacer admitted: the request, the whole body.
 
         The caller holds a connection slot, except when this buys a token. `headers` go
-        on top of the fixed ones (user agent, API key).
+        on top of the fixed ones (user agent, API key). `departure` is the pacer's log
+        entry, moved to when the request is written on our own session.
         """
         http = self._session()
         if not self._owns_http:
             headers = {**self._fixed_headers, **(headers or {})}
-        departure = None
-        if isinstance(self.pacer, Pacer) and self._owns_http:
-            departure = await self.pacer.admit()
-            departing = _departure.set(departure)
-        else:
-            await self.pacer.acquire()
+        departing = _departure.set(departure if self._owns_http else None)
         self.stats.requests += 1
         log.debug("%s %s (attempt #%d)", method, path, self.stats.requests)
         try:
@@ -251,8 +329,14 @@ class Session:
                 data=data,
                 headers=headers,
                 timeout=self._timeout,
+                allow_redirects=False,
             ) as response:
-                return response.status, await _read_capped(response, self._max_body)
+                if 300 <= response.status < 400:
+                    raise _redirected(method, path, response.status, response.headers)
+                body = await _read_capped(response, self._max_body)
+                if response.status == 429:
+                    raise _too_many(response.status, body, response.headers.get("Retry-After"))
+                return response.status, body
         except builtins.TimeoutError as exc:
             raise APITimeoutError(
                 f"{method} {path}: no complete answer within {self._timeout.total} s"
@@ -264,9 +348,7 @@ class Session:
                 f"{method} {path}: {type(exc).__name__}: {exc}", retryable=False
             ) from exc
         finally:
-            if departure is not None:
-                _departure.reset(departing)
-                departure.settle()
+            _departure.reset(departing)
 
     def _session(self) -> aiohttp.ClientSession:
         if self._closed:
@@ -347,6 +429,46 @@ async def _read_capped(response: aiohttp.ClientResponse, limit: int) -> bytes:
 def _basic(credentials: ClientCredentials) -> str:
     pair = f"{credentials.client_id}:{credentials.client_secret}".encode()
     return "Basic " + base64.b64encode(pair).decode("ascii")
+
+
+def _redirected(method: str, path: str, status: int, headers: Mapping[str, str]) -> TransportError:
+    """A 3xx as an error naming where it pointed, without a query that may carry a key."""
+    location = headers.get("Location", "")
+    parts = urlsplit(location)
+    shown = urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")) or "nowhere"
+    return TransportError(
+        f"{method} {path}: HTTP {status} redirect to {shown} not followed "
+        "(PatSnap's API does not redirect; check base_url)",
+        retryable=False,
+    )
+
+
+def _too_many(status: int, body: bytes, retry_after: str | None) -> PatsnapError:
+    """An HTTP 429 as its error, carrying the seconds `Retry-After` asked for."""
+    try:
+        decipher_response(status, body)
+    except RateLimitError as error:
+        error.retry_after = _seconds(retry_after)
+        return error
+    except PatsnapError as error:
+        return error
+    return RateLimitError(429, "too many requests", http_status=status)  # pragma: no cover
+
+
+def _seconds(retry_after: str | None) -> float | None:
+    """`Retry-After` in seconds from now: a number of seconds or an HTTP date."""
+    if retry_after is None:
+        return None
+    value = retry_after.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        seconds = when.timestamp() - time.time()
+    return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
 def _what(request: Request, error: BaseException) -> tuple[str, str, str]:

@@ -29,7 +29,14 @@ Redis unreachable: by default `acquire()` raises `LimiterUnavailableError`, whic
 client does not retry. With `fallback=True`, the limiter logs a warning and paces
 locally at `fallback_share * qps` (pick the share so that all your processes together
 stay under the limit, e.g. 1 / number of processes), and tries Redis again every
-`retry_after` seconds.
+`retry_after` seconds. Neither side of a transition starts with an empty memory:
+
+* the local pacing starts one window (`1 + margin` s) after Redis went away, when the
+  requests the shared log admitted in the last second no longer count at the server;
+* back on Redis, a process first writes its own recent local requests into the shared
+  log (a restarted Redis has none), and holds the shared rate at `fallback_share * qps`
+  for `retry_after` seconds, while the other processes may still pace locally, before
+  it recovers over `recovery` seconds.
 
 Requires the `redis` extra: `pip install 'patsnap-async[redis]'`.
 """
@@ -37,6 +44,7 @@ Requires the `redis` extra: `pip install 'patsnap-async[redis]'`.
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 import math
 import time
@@ -83,10 +91,31 @@ if wait > 0 then
   return tostring(wait)
 end
 redis.call('ZADD', KEYS[1], now, ARGV[5])
-redis.call('HSET', KEYS[2], 'fraction', tostring(fraction), 'changed_at', tostring(now),
-  'last', tostring(now))
+redis.call('HSET', KEYS[2], 'fraction', tostring(fraction),
+  'changed_at', tostring(math.max(changed, now)), 'last', tostring(now))
 redis.call('PEXPIRE', KEYS[1], ARGV[6])
 redis.call('PEXPIRE', KEYS[2], ARGV[6])
+return '0'
+"""
+
+# KEYS: the admission log, the shared state. ARGV: share, hold, ttl_ms, then pairs of
+# (age in seconds, member) of this process's recent local requests. Returns "0".
+_REJOIN = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local share, hold = tonumber(ARGV[1]), tonumber(ARGV[2])
+local state = redis.call('HMGET', KEYS[2], 'fraction', 'last')
+local fraction = math.min(tonumber(state[1]) or 1, share)
+local last = tonumber(state[2]) or 0
+for i = 4, #ARGV, 2 do
+  local at = now - tonumber(ARGV[i])
+  redis.call('ZADD', KEYS[1], at, ARGV[i + 1])
+  last = math.max(last, at)
+end
+redis.call('HSET', KEYS[2], 'fraction', tostring(fraction), 'changed_at', tostring(now + hold),
+  'last', tostring(last))
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return '0'
 """
 
@@ -158,13 +187,19 @@ class RedisLimiter:
         self._min_fraction = min_fraction
         self._ttl_ms = str(int(max(60.0, recovery * 2) * 1000))
         self._fallback = Pacer(qps * fallback_share) if fallback else None
+        self._share = fallback_share
         self._retry_after = retry_after
         self._down_until = -math.inf
+        self._rejoining = False
+        # When this process's local requests left (time.monotonic()), for the shared
+        # log when Redis is back.
+        self._local: collections.deque[float] = collections.deque(maxlen=self._cap)
         self._process = uuid.uuid4().hex
         self._count = 0
         self._lane = asyncio.Lock()
         self._acquire_script = self._redis.register_script(_ACQUIRE)
         self._slow_script = self._redis.register_script(_SLOW_DOWN)
+        self._rejoin_script = self._redis.register_script(_REJOIN)
 
     def __repr__(self) -> str:
         return f"<RedisLimiter key={self.key!r} qps={self.qps:g}>"
@@ -172,11 +207,13 @@ class RedisLimiter:
     async def acquire(self) -> None:
         """Wait until the shared budget admits one more request."""
         if self._fallback is not None and time.monotonic() < self._down_until:
-            await self._fallback.acquire()
+            await self._local_acquire()
             return
         async with self._lane:
             while True:
                 try:
+                    if self._rejoining:
+                        await self._rejoin()
                     wait = float(await self._acquire_script(keys=self._keys, args=self._args()))
                 except (RedisError, OSError) as error:
                     await self._unreachable(error)
@@ -217,6 +254,28 @@ class RedisLimiter:
         except (RedisError, OSError) as error:
             log.warning("could not share a slow-down through Redis: %s", error)
 
+    async def _local_acquire(self) -> None:
+        assert self._fallback is not None
+        await self._fallback.acquire()
+        if not self._rejoining:
+            # Redis came back while this request waited in the local queue: it takes
+            # its turn in the shared budget instead, or the queue would drain on top.
+            await self.acquire()
+            return
+        self._local.append(time.monotonic())
+
+    async def _rejoin(self) -> None:
+        """Back on Redis: log our recent local requests there, and ramp up slowly."""
+        now = time.monotonic()
+        args: list[Any] = [self._share, self._retry_after, self._ttl_ms]
+        for number, at in enumerate(self._local):
+            if now - at < self._window:
+                args += [now - at, f"{self._process}:local:{number}:{at}"]
+        await self._rejoin_script(keys=self._keys, args=args)
+        self._rejoining = False
+        self._local.clear()
+        log.warning("Redis reachable again: sharing the budget through it")
+
     async def _unreachable(self, error: BaseException) -> None:
         if self._fallback is None:
             raise LimiterUnavailableError(
@@ -224,13 +283,17 @@ class RedisLimiter:
                 f"{error}); pass fallback=True to pace locally meanwhile"
             ) from error
         log.warning(
-            "Redis unreachable (%s): pacing locally at %.2f req/s for %.0f s",
+            "Redis unreachable (%s): pacing locally at %.2f req/s for %g s",
             error,
             self._fallback.qps,
             self._retry_after,
         )
+        if not self._rejoining:
+            # The shared log's last second still counts at the server: wait it out.
+            self._fallback.pause(self._window)
+            self._rejoining = True
         self._down_until = time.monotonic() + self._retry_after
-        await self._fallback.acquire()
+        await self._local_acquire()
 
 
 _background: set[asyncio.Task[None]] = set()

@@ -15,6 +15,7 @@ httpx = pytest.importorskip("httpx")
 
 from examples.fastapi_app.app import create_app  # noqa: E402
 from patsnap_async._drain import TASK_NAME  # noqa: E402
+from patsnap_async._session import MAX_RATE_LIMITED  # noqa: E402
 from patsnap_async.testing import Emulator  # noqa: E402
 
 from .conftest import FAST_RETRY, ServeFactory, business  # noqa: E402
@@ -64,7 +65,8 @@ async def test_stream_every_patent_as_ndjson(app_for: Any) -> None:
     ("fault", "status", "path"),
     [
         ({"error_code": 68300004}, 400, "/families?pn=US1B2"),  # the platform refused it
-        ({"error_code": 67200002, "times": 50}, 503, "/sequences/777/patents"),
+        # the platform paces us: retried past max_retries, up to a bound of its own
+        ({"error_code": 67200002, "times": MAX_RATE_LIMITED + 1}, 503, "/sequences/777/patents"),
         ({"error_code": 68300008, "times": 50}, 503, "/sequences/777/patents"),
         ({"kind": "drop", "times": 50}, 503, "/sequences/777/patents"),
         ({"error_code": 67200101}, 404, "/sequences/777/patents"),

@@ -41,6 +41,16 @@ def redis_server() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
             pytest.fail("redis-server is not installed: .ci/run should install it")
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
     port = _free_port()
+    process = start_redis(binary, port)
+    try:
+        yield f"redis://127.0.0.1:{port}/0", process
+    finally:
+        process.kill()
+        process.wait()
+
+
+def start_redis(binary: str, port: int) -> subprocess.Popen[bytes]:
+    """A redis-server on 127.0.0.1:`port`, once it accepts connections."""
     process = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
@@ -48,16 +58,11 @@ def redis_server() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     deadline = time.monotonic() + 10
     while True:
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-            break
+            return process
         if time.monotonic() > deadline:
             process.kill()
             pytest.fail("redis-server did not start")
         time.sleep(0.02)
-    try:
-        yield f"redis://127.0.0.1:{port}/0", process
-    finally:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture
@@ -196,6 +201,73 @@ async def test_redis_down_with_fallback_paces_locally(
             assert "Redis unreachable" in caplog.text
             with contextlib.suppress(Exception):
                 await limiter.aclose()
+
+
+FALLBACK_WORKER = """
+import asyncio, sys, time
+from patsnap_async import PatsnapClient
+from patsnap_async.redis import RedisLimiter
+
+url, redis_url, key, seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+
+async def main():
+    limiter = RedisLimiter(redis_url, qps=20, key=key, fallback=True, fallback_share=0.25,
+                           retry_after=0.5)
+    async with PatsnapClient(api_key="sk-test-api-key", base_url=url, qps=20,
+                             limiter=limiter) as client:
+        deadline = time.monotonic() + seconds
+        async def worker(n):
+            i = 0
+            while time.monotonic() < deadline:
+                await client.request("GET", "/basic-patent-data/patent-family",
+                                     params={"patent_number": f"P{n}X{i}"})
+                i += 1
+        await asyncio.gather(*(worker(n) for n in range(20)))
+    await limiter.aclose()
+
+asyncio.run(main())
+"""
+
+
+async def test_processes_stay_under_the_limit_when_redis_goes_and_comes_back(
+    serve: ServeFactory,
+) -> None:
+    # Four processes share 20/s, each falls back to a quarter of it. When Redis goes,
+    # the shared log's last second still counts at the server; when it comes back
+    # (restarted, empty), the local requests of the last second still count too.
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = _free_port()
+    redis_url = f"redis://127.0.0.1:{port}/0"
+    process = start_redis(binary, port)
+    try:
+        async with serve(qps=20, latency=(0.01, 0.1)) as (emu, url):
+            workers = [
+                await asyncio.create_subprocess_exec(
+                    sys.executable, "-c", FALLBACK_WORKER, url, redis_url, "test:flaky", "7"
+                )
+                for _ in range(4)
+            ]
+            await asyncio.sleep(2.5)
+            process.kill()
+            process.wait()
+            gone = asyncio.get_running_loop().time()
+            await asyncio.sleep(2.0)
+            process = start_redis(binary, port)
+            back = asyncio.get_running_loop().time()
+            codes = await asyncio.gather(*(w.wait() for w in workers))
+            assert codes == [0, 0, 0, 0]
+            calls = business(emu)
+            assert not [s for s in calls if s.error_code == 67200002]
+            assert emu.max_arrivals_in_window(1.0) <= 20
+            # requests went out in every phase: shared, local, shared again
+            assert [s for s in calls if s.time < gone]
+            assert [s for s in calls if gone + 1.1 < s.time < back]
+            assert [s for s in calls if s.time > back + 1.0]
+    finally:
+        process.kill()
+        process.wait()
 
 
 def test_bad_settings_are_named() -> None:

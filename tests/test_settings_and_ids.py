@@ -41,8 +41,13 @@ BAD_SETTINGS: list[tuple[str, Callable[[], object], str]] = [
     ("client retry type", lambda: _client(retry={"max_retries": 1}), "retry must be"),
     ("pacer nan", lambda: Pacer(NAN), "qps .* nan"),
     ("pacer headroom", lambda: Pacer(5, headroom=1.5), "headroom .* 1.5"),
-    ("pacer recovery", lambda: Pacer(5, recovery=0), "recovery .* 0"),
-    ("pacer min_fraction", lambda: Pacer(5, min_fraction=NAN), "min_fraction .* nan"),
+    ("pacer jitter", lambda: Pacer(5, jitter=NAN), "jitter .* nan"),
+    (
+        "client jitter",
+        lambda: PatsnapClient(api_key="k", network_jitter=-1),
+        "network_jitter .* -1",
+    ),
+    ("pacer jitter range", lambda: Pacer(5, jitter=5), "jitter .* 5"),
     ("emulator qps", lambda: Emulator(qps=NAN), "qps .* nan"),
     ("emulator latency", lambda: Emulator(latency=(0.2, 0.1)), "latency .* 0.1"),
     ("emulator hits", lambda: Emulator(job_hits=2.5), "job_hits .* 2.5"),  # type: ignore[arg-type]

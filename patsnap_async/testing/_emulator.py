@@ -2,8 +2,10 @@
 
 Every request goes through the same steps, in this order:
 
-1. arrival: its time is taken and counted in the QPS window (``67200002`` at once,
-   without latency, when the window is over ``qps``);
+1. arrival: after the network's one-way delay (``network_delay`` plus a seeded draw of
+   up to ``network_jitter``), its time is taken and counted in the QPS window
+   (``67200002`` at once, without latency, when the window is over ``qps``; rejected
+   arrivals count in the window unless ``count_rejected=False``);
 2. latency: sleep ``latency`` seconds (or a seeded uniform draw from a range);
 3. routing: unknown method + path -> HTTP 404 with ``67200101``;
 4. authentication: ``/oauth/token`` checks HTTP Basic, business calls the Bearer API
@@ -190,6 +192,10 @@ class Emulator:
         sequence_patent_totals: Mapping[str, int] | None = None,
         job_hits: int = 30,
         job_polls_until_done: int = 1,
+        network_delay: float = 0.0,
+        network_jitter: float = 0.0,
+        count_rejected: bool = True,
+        retry_after: float | None = None,
     ) -> None:
         """Configure the emulated platform.
 
@@ -224,6 +230,14 @@ class Emulator:
             job_hits: Hits a sequence job produces (capped by the job's ``limit``).
             job_polls_until_done: Status polls answered QUEUEING/RUNNING before a job
                 reports its outcome.
+            network_delay: Seconds every request travels before it is stamped on
+                arrival (the one-way delay of the path).
+            network_jitter: Up to this many seconds more, drawn uniformly (seeded) per
+                request: requests sent evenly arrive bunched, as on a real path.
+            count_rejected: Whether requests answered ``67200002`` count in the QPS
+                window (they do on a strict platform: over-sending starves itself).
+            retry_after: Seconds sent as ``Retry-After`` with injected HTTP 429 answers;
+                None sends no such header.
 
         Raises:
             ConfigurationError: a setting out of range, NaN or of the wrong type.
@@ -237,6 +251,10 @@ class Emulator:
         high = check.number("latency", high, minimum=low, setting=True)
         if not api_key:
             raise ConfigurationError("api_key must not be empty")
+        network_delay = check.number("network_delay", network_delay, minimum=0, setting=True)
+        network_jitter = check.number("network_jitter", network_jitter, minimum=0, setting=True)
+        if retry_after is not None:
+            retry_after = check.number("retry_after", retry_after, minimum=0, setting=True)
         token_ttl = check.number("token_ttl", token_ttl, minimum=0, setting=True)
         check.integer("job_hits", job_hits, minimum=0, setting=True)
         check.integer("job_polls_until_done", job_polls_until_done, minimum=0, setting=True)
@@ -249,6 +267,10 @@ class Emulator:
         self._token_style = token_style
         self._faults = FaultPlan(fault_rates, seed)
         self._latency_rng = random.Random(f"latency:{seed}")
+        self._network = (float(network_delay), float(network_jitter))
+        self._network_rng = random.Random(f"network:{seed}")
+        self._count_rejected = count_rejected
+        self._retry_after = retry_after
         self._unknown_ids = frozenset(raw.strip().upper() for raw in unknown_ids)
         self._search_totals = dict(search_totals or {})
         self._respelled = {k.strip().upper(): v for k, v in (respelled or {}).items()}
@@ -415,6 +437,11 @@ class Emulator:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         """Answer one request and log it."""
+        delay, jitter = self._network
+        if jitter:
+            delay += self._network_rng.uniform(0.0, jitter)
+        if delay > 0:
+            await asyncio.sleep(delay)
         arrival = asyncio.get_running_loop().time()
         throttled = self._arrive(arrival)
         query = _first_values(request.query)
@@ -494,10 +521,14 @@ class Emulator:
         if self._qps is None:
             return False
         window = self._arrivals
-        window.append(now)
-        while window[0] <= now - QPS_WINDOW:
+        while window and window[0] <= now - QPS_WINDOW:
             window.popleft()
-        return len(window) > self._qps
+        if len(window) >= self._qps:
+            if self._count_rejected:
+                window.append(now)
+            return True
+        window.append(now)
+        return False
 
     async def _sleep_latency(self) -> None:
         """Wait the configured latency (a seeded draw when it is a range)."""
@@ -592,5 +623,9 @@ class Emulator:
             )
         if fault.error_code is None:
             page = _gateway_page(fault.http_status)
-            return web.Response(status=fault.http_status, text=page, content_type="text/html")
-        return _error(pending, fault.error_code, http_status=fault.http_status)
+            response = web.Response(status=fault.http_status, text=page, content_type="text/html")
+        else:
+            response = _error(pending, fault.error_code, http_status=fault.http_status)
+        if fault.http_status == 429 and self._retry_after is not None:
+            response.headers["Retry-After"] = f"{self._retry_after:g}"
+        return response

@@ -1,0 +1,431 @@
+"""What the pacer learns from the platform: the network's jitter and the account's limit.
+
+The logic runs on a controlled clock; the behaviour runs against the emulator over
+127.0.0.1, with a jittery network, a limit below the client's `qps`, and short tokens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp import web
+
+from patsnap_async import PatsnapClient, RetryPolicy, TransportError
+from patsnap_async._pacing import (
+    MARGIN,
+    MARGIN_STEP,
+    MAX_MARGIN,
+    NARROW_AFTER,
+    NARROW_RATE,
+    PROBE_AFTER,
+    Departure,
+    Pacer,
+    _Lane,
+)
+from patsnap_async._session import _seconds
+from patsnap_async.testing import Emulator
+
+from .conftest import ServeFactory, business, client_for
+
+FAMILY = "/basic-patent-data/patent-family"
+RATE_LIMITED = 67200002
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: float = 100.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def log_sends(pacer: Pacer, times: list[float]) -> list[Departure]:
+    """Departures at `times` in the pacer's log, as if it had admitted them now."""
+    entries = [Departure(at, pacer._epoch) for at in times]
+    pacer._sent.extend(entries)
+    return entries
+
+
+def full_pace(pacer: Pacer, end: float) -> list[float]:
+    """The send times of the second before `end` at the pacer's full rate."""
+    rate = pacer.current_rate()
+    count = int(rate)
+    return [end - (count - i) / rate for i in range(count)]
+
+
+# --- the logic, on a controlled clock ----------------------------------------------
+
+
+def test_a_rejection_although_spaced_widens_the_margin_which_narrows_slowly() -> None:
+    clock = Clock()
+    pacer = Pacer(20, clock=clock)
+    assert pacer.margin == MARGIN
+    sends = log_sends(pacer, [*full_pace(pacer, 100.0), 100.0])
+    pacer.rejected(sends[-1])
+    assert pacer.margin == pytest.approx(MARGIN + MARGIN_STEP)
+    assert pacer.current_rate() == pytest.approx(19.6)  # the rate itself stays
+    assert pacer.accepted_qps is None
+    # Sent before the margin changed: its rejection says nothing new.
+    pacer.rejected(sends[-2])
+    assert pacer.margin == pytest.approx(MARGIN + MARGIN_STEP)
+    clock.now += NARROW_AFTER
+    assert pacer.margin == pytest.approx(MARGIN + MARGIN_STEP)
+    clock.now += 10
+    assert pacer.margin == pytest.approx(MARGIN + MARGIN_STEP - 10 * NARROW_RATE)
+    clock.now += 1_000
+    assert pacer.margin == MARGIN
+
+
+def test_a_declared_jitter_is_the_margin_from_the_start_and_its_floor() -> None:
+    clock = Clock()
+    pacer = Pacer(20, jitter=0.08, clock=clock)
+    assert pacer.margin == 0.08
+    pacer.rejected(log_sends(pacer, [*full_pace(pacer, 100.0), 100.0])[-1])
+    assert pacer.margin == pytest.approx(0.08 + MARGIN_STEP)
+    clock.now += 10_000
+    assert pacer.margin == 0.08
+
+
+@pytest.mark.parametrize("jitter", [-0.01, 0.5, float("nan")])
+def test_pacer_rejects_a_bad_jitter(jitter: float) -> None:
+    with pytest.raises(ValueError, match="jitter"):
+        Pacer(10, jitter=jitter)
+
+
+def find_limit(pacer: Pacer, clock: Clock, accepted: int) -> None:
+    """`accepted` requests in the last 0.25 s went through, then three in a row refused."""
+    log_sends(pacer, [clock.now - 0.25 + i * 0.25 / accepted for i in range(accepted)])
+    for _ in range(3):
+        (refused,) = log_sends(pacer, [clock.now])
+        pacer.rejected(refused)
+        clock.now += 0.03
+
+
+def test_rejections_that_keep_coming_bring_the_rate_to_what_the_account_accepts(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    clock = Clock()
+    pacer = Pacer(40, clock=clock)
+    log_sends(pacer, [clock.now - 0.25 + i * 0.025 for i in range(10)])
+    with caplog.at_level(logging.WARNING, logger="patsnap_async"):
+        for _ in range(2):
+            pacer.rejected(log_sends(pacer, [clock.now])[0])
+            # one or two may be another process's burst: only a streak finds a limit
+            assert pacer.accepted_qps is None
+            clock.now += 0.03
+        refused, in_flight = log_sends(pacer, [clock.now, clock.now + 0.01])
+        pacer.rejected(refused)
+        assert pacer.accepted_qps == 10
+        assert pacer.current_rate() == pytest.approx(9.8)
+        assert pacer._window_size == 10
+        # the refusal of a request sent before the change teaches nothing more
+        pacer.rejected(in_flight)
+        assert pacer.current_rate() == pytest.approx(9.8)
+        assert pacer.margin == MARGIN
+        clock.now += 5
+        find_limit(pacer, clock, 5)  # a later, lower finding lowers it; one warning only
+    assert pacer.accepted_qps == 5
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert "accepts about 10 requests/s" in warnings[0] and "qps=40" in warnings[0]
+
+
+def test_refusals_that_keep_coming_at_the_limit_found_cut_it() -> None:
+    clock = Clock()
+    pacer = Pacer(40, clock=clock)
+    find_limit(pacer, clock, 10)
+    # At the limit found and spaced as it should be: bunching, the margin widens...
+    clock.now += 2
+    find_limit(pacer, clock, 10)
+    assert pacer.accepted_qps == 10
+    assert pacer.margin > MARGIN
+    for _ in range(10):
+        if pacer.accepted_qps != 10:
+            break
+        clock.now += 2
+        find_limit(pacer, clock, 10)
+    # ... up to the widest; then 10 went through and yet: the count says nothing new
+    assert pacer.margin == MAX_MARGIN
+    assert pacer.accepted_qps == pytest.approx(7)
+
+
+def test_a_full_pace_mostly_refused_is_a_limit_not_jitter() -> None:
+    # A platform that counts refused calls starves a client above its limit: whatever
+    # the spacing, nearly everything of the last second was refused.
+    clock = Clock()
+    pacer = Pacer(20, clock=clock)
+    sends = log_sends(pacer, full_pace(pacer, clock.now))
+    for refused in sends[6:]:
+        refused.rejected = True
+    for _ in range(3):
+        pacer.rejected(log_sends(pacer, [clock.now])[0])
+        clock.now += 0.01
+    assert pacer.margin == MARGIN
+    assert pacer.accepted_qps == 6
+
+
+def test_a_rejection_now_and_then_finds_no_limit() -> None:
+    clock = Clock()
+    pacer = Pacer(40, clock=clock)
+    for _ in range(5):
+        pacer.rejected(log_sends(pacer, [clock.now])[0])
+        clock.now += 5  # far apart: never a streak
+    assert pacer.accepted_qps is None
+    assert pacer.current_rate() == pytest.approx(39.2)
+
+
+def test_it_probes_a_tenth_higher_and_backs_off_when_refused() -> None:
+    clock = Clock()
+    pacer = Pacer(40, clock=clock)
+    find_limit(pacer, clock, 10)
+    assert pacer.current_rate() == pytest.approx(9.8)
+    clock.now += PROBE_AFTER
+    pacer._probe(clock.now)
+    assert pacer.current_rate() == pytest.approx(11 * 0.98)
+    assert pacer.accepted_qps == 10  # a probe is not a finding
+    # refused: back to the limit found, and twice as long before the next probe
+    pacer.rejected(log_sends(pacer, [clock.now])[0])
+    assert pacer.current_rate() == pytest.approx(9.8)
+    clock.now += PROBE_AFTER
+    pacer._probe(clock.now)
+    assert pacer.current_rate() == pytest.approx(9.8)
+    clock.now += PROBE_AFTER
+    pacer._probe(clock.now)
+    assert pacer.current_rate() == pytest.approx(11 * 0.98)
+    # this probe holds: the account accepts 11, and the next probe tries a tenth more
+    clock.now += 2 * PROBE_AFTER
+    pacer._probe(clock.now)
+    assert pacer.accepted_qps == 11
+    assert pacer.current_rate() == pytest.approx(12.1 * 0.98)
+
+
+def test_probing_back_to_the_configured_qps_forgets_the_finding() -> None:
+    clock = Clock()
+    pacer = Pacer(11, clock=clock)
+    find_limit(pacer, clock, 5)
+    for _ in range(6):  # 6, 7, ... 11: each probe holds
+        clock.now += PROBE_AFTER
+        pacer._probe(clock.now)
+    clock.now += PROBE_AFTER
+    pacer._probe(clock.now)
+    assert pacer.accepted_qps is None
+    assert pacer.current_rate() == pytest.approx(11 * 0.98)
+
+
+async def test_the_lane_lets_priority_waiters_go_first_each_group_in_order() -> None:
+    lane = _Lane()
+    order: list[str] = []
+    await lane.acquire(False)
+
+    async def wait(name: str, priority: bool) -> None:
+        await lane.acquire(priority)
+        order.append(name)
+        lane.release()
+
+    tasks = [
+        asyncio.create_task(wait(name, priority))
+        for name, priority in [("a", False), ("b", False), ("retry-1", True), ("retry-2", True)]
+    ]
+    cancelled = asyncio.create_task(wait("gone", True))
+    await asyncio.sleep(0)
+    cancelled.cancel()
+    await asyncio.sleep(0)
+    lane.release()
+    await asyncio.gather(*tasks)
+    assert order == ["retry-1", "retry-2", "a", "b"]
+    await lane.acquire(False)  # free again: taken at once
+    lane.release()
+
+
+def test_retry_after_in_seconds_or_as_an_http_date() -> None:
+    assert _seconds("3") == 3.0
+    assert _seconds(" 0.5 ") == 0.5
+    assert _seconds("-2") == 0.0
+    assert _seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
+    assert _seconds("Fri, 01 Jan 2100 00:00:00 GMT") > 3600  # type: ignore[operator]
+    assert _seconds("soon") is None
+    assert _seconds(None) is None
+
+
+# --- against the emulator ------------------------------------------------------------
+
+
+async def family(client: PatsnapClient, pn: str) -> object:
+    return await client.request("GET", FAMILY, params={"patent_number": pn})
+
+
+def rejected(emu: Emulator) -> list[object]:
+    return [s for s in emu.log if s.error_code == RATE_LIMITED]
+
+
+async def test_a_qps_above_the_accounts_limit_is_found_and_fails_no_call(
+    serve: ServeFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The account takes 5/s, the client was told 20, and it has a single retry: the
+    # 67200002s are the platform pacing us, they must not use it up.
+    retry = RetryPolicy(max_retries=1, initial_delay=0.001, max_delay=0.01, rate_limit_delay=0)
+    async with serve(qps=5) as (emu, _):
+        async with client_for(emu, api_key=True, qps=20, retry=retry) as client:
+            with caplog.at_level(logging.WARNING, logger="patsnap_async"):
+                await asyncio.gather(*(family(client, f"US{i}B2") for i in range(30)))
+        served = {s.query["patent_number"] for s in business(emu) if s.error_code == 0}
+        assert len(served) == 30
+        assert client.stats.accepted_qps is not None and client.stats.accepted_qps <= 5
+        assert client.stats.rate_limited == len(rejected(emu))
+        # it came down at once instead of starving itself in a full window
+        assert len(rejected(emu)) < 15
+        assert emu.max_arrivals_in_window(1.0) <= 20
+    assert [r.getMessage() for r in caplog.records if "accepts about" in r.getMessage()]
+
+
+async def test_a_declared_network_jitter_keeps_bunched_arrivals_under_the_limit(
+    serve: ServeFactory,
+) -> None:
+    async with serve(qps=20, network_jitter=0.05, seed=3) as (emu, _):
+        async with client_for(emu, api_key=True, qps=20, network_jitter=0.06) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(70)))
+        assert rejected(emu) == []
+        assert client.stats.retries == 0
+
+
+async def test_without_a_declared_jitter_the_pacer_learns_it(serve: ServeFactory) -> None:
+    async with serve(qps=20, network_jitter=0.1, seed=5) as (emu, _):
+        async with client_for(emu, api_key=True, qps=20) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(100)))
+            pacer = client._session.pacer
+            assert isinstance(pacer, Pacer)
+            if rejected(emu):  # the arrivals were bunched: the margin widened
+                assert pacer.margin > MARGIN
+        served = {s.query["patent_number"] for s in business(emu) if s.error_code == 0}
+        assert len(served) == 100
+        assert len(rejected(emu)) <= 6
+        assert client.stats.accepted_qps is None  # jitter, not a lower limit
+
+
+async def test_tokens_shorter_than_the_queue_never_fail_a_call(serve: ServeFactory) -> None:
+    # 60 calls at 20/s wait up to 3 s in the pacer; a token lives 0.6 s. Taken at the
+    # moment of sending, every token reaches the server alive.
+    async with serve(qps=20, token_ttl=0.6) as (emu, _):
+        async with client_for(emu, qps=20) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(60)))
+        calls = business(emu)
+        assert [s.error_code for s in calls] == [0] * 60
+        purchases = [s.time for s in emu.log if s.path == "/oauth/token"]
+        span = calls[-1].time - purchases[0]
+        # one purchase per token life (refreshed a tenth early), not one per waiter
+        assert len(purchases) <= span / (0.6 * 0.9) + 1
+        assert client.stats.token_requests == len(purchases)
+
+
+async def test_a_refused_token_is_bought_again_once_and_replays_go_first(
+    serve: ServeFactory,
+) -> None:
+    async with serve(qps=20) as (emu, _):
+        async with client_for(emu, qps=20) as client:
+            await family(client, "US0B2")
+            emu.expire_tokens()
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(1, 30)))
+        assert [s.path for s in emu.log].count("/oauth/token") == 2
+        calls = business(emu)
+        refused = [i for i, s in enumerate(calls) if s.error_code == 67200003]
+        assert refused
+        first_tries = {}
+        for i, s in enumerate(calls):
+            first_tries.setdefault(s.query["patent_number"], i)
+        # a replay waits in no queue again: it goes before the first tries still waiting
+        replays = [
+            i
+            for i, s in enumerate(calls)
+            if s.error_code == 0 and first_tries[s.query["patent_number"]] in refused
+        ]
+        later = sorted(first_tries.values())[-5:]
+        assert max(replays) < min(later)
+
+
+async def test_an_http_429_retry_after_is_honoured(serve: ServeFactory) -> None:
+    waits: list[float] = []
+
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+
+    retry = RetryPolicy(rate_limit_delay=0.0, sleep=record)
+    async with serve(retry_after=0.25) as (emu, _):
+        emu.inject(http_status=429)
+        async with client_for(emu, api_key=True, retry=retry) as client:
+            await family(client, "US1B2")
+            pacer = client._session.pacer
+            assert isinstance(pacer, Pacer)
+            assert pacer._paused_until > emu.log[0].time + 0.2  # everyone held, not one
+        assert [s.http_status for s in emu.log] == [429, 200]
+        assert waits == [0.25]
+        assert client.stats.rate_limited == 1
+
+
+@pytest.fixture
+async def redirecting() -> AsyncIterator[tuple[str, list[str]]]:
+    """A server that redirects every request, with a key in the Location's query."""
+    seen: list[str] = []
+
+    async def handle(request: web.Request) -> web.Response:
+        seen.append(request.path)
+        raise web.HTTPFound("https://elsewhere.example/v2/family?apikey=SECRET-ID&x=1")
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}", seen
+    finally:
+        await runner.cleanup()
+
+
+async def test_a_redirect_is_an_error_saying_where_it_pointed(
+    redirecting: tuple[str, list[str]],
+) -> None:
+    url, seen = redirecting
+    async with PatsnapClient(client_id="id-1", client_secret="s3cret", base_url=url) as client:
+        with pytest.raises(TransportError) as raised:
+            await family(client, "US1B2")
+    message = str(raised.value)
+    assert "HTTP 302" in message and "https://elsewhere.example/v2/family" in message
+    assert "SECRET-ID" not in message and "s3cret" not in message
+    assert seen == ["/oauth/token"]  # not followed, and not retried
+
+
+def test_the_emulator_counts_rejected_arrivals_in_its_window_unless_told_not_to() -> None:
+    strict, lenient = Emulator(qps=2), Emulator(qps=2, count_rejected=False)
+    arrivals = [0.0, 0.1, 0.5, 0.9, 1.05, 1.2]
+    assert [strict._arrive(t) for t in arrivals] == [False, False, True, True, True, True]
+    assert [lenient._arrive(t) for t in arrivals] == [False, False, True, True, False, False]
+
+
+async def test_the_emulator_stamps_arrivals_after_the_network_delay(
+    serve: ServeFactory,
+) -> None:
+    async with serve(network_delay=0.05, network_jitter=0.02) as (emu, _):
+        async with client_for(emu, api_key=True, limiter=RecordingLimiter()) as client:
+            await family(client, "US1B2")
+            sent = client._session.pacer
+        assert isinstance(sent, RecordingLimiter)
+        assert emu.log[0].time >= sent.times[0] + 0.05
+
+
+class RecordingLimiter:
+    """A limiter that admits at once and keeps when."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+
+    async def acquire(self) -> None:
+        self.times.append(asyncio.get_running_loop().time())
+
+    def slow_down(self) -> None:
+        pass
