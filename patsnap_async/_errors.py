@@ -153,7 +153,7 @@ class MalformedResponseError(ServerError):
     """The answer was not PatSnap's JSON envelope (a gateway page, a truncated body)."""
 
 
-# (class, documented message). The messages are PatSnap's own, from ../shared/api.
+# (class, documented message). The messages are PatSnap's own (tests/data/api has the pages).
 _CODES: Mapping[int, tuple[type[APIError], str]] = {
     53000002: (NotFoundError, "Unable to find job id."),
     67200000: (QuotaExceededError, "API call exceeds the total limit set by the platform!"),
