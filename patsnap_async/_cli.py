@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import math
 import sys
 import time
@@ -31,6 +32,7 @@ from ._harvest import (
     read_ids,
     summary,
 )
+from ._logs import enable_logging
 from .testing import Emulator, run_emulator
 
 __all__ = ["main"]
@@ -43,6 +45,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.command is None:
         parser.print_help(sys.stderr)
         raise SystemExit(2)
+    if args.verbose:
+        enable_logging(logging.DEBUG)
     try:
         code = args.run(args)
     except KeyboardInterrupt:
@@ -74,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Harvest the PatSnap Open Platform, or run its bundled emulator.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_verbose(parser, default=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _harvest_commands(commands)
 
@@ -98,7 +103,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     emulator.add_argument("--seed", type=int, default=0)
     emulator.set_defaults(run=_emulator)
+    # Before or after the command's name: the command's own default must not undo
+    # a --verbose given before it, hence SUPPRESS there.
+    for command in commands.choices.values():
+        _add_verbose(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_verbose(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        default=default,
+        help="log each request, retry decision and wait to stderr (as PATSNAP_LOG=debug)",
+    )
 
 
 def _whole(text: str, *, minimum: int) -> int:
