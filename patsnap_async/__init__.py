@@ -6,6 +6,7 @@
 `patsnap_async.testing` holds a local emulator of the platform for tests and demos.
 """
 
+from . import _logs
 from ._batch import MAX_IDS_PER_REQUEST, BatchResult
 from ._client import DEFAULT_BASE_URL, PatsnapClient
 from ._converter import unstructure as as_dict
@@ -56,6 +57,9 @@ from ._retry import RetryPolicy
 from ._session import ClientStats
 from ._validate import MAX_ID_LENGTH, check_id
 from ._version import __version__
+
+# PATSNAP_LOG=debug (or info) turns the package's logging on, to stderr.
+_logs.setup_logging()
 
 __all__ = [
     "DEFAULT_BASE_URL",

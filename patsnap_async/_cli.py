@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 import time
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from . import (
 )
 from ._demo import DEMO_SEQ_ID, DEMO_SEQ_PATENTS, run_demo
 from ._harvest._cli import add_harvest_commands, positive_float, positive_int
+from ._logs import enable_logging
 from ._mcp_cli import add_mcp_command
 from .testing import Emulator, run_emulator
 
@@ -29,6 +31,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.command is None:
         parser.print_help(sys.stderr)
         raise SystemExit(2)
+    if args.verbose:
+        enable_logging(logging.DEBUG)
     try:
         code = args.run(args)
     except KeyboardInterrupt:
@@ -60,11 +64,16 @@ def _parser() -> argparse.ArgumentParser:
         description="Harvest the PatSnap Open Platform, or run its bundled emulator.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_verbose(parser, default=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_harvest_commands(commands, _Parser)
     add_mcp_command(commands)
     _demo_command(commands)
     _emulator_command(commands)
+    # Before or after the command's name: the command's own default must not undo
+    # a --verbose given before it, hence SUPPRESS there.
+    for command in commands.choices.values():
+        _add_verbose(command, default=argparse.SUPPRESS)
     return parser
 
 
@@ -128,6 +137,15 @@ def _search_total(text: str) -> tuple[str, int]:
     if not query or not count.isdigit():
         raise argparse.ArgumentTypeError(f"expected QUERY=N, got {text!r}")
     return query, int(count)
+
+
+def _add_verbose(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        default=default,
+        help="log each request, retry decision and wait to stderr (as PATSNAP_LOG=debug)",
+    )
 
 
 def _emulator(args: argparse.Namespace) -> int:

@@ -231,7 +231,7 @@ class LimiterUnavailableError(PatsnapError):
     """The shared limiter's Redis could not be reached (and no fallback was allowed)."""
 
 
-# (class, documented message). The messages are PatSnap's own, from ../shared/api.
+# (class, documented message). The messages are PatSnap's own (tests/data/api has the pages).
 _CODES: Mapping[int, tuple[type[APIError], str]] = {
     53000002: (NotFoundError, "Unable to find job id."),
     67200000: (QuotaExceededError, "API call exceeds the total limit set by the platform!"),

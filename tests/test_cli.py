@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from patsnap_async import PatsnapClient
 
+from .conftest import ServeFactory
+
 CLI = [sys.executable, "-m", "patsnap_async"]
+FAMILY = "/basic-patent-data/patent-family"
 
 
 def test_demo_harvests_and_reports_its_cost() -> None:
@@ -60,3 +67,60 @@ async def test_emulator_command_serves_the_platform() -> None:
     finally:
         process.terminate()
         await process.wait()
+
+
+SECRET = "s3cret-never-logged"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+async def test_verbose_logs_retry_decisions_and_no_secret(
+    serve: ServeFactory, tmp_path: Path, where: str
+) -> None:
+    ids = tmp_path / "ids.txt"
+    ids.write_text("US11205304B2\nEP1000000B1\n")
+    async with serve(client_secret=SECRET) as (emu, url):
+        emu.inject(error_code=68300008, times=1, path=FAMILY)
+        harvest = [
+            "family",
+            *("-i", str(ids), "-o", str(tmp_path / "out.jsonl"), "--base-url", url),
+            *("--client-id", emu.client_id, "--client-secret", SECRET, "--quiet"),
+        ]
+        argv = ["--verbose", *harvest] if where == "before" else [*harvest, "--verbose"]
+        process = await asyncio.create_subprocess_exec(
+            *CLI, *argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+        )
+        _, err = await asyncio.wait_for(process.communicate(), 60)
+        tokens = list(emu._tokens)
+    stderr = err.decode()
+    assert process.returncode == 0, stderr
+    assert f"GET {FAMILY}: retry 1/5 in " in stderr
+    assert "68300008" in stderr
+    assert tokens
+    for secret in (SECRET, *tokens):
+        assert secret not in stderr
+
+
+async def test_without_verbose_nothing_is_logged(serve: ServeFactory, tmp_path: Path) -> None:
+    ids = tmp_path / "ids.txt"
+    ids.write_text("US11205304B2\n")
+    async with serve() as (emu, url):
+        emu.inject(error_code=68300008, times=1, path=FAMILY)
+        process = await asyncio.create_subprocess_exec(
+            *CLI,
+            *("family", "-i", str(ids), "-o", str(tmp_path / "out.jsonl"), "--quiet"),
+            *("--base-url", url, "--api-key", emu.api_key),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env={k: v for k, v in os.environ.items() if k != "PATSNAP_LOG"},
+        )
+        _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, err.decode()
+    assert err.decode() == ""
+
+
+def test_every_command_takes_verbose() -> None:
+    commands = ["family", "cited-by", "sequence-patents", "search", "sequence-search"]
+    for command in [*commands, "demo", "emulator"]:
+        done = subprocess.run([*CLI, command, "--help"], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert "--verbose" in done.stdout, command

@@ -1,7 +1,8 @@
 """Every error code the PatSnap documentation lists, with its documented message.
 
-Messages are copied from the endpoint pages in ``/work/shared/api`` (the P014/P015
-wording where pages disagree, e.g. P002 calls 67200002 "Quota exceeds the limit!").
+Messages are copied from PatSnap's endpoint pages, of which ``tests/data/api`` in the
+repository holds copies (the P014/P015 wording where pages disagree, e.g. P002 calls
+67200002 "Quota exceeds the limit!").
 """
 
 from __future__ import annotations

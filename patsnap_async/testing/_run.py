@@ -33,7 +33,7 @@ def run_emulator(*, host: str = "127.0.0.1", port: int = 8080, **emulator_kwargs
     """
     emulator = Emulator(**emulator_kwargs)
     log = logging.getLogger("patsnap_async.testing")
-    if not log.handlers:
+    if not log.hasHandlers():  # e.g. PATSNAP_LOG or --verbose installed one already
         log.addHandler(logging.StreamHandler())
     log.setLevel(logging.INFO)
     with contextlib.suppress(KeyboardInterrupt):
