@@ -25,7 +25,7 @@ from patsnap_async._pacing import (
     Pacer,
     _Lane,
 )
-from patsnap_async._session import _seconds
+from patsnap_async._protocol import retry_after_seconds as _seconds
 from patsnap_async.testing import Emulator
 
 from .conftest import ServeFactory, business, client_for
