@@ -34,7 +34,6 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
-import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
@@ -96,7 +95,8 @@ class Session:
         retry: the retry policy; its `sleep` is the session's sleep.
         timeout: seconds one attempt may take in total.
         token_path: where client credentials are exchanged for a token.
-        clock: monotonic seconds (the token cache's); injectable for tests.
+        clock: monotonic seconds (the token cache's); the event loop's clock by
+            default, so that a loop on a virtual clock drives it too.
     """
 
     def __init__(
@@ -110,7 +110,7 @@ class Session:
         retry: RetryPolicy,
         timeout: float,
         token_path: str = "/oauth/token",
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.credentials = credentials
@@ -126,7 +126,9 @@ class Session:
         self._closed = False
         self._token_request = credentials.token_request(self.base_url + token_path)
         self._tokens = (
-            TokenCache(self._fetch_token, clock=clock) if self._token_request is not None else None
+            TokenCache(self._fetch_token, clock=clock or _loop_time)
+            if self._token_request is not None
+            else None
         )
 
     def __repr__(self) -> str:
@@ -298,6 +300,10 @@ class Session:
         if self._tokens is not None:
             await self._tokens.aclose()
         await self.transport.aclose()
+
+
+def _loop_time() -> float:
+    return asyncio.get_running_loop().time()
 
 
 def _what(request: Request, error: BaseException) -> tuple[str, str, str]:
