@@ -170,3 +170,48 @@ def test_tokens_shorter_than_the_queue_never_fail_a_call() -> None:
     # one purchase per token life (refreshed a tenth early), not one per waiter
     assert len(purchases) <= span / (0.6 * 0.9) + 1
     assert stats.token_requests == len(purchases)
+
+
+def job_status(states: list[str]) -> Any:
+    """A handler answering the job's status from `states`, the last one for ever."""
+    polls: list[float] = []
+
+    def handler(request: HttpRequest) -> HttpResponse:
+        polls.append(now())
+        state = states[min(len(polls), len(states)) - 1]
+        return ok({"status": state, "message": None})
+
+    handler.polls = polls  # type: ignore[attr-defined]
+    return handler
+
+
+def test_sequences_wait_polls_every_interval_until_success() -> None:
+    handler = job_status(["QUEUEING", "RUNNING", "RUNNING", "SUCCESS"])
+
+    async def main() -> Any:
+        async with PatsnapClient(
+            api_key="k", base_url="https://api.test", transport=MockTransport(handler), qps=1000
+        ) as client:
+            return await client.sequences.wait("job-1", poll_interval=5.0)
+
+    assert run(main).succeeded
+    polls = handler.polls
+    assert [round(t - polls[0], 3) for t in polls] == [0.0, 5.0, 10.0, 15.0]
+
+
+def test_sequences_wait_gives_up_before_a_poll_would_pass_the_timeout() -> None:
+    from patsnap_async import SequenceWaitTimeout
+
+    handler = job_status(["RUNNING"])
+
+    async def main() -> SequenceWaitTimeout:
+        async with PatsnapClient(
+            api_key="k", base_url="https://api.test", transport=MockTransport(handler), qps=1000
+        ) as client:
+            with pytest.raises(SequenceWaitTimeout) as caught:
+                await client.sequences.wait("job-1", poll_interval=5.0, timeout=12.0)
+            return caught.value
+
+    error = run(main)
+    assert len(handler.polls) == 3  # at 0, 5 and 10 s; a fourth would come at 15 > 12
+    assert "job-1" in str(error)
