@@ -25,7 +25,6 @@ import datetime
 import inspect
 import logging
 import random
-import secrets
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from typing import Any, Final
@@ -36,20 +35,18 @@ from .. import _validate as check
 from .._errors import ConfigurationError
 from . import _codes
 from . import _endpoints as ep
+from ._desk import TokenDesk
 from ._faults import FaultPlan, FaultRates, injected_fault
 from ._jobs import JobStore
 from ._log import Served, max_arrivals
 from ._wire import (
     Pending,
-    basic_credentials,
     error_response,
     fault_response,
     first_values,
-    json_response,
     read_body,
     redact,
     success_response,
-    token_payload,
     url_host,
 )
 
@@ -160,13 +157,9 @@ class Emulator:
         token_ttl = check.number("token_ttl", token_ttl, minimum=0, setting=True)
         check.integer("job_hits", job_hits, minimum=0, setting=True)
         check.integer("job_polls_until_done", job_polls_until_done, minimum=0, setting=True)
-        self._client_id = client_id
-        self._client_secret = client_secret
-        self._api_key = api_key
+        self._desk = TokenDesk(client_id, client_secret, api_key, token_ttl, token_style)
         self._qps = qps
         self._latency = (float(low), float(high))
-        self._token_ttl = token_ttl
-        self._token_style = token_style
         self._faults = FaultPlan(fault_rates, seed)
         self._latency_rng = random.Random(f"latency:{seed}")
         self._network = (float(network_delay), float(network_jitter))
@@ -184,7 +177,6 @@ class Emulator:
         self._jobs = JobStore(
             hits=job_hits, polls_until_done=job_polls_until_done, patent_totals=self._patent_totals
         )
-        self._tokens: dict[str, float] = {}
         self._arrivals: deque[float] = deque()
         self._url: str | None = None
         # Handler tasks still running. A client that gave up leaves its handler
@@ -218,17 +210,17 @@ class Emulator:
     @property
     def client_id(self) -> str:
         """Return the client id of the client-credentials flow."""
-        return self._client_id
+        return self._desk.client_id
 
     @property
     def client_secret(self) -> str:
         """Return the client secret of the client-credentials flow."""
-        return self._client_secret
+        return self._desk.client_secret
 
     @property
     def api_key(self) -> str:
         """Return the API key accepted as a Bearer credential."""
-        return self._api_key
+        return self._desk.api_key
 
     @property
     def url(self) -> str:
@@ -315,7 +307,7 @@ class Emulator:
 
     def expire_tokens(self) -> None:
         """Revoke every token issued so far: business calls with them get 67200003."""
-        self._tokens.clear()
+        self._desk.tokens.clear()
 
     def reset_log(self) -> None:
         """Forget the requests logged so far (the QPS window is not affected)."""
@@ -352,7 +344,7 @@ class Emulator:
             method=request.method,
             path=request.path,
             query=redact(query),
-            auth=self._auth_kind(request),
+            auth=self._desk.auth_kind(request),
             apikey=query.get("apikey"),
         )
         # Log the arrival at once (http_status 0 until answered), then replace the entry.
@@ -396,11 +388,11 @@ class Emulator:
             fault = self._faults.pick(pending.path, business=False)
             if fault is not None:
                 return fault_response(request, pending, fault, self._retry_after)
-            return self._token(request, pending, query, body)
+            return self._desk.token(request, pending, query, body)
         handler = self._routes.get((request.method, pending.path))
         if handler is None:
             return error_response(pending, _codes.NO_SUCH_API, http_status=404)
-        denied = self._check_bearer(request, query)
+        denied = self._desk.check_bearer(request, query)
         if denied is not None:
             http_status, code = denied
             return error_response(pending, code, http_status=http_status)
@@ -438,49 +430,3 @@ class Emulator:
         delay = low if low == high else self._latency_rng.uniform(low, high)
         if delay > 0:
             await asyncio.sleep(delay)
-
-    def _auth_kind(self, request: web.Request) -> str:
-        """Name the credential a request carries, without keeping it."""
-        scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() == "basic":
-            return "basic"
-        if scheme.lower() == "bearer":
-            return "api-key" if credential.strip() == self._api_key else "bearer-token"
-        return "none"
-
-    def _check_bearer(
-        self, request: web.Request, query: Mapping[str, str]
-    ) -> tuple[int, int] | None:
-        """Return ``(http_status, error_code)`` if a business call is not authorised."""
-        scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "bearer":
-            return 401, _codes.ACCESS_ERROR
-        credential = credential.strip()
-        if credential == self._api_key:
-            return None
-        expiry = self._tokens.get(credential)
-        if expiry is None or expiry <= asyncio.get_running_loop().time():
-            self._tokens.pop(credential, None)
-            return 200, _codes.ACCESS_ERROR
-        apikey = query.get("apikey")
-        if not apikey:
-            return 200, _codes.APIKEY_MISSING
-        if apikey != self._client_id:
-            return 200, _codes.APIKEY_MISMATCH
-        return None
-
-    def _token(
-        self, request: web.Request, pending: Pending, query: Mapping[str, str], body: Any
-    ) -> web.Response:
-        """Answer ``POST /oauth/token`` (client credentials over HTTP Basic)."""
-        scheme, _, encoded = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "basic":
-            return error_response(pending, _codes.ACCESS_ERROR, http_status=401)
-        if basic_credentials(encoded) != (self._client_id, self._client_secret):
-            return error_response(pending, _codes.ACCESS_ERROR)
-        form = body if isinstance(body, dict) else {}
-        if form.get("grant_type", query.get("grant_type")) != "client_credentials":
-            return error_response(pending, _codes.INVALID_PARAMETER)
-        token = secrets.token_urlsafe(32)
-        self._tokens[token] = asyncio.get_running_loop().time() + self._token_ttl
-        return json_response(pending, token_payload(token, self._token_ttl, self._token_style))
