@@ -215,3 +215,18 @@ def test_sequences_wait_gives_up_before_a_poll_would_pass_the_timeout() -> None:
     error = run(main)
     assert len(handler.polls) == 3  # at 0, 5 and 10 s; a fourth would come at 15 > 12
     assert "job-1" in str(error)
+
+
+def test_a_request_waiting_for_a_slot_does_not_carry_a_token_that_expired_meanwhile() -> None:
+    # 40 calls at once, one connection slot, 20/s: the last ones wait 2 s for their slot
+    # while the token lives 1 s. A token taken before that wait would be refused on
+    # arrival (67200003), and the replay would wait at the back of the line again.
+    account = Account(qps=20, token_ttl=1.0)
+
+    async def main() -> None:
+        async with client_for(account, api_key=False, qps=20, max_concurrency=1) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(40)))
+
+    run(main)
+    assert sum(path == "/oauth/token" for _, path, _ in account.log) >= 2
+    assert [code for _, path, code in account.log if path != "/oauth/token"] == [0] * 40
