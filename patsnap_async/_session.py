@@ -44,15 +44,11 @@ from ._errors import AuthenticationError, PatsnapError, RateLimitError
 from ._limiter import Limiter, Ticket, ticket_source
 from ._protocol import Request, TokenGrant, decipher_response, parse_token_grant, screen_http
 from ._retry import RetryPolicy, describe, should_retry
-from ._transport import HttpRequest, HttpResponse, Transport
+from ._transport import DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse, Transport
 
 __all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "ClientStats", "Session"]
 
 log = logging.getLogger("patsnap_async")
-
-#: The most bytes an answer's body may inflate to (64 MiB): a full batch of 100 records
-#: is well under 1 MiB, so only a broken or hostile answer comes near it.
-DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
 # Codes after which a cached token is dropped and the request replayed once.
 _STALE_TOKEN_CODES = frozenset({67200003, 67200009, None})

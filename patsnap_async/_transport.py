@@ -17,7 +17,11 @@ from urllib.parse import urlsplit
 
 import attrs
 
-__all__ = ["HttpRequest", "HttpResponse", "Ticket", "Transport"]
+__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "HttpRequest", "HttpResponse", "Ticket", "Transport"]
+
+#: The most bytes an answer's body may inflate to (64 MiB): a full batch of 100 records
+#: is well under 1 MiB, so only a broken or hostile answer comes near it.
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
 
 @attrs.frozen

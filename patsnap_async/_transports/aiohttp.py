@@ -17,7 +17,7 @@ import aiohttp
 from aiohttp.connector import Connection
 
 from .._errors import APITimeoutError, ConfigurationError, MalformedResponseError, TransportError
-from .._transport import HttpRequest, HttpResponse, Ticket
+from .._transport import DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse, Ticket
 from .._version import __version__
 
 __all__ = ["USER_AGENT", "AiohttpTransport"]
@@ -41,7 +41,7 @@ class AiohttpTransport:
         session: aiohttp.ClientSession | None = None,
         *,
         max_connections: int = 100,
-        max_response_bytes: int = 64 * 1024 * 1024,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise ConfigurationError(
