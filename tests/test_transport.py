@@ -315,3 +315,63 @@ def test_bad_transport_and_options_are_refused_before_anything_is_sent() -> None
         client.with_options(timeout=-1)
     with pytest.raises(ConfigurationError, match=r"max_retries.*1\.5"):
         client.with_options(max_retries=1.5)  # type: ignore[arg-type]
+
+
+class PlainLimiter:
+    """A limiter of the two-method protocol: admits at once, counts slow-downs."""
+
+    def __init__(self) -> None:
+        self.slowed = 0
+
+    async def acquire(self) -> None:
+        pass
+
+    def slow_down(self) -> None:
+        self.slowed += 1
+
+
+class PriorityLimiter(PlainLimiter):
+    """A limiter that takes `priority=` and says which attempts had it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.priorities: list[bool] = []
+
+    async def acquire(self, *, priority: bool = False) -> None:  # type: ignore[override]
+        self.priorities.append(priority)
+
+
+def test_a_limiter_without_tickets_hears_of_a_refusal_through_slow_down() -> None:
+    limiter = PlainLimiter()
+    script = Script(refused(67200002), refused(67200002), ok("in"))
+
+    async def main() -> Any:
+        async with client_with(script, limiter=limiter) as client:
+            return await client.request("GET", "/x")
+
+    assert run(main) == "in"
+    assert limiter.slowed == 2
+
+
+def test_retries_and_token_purchases_ask_the_limiter_for_priority() -> None:
+    limiter = PriorityLimiter()
+
+    def handler(request: HttpRequest) -> HttpResponse:
+        if request.url.endswith("/oauth/token"):
+            return HttpResponse(200, {}, b'{"token": "t", "expires_in": 1800}')
+        return refused(0, 503) if len(limiter.priorities) < 4 else ok("in")
+
+    async def main() -> Any:
+        async with PatsnapClient(
+            client_id="c",
+            client_secret="s",
+            base_url="https://api.test",
+            transport=MockTransport(handler),
+            limiter=limiter,
+            retry=NO_JITTER,
+        ) as client:
+            return await client.request("GET", "/x")
+
+    assert run(main) == "in"
+    # the first try, the token purchase it waits for, then two retries
+    assert limiter.priorities == [False, True, True, True]
