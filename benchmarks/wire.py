@@ -4,8 +4,9 @@
 
 Runs patsnap-async as the pacing scenario does (calls of `--ids` ids, `max_concurrency`
 in flight) against the emulator in its own process, and records, for every request,
-when aiohttp started it and when its headers were on the wire (an aiohttp
-`TraceConfig`, added to every session this process opens). Each request is matched to
+when the client handed it to its transport and when it was on the wire (the
+transport stamps the request's ticket then; a transport of ours wraps the client's
+aiohttp transport to note both). Each request is matched to
 the emulator's arrival stamp by its first id. It prints the most requests in any one
 second by each of the three clocks and the delay from the wire to the server's stamp:
 when the client never put more than Q on the wire in a second but the server counted
@@ -23,12 +24,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 
-import aiohttp
-
-from patsnap_async import PatsnapClient
+from patsnap_async import HttpRequest, HttpResponse, PatsnapClient, Ticket
+from patsnap_async._transports.aiohttp import AiohttpTransport
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -38,33 +36,44 @@ _started: dict[str, float] = {}
 _on_wire: dict[str, float] = {}
 
 
-async def _on_start(_: Any, context: SimpleNamespace, params: Any) -> None:
-    context.first = params.url.query.get("patent_number", "").split(",")[0]
-    _started.setdefault(context.first, asyncio.get_running_loop().time())
+class _TracingTransport:
+    """The client's aiohttp transport, noting when each request was handed to it and
+    when it went on the wire (the transport stamps the request's ticket then)."""
+
+    def __init__(self, max_connections: int) -> None:
+        self._inner = AiohttpTransport(max_connections=max_connections)
+
+    async def send(self, request: HttpRequest, ticket: Ticket | None) -> HttpResponse:
+        first = request.params.get("patent_number", "").split(",")[0]
+        _started.setdefault(first, asyncio.get_running_loop().time())
+        return await self._inner.send(request, _Noted(first, ticket))
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
 
 
-async def _on_headers_sent(_: Any, context: SimpleNamespace, params: Any) -> None:
-    _on_wire.setdefault(context.first, asyncio.get_running_loop().time())
+class _Noted:
+    """A ticket that also notes its first stamp, by the request's first id."""
 
+    def __init__(self, first: str, ticket: Ticket | None) -> None:
+        self._first = first
+        self._ticket = ticket
 
-def _trace_every_session() -> None:
-    trace = aiohttp.TraceConfig()
-    trace.on_request_start.append(_on_start)
-    trace.on_request_headers_sent.append(_on_headers_sent)
-    original = aiohttp.ClientSession.__init__
-
-    def traced(self: aiohttp.ClientSession, *args: Any, **kwargs: Any) -> None:
-        kwargs["trace_configs"] = [*kwargs.get("trace_configs", []), trace]
-        original(self, *args, **kwargs)
-
-    aiohttp.ClientSession.__init__ = traced  # type: ignore[method-assign]
+    def left(self, at: float) -> None:
+        _on_wire.setdefault(self._first, at)
+        if self._ticket is not None:
+            self._ticket.left(at)
 
 
 async def harvest(url: str, qps: int, seconds: float, ids_per_call: int) -> None:
     total = int(1.2 * seconds * qps) * ids_per_call
     ids = [f"US{10_000_000 + i}B2" for i in range(total)]
     calls = [ids[i : i + ids_per_call] for i in range(0, total, ids_per_call)]
-    async with PatsnapClient(api_key=API_KEY, base_url=url, qps=qps) as client:
+    concurrency = max(10, qps * 10)  # the client's default for this qps
+    transport = _TracingTransport(concurrency)
+    async with PatsnapClient(
+        api_key=API_KEY, base_url=url, qps=qps, max_concurrency=concurrency, transport=transport
+    ) as client:
 
         async def harvester() -> None:
             while calls:
@@ -76,7 +85,6 @@ async def harvest(url: str, qps: int, seconds: float, ids_per_call: int) -> None
 
 
 def main(qps: int, seconds: float, ids_per_call: int) -> None:
-    _trace_every_session()
     settings = {"qps": qps, "latency": [0.05, 3.0], "seed": 1}
     with tempfile.TemporaryDirectory() as tmp:
         log_path = Path(tmp) / "log.json"
@@ -101,12 +109,12 @@ def main(qps: int, seconds: float, ids_per_call: int) -> None:
     print(f"Q={qps}, {ids_per_call} ids a call, {seconds:g} s: {len(rows)} arrivals, ", end="")
     print(f"{rejected} answered 67200002")
     print(
-        f"most in any 1 s: {max_in_window(_started.values(), 1.0)} started by aiohttp, "
+        f"most in any 1 s: {max_in_window(_started.values(), 1.0)} handed to the transport, "
         f"{max_in_window(_on_wire.values(), 1.0)} on the wire, "
         f"{max_in_window([row[0] for row in rows], 1.0)} stamped by the server"
     )
     gaps = sorted(_on_wire[k] - _started[k] for k in _on_wire if k in _started)
-    print("aiohttp start -> wire: " + _percentiles(gaps))
+    print("transport -> wire: " + _percentiles(gaps))
     print("wire -> server stamp: " + _percentiles(lags))
 
 

@@ -30,6 +30,7 @@ from ._errors import (
     ServerError,
     TransportError,
 )
+from ._limiter import Limiter, Ticket
 from ._models import (
     CitedByRecord,
     CitingPatent,
@@ -49,12 +50,13 @@ from ._models import (
     SequencePatentsPage,
     SequenceResultsPage,
 )
-from ._pacing import Limiter, Pacer
+from ._pacing import Pacer
 from ._pager import OFFSET_PAGING, PAGE_PAGING, Pager, Paging
 from ._paths import Paths
 from ._resources.search import MAX_RESULTS as MAX_SEARCH_RESULTS
 from ._retry import RetryPolicy
 from ._session import ClientStats
+from ._transport import HttpRequest, HttpResponse, Transport
 from ._validate import MAX_ID_LENGTH, check_id
 from ._version import __version__
 
@@ -81,6 +83,8 @@ __all__ = [
     "FamilyMember",
     "FamilyRecord",
     "HitPatents",
+    "HttpRequest",
+    "HttpResponse",
     "Hsp",
     "InvalidParameterError",
     "LimiterUnavailableError",
@@ -111,6 +115,8 @@ __all__ = [
     "SequenceResultsPage",
     "SequenceWaitTimeout",
     "ServerError",
+    "Ticket",
+    "Transport",
     "TransportError",
     "__version__",
     "as_dict",

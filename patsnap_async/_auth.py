@@ -13,6 +13,7 @@ No secret or token appears in a repr, a log line or an exception message.
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -20,6 +21,7 @@ from collections.abc import Awaitable, Callable
 import attrs
 
 from ._protocol import TokenGrant
+from ._transport import HttpRequest
 
 __all__ = ["ApiKey", "ClientCredentials", "Credentials", "TokenCache"]
 
@@ -36,6 +38,16 @@ class ApiKey:
     def kind(self) -> str:
         return "api-key"
 
+    def token_request(self, url: str) -> HttpRequest | None:
+        """None: an API key is sent as it is, no token to buy."""
+        return None
+
+    def apply(self, request: HttpRequest, token: str | None) -> HttpRequest:
+        """`request` carrying the key as its bearer token."""
+        return attrs.evolve(
+            request, headers={**request.headers, "Authorization": f"Bearer {self.key}"}
+        )
+
 
 @attrs.frozen
 class ClientCredentials:
@@ -47,6 +59,25 @@ class ClientCredentials:
     @property
     def kind(self) -> str:
         return "client-credentials"
+
+    def token_request(self, url: str) -> HttpRequest | None:
+        """The request that buys a token at `url` (HTTP Basic, client_credentials grant)."""
+        pair = f"{self.client_id}:{self.client_secret}".encode()
+        basic = "Basic " + base64.b64encode(pair).decode("ascii")
+        return HttpRequest(
+            "POST",
+            url,
+            headers={"Authorization": basic},
+            data={"grant_type": "client_credentials"},
+        )
+
+    def apply(self, request: HttpRequest, token: str | None) -> HttpRequest:
+        """`request` carrying `token` as its bearer token and `apikey=<client_id>`."""
+        return attrs.evolve(
+            request,
+            params={**request.params, "apikey": self.client_id},
+            headers={**request.headers, "Authorization": f"Bearer {token}"},
+        )
 
 
 Credentials = ApiKey | ClientCredentials

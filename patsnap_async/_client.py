@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
+import copy
 import math
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Self, cast
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any, Self, cast
 
-import aiohttp
 import attrs
 
 from . import _validate as check
-from ._auth import ApiKey, ClientCredentials, Credentials
 from ._batch import MAX_IDS_PER_REQUEST, BatchResult, ProgressCallback, run_batch, unique_ids
+from ._config import DEFAULT_BASE_URL, base_url_setting, credentials_setting
 from ._errors import ConfigurationError, MalformedResponseError
-from ._pacing import MAX_MARGIN, Limiter, Pacer
+from ._limiter import Limiter
+from ._pacing import MAX_MARGIN, Pacer
 from ._pager import Pager, Paging, paginate
 from ._paths import Paths
 from ._protocol import ARRAY, Expect, ParamValue, Request, build_request
 from ._resources import Patents, Search, Sequences
 from ._retry import RetryPolicy
 from ._session import DEFAULT_MAX_RESPONSE_BYTES, ClientStats, Session
+from ._transport import Transport
+
+if TYPE_CHECKING:
+    import aiohttp
 
 __all__ = ["DEFAULT_BASE_URL", "PatsnapClient"]
 
-DEFAULT_BASE_URL = "https://connect.patsnap.com"
 # The documented worst-case answer time; it sizes the default number of requests in
 # flight (Q per second for 10 seconds), so that connections never cap the rate.
 _MAX_RESPONSE_SECONDS = 10
@@ -77,7 +79,12 @@ class PatsnapClient:
             `{"cited_by": "/basic-patent-data/forward-citation/v4"}`.
         max_response_bytes: the most bytes an answer may hold once decompressed;
             a larger one raises `MalformedResponseError` while it is being read.
-            Default 64 MiB, far above any real answer.
+            Default 64 MiB, far above any real answer. (A `transport=` of your own
+            caps bodies as it will.)
+        transport: sends every HTTP attempt instead of the aiohttp transport, e.g.
+            `patsnap_async.testing.MockTransport(handler)` in tests (see
+            `patsnap_async.Transport`). It is closed with the client. Not with
+            `session=`.
 
     Raises:
         ConfigurationError: no usable credentials, or a bad value (names the setting
@@ -102,9 +109,10 @@ class PatsnapClient:
         limiter: Limiter | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         network_jitter: float = 0.0,
+        transport: Transport | None = None,
     ) -> None:
-        credentials = _credentials(api_key, client_id, client_secret)
-        base_url = _base_url(base_url)
+        credentials = credentials_setting(api_key, client_id, client_secret)
+        base_url = base_url_setting(base_url)
         qps = check.number("qps", qps, above=0, setting=True)
         network_jitter = check.number(
             "network_jitter", network_jitter, minimum=0, maximum=MAX_MARGIN, setting=True
@@ -126,21 +134,24 @@ class PatsnapClient:
                 f"limiter must have acquire() and slow_down(), got {type(limiter).__name__}"
             )
         self._qps = qps
-        if session is not None and not isinstance(session, aiohttp.ClientSession):
+        if transport is not None and session is not None:
+            raise ConfigurationError("pass either transport= or session=, not both")
+        if transport is not None and not isinstance(transport, Transport):
             raise ConfigurationError(
-                f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
+                f"transport must have send() and aclose(), got {type(transport).__name__}"
             )
         self.paths = Paths.of(paths)
+        if transport is None:
+            transport = _aiohttp_transport(session, max_concurrency, max_response_bytes)
         self._session = Session(
             base_url=base_url,
             credentials=credentials,
             pacer=limiter if limiter is not None else Pacer(qps, jitter=network_jitter),
+            transport=transport,
             max_concurrency=max_concurrency,
             retry=retry,
             timeout=timeout,
-            session=session,
             token_path=self.paths.token,
-            max_response_bytes=max_response_bytes,
         )
         self.search = Search(self)
         self.patents = Patents(self)
@@ -172,9 +183,37 @@ class PatsnapClient:
     def stats(self) -> ClientStats:
         """Counters of what this client has sent so far."""
         stats = self._session.stats
-        if isinstance(self._session.pacer, Pacer):
-            stats.accepted_qps = self._session.pacer.accepted_qps  # a probe may have moved it
+        stats.accepted_qps = self._session.accepted_qps()  # a probe may have moved it
         return stats
+
+    def with_options(
+        self, *, timeout: float | None = None, max_retries: int | None = None
+    ) -> PatsnapClient:
+        """This client with other options, sharing its session, limiter, token and stats.
+
+        For one call or a group of calls:
+        `await client.with_options(timeout=120).patents.family(ids)`. Closing the copy
+        closes nothing; the original client owns the connections.
+
+        Args:
+            timeout: seconds one attempt may take in total.
+            max_retries: retries after a retryable failure.
+
+        Raises:
+            ConfigurationError: a bad value, naming it.
+        """
+        if timeout is not None:
+            timeout = check.number("timeout", timeout, above=0, setting=True)
+        retry = None
+        if max_retries is not None:
+            check.integer("max_retries", max_retries, minimum=0, setting=True)
+            retry = attrs.evolve(self._session.retry, max_retries=max_retries)
+        other = copy.copy(self)
+        other._session = self._session.with_options(timeout=timeout, retry=retry)
+        other.search = Search(other)
+        other.patents = Patents(other)
+        other.sequences = Sequences(other)
+        return other
 
     async def request(
         self,
@@ -359,64 +398,12 @@ class PatsnapClient:
         await self.close()
 
 
-def _credentials(
-    api_key: str | None, client_id: str | None, client_secret: str | None
-) -> Credentials:
-    """Explicit arguments first, then the environment; an API key wins over a pair."""
-    if api_key is not None and (client_id is not None or client_secret is not None):
-        raise ConfigurationError("pass either api_key or client_id/client_secret, not both")
-    if api_key is not None:
-        return ApiKey(_credential("api_key", api_key))
-    if client_id is None and client_secret is None:
-        env_key = os.environ.get("PATSNAP_API_KEY")
-        if env_key:
-            return ApiKey(env_key.strip())
-    client_id = client_id if client_id is not None else os.environ.get("PATSNAP_CLIENT_ID")
-    client_secret = (
-        client_secret if client_secret is not None else os.environ.get("PATSNAP_CLIENT_SECRET")
+def _aiohttp_transport(
+    session: aiohttp.ClientSession | None, max_connections: int, max_response_bytes: int
+) -> Transport:
+    """The aiohttp transport, on `session` when given (imported only here)."""
+    from ._transports.aiohttp import AiohttpTransport
+
+    return AiohttpTransport(
+        session, max_connections=max_connections, max_response_bytes=max_response_bytes
     )
-    if not client_id and not client_secret:
-        raise ConfigurationError(
-            "no credentials: pass api_key=, or client_id= and client_secret= "
-            "(or set PATSNAP_API_KEY, or PATSNAP_CLIENT_ID and PATSNAP_CLIENT_SECRET)"
-        )
-    if not client_secret:
-        raise ConfigurationError("client_id is set but client_secret is missing")
-    if not client_id:
-        raise ConfigurationError("client_secret is set but client_id is missing")
-    return ClientCredentials(
-        _credential("client_id", client_id), _credential("client_secret", client_secret)
-    )
-
-
-def _credential(name: str, value: object) -> str:
-    # The value itself is never echoed: it may be a secret.
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigurationError(f"{name} must be a non-empty string")
-    if any(c.isspace() for c in value.strip()):
-        raise ConfigurationError(f"{name} must not contain whitespace")
-    return value.strip()
-
-
-def _base_url(value: object) -> str:
-    """The argument, else `PATSNAP_BASE_URL`, else the default; an empty one is refused."""
-    name = "base_url"
-    if value is None and "PATSNAP_BASE_URL" in os.environ:
-        name, value = "PATSNAP_BASE_URL", os.environ["PATSNAP_BASE_URL"]
-    if value is None:
-        return DEFAULT_BASE_URL
-    if not isinstance(value, str) or not value.strip():
-        # An empty value often comes from an unset variable in a script: reading it as
-        # the default would send a test's requests to the production host.
-        raise ConfigurationError(
-            f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r}, got {value!r}"
-        )
-    url = value.strip().rstrip("/")
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise ConfigurationError(
-            f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r}, got {value!r}"
-        )
-    if parts.query or parts.fragment:
-        raise ConfigurationError(f"{name} must not carry a query or fragment, got {value!r}")
-    return url

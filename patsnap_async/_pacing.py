@@ -46,13 +46,20 @@ import logging
 import math
 import time
 from collections.abc import Callable
-from typing import Protocol, runtime_checkable
 
 from aiolimiter import AsyncLimiter
 
 from . import _validate as check
+from ._limiter import Limiter, Ticket, ticket_source
 
-__all__ = ["DEFAULT_HEADROOM", "Departure", "Limiter", "Pacer"]
+__all__ = [
+    "DEFAULT_HEADROOM",
+    "Departure",
+    "Limiter",
+    "Pacer",
+    "Ticket",
+    "ticket_source",
+]
 
 log = logging.getLogger("patsnap_async")
 
@@ -87,35 +94,29 @@ MAX_PROBE_AFTER = 300.0
 PROBE_STEP = 0.1
 
 
-@runtime_checkable
-class Limiter(Protocol):
-    """What `PatsnapClient` needs from a rate limiter: pass one as `limiter=`.
-
-    The in-process `Pacer` is the default. `patsnap_async.redis.RedisLimiter` shares
-    one budget between processes and hosts. Any object with these two methods works.
-    """
-
-    async def acquire(self) -> None:
-        """Wait until one more HTTP attempt may leave; called once per attempt."""
-
-    def slow_down(self) -> None:
-        """The server answered 67200002: send less for a while."""
-
-
 class Departure:
-    """One admitted request's entry in the pacer's log: when it left."""
+    """One admitted request's entry in the pacer's log: when it left (a `Ticket`)."""
 
-    __slots__ = ("at", "epoch", "rejected", "settled")
+    __slots__ = ("_pacer", "at", "epoch", "rejected", "settled")
 
-    def __init__(self, at: float, epoch: int = 0) -> None:
+    def __init__(self, at: float, epoch: int = 0, pacer: Pacer | None = None) -> None:
         self.at = at
         self.epoch = epoch
         self.settled = False
         self.rejected = False
+        self._pacer = pacer
 
     def left(self, at: float) -> None:
         """The request went on the wire at `at` (`loop.time()`), not when admitted."""
         self.at = max(self.at, at)
+
+    def rate_limited(self, retry_after: float | None) -> None:
+        """The platform refused the request for pacing: the pacer learns from it."""
+        if self._pacer is None:
+            return
+        if retry_after is not None:
+            self._pacer.pause(retry_after)
+        self._pacer.rejected(self)
 
     def settle(self) -> None:
         """The attempt is over: `at` is final, and the entry may leave the log once old."""
@@ -194,9 +195,9 @@ class Pacer:
         """Requests per second currently admitted."""
         return min(self.rate, self._limit * self.headroom)
 
-    async def acquire(self) -> None:
-        """Wait until one more request may leave (counted from now)."""
-        (await self.admit()).settle()
+    async def acquire(self, *, priority: bool = False) -> Departure:
+        """Wait until one more request may leave; its ticket (see `admit`)."""
+        return await self.admit(priority=priority)
 
     async def admit(self, *, priority: bool = False) -> Departure:
         """Wait until one more request may leave; return its entry in the log.
@@ -244,7 +245,7 @@ class Pacer:
                 if delay > 0:
                     await asyncio.sleep(delay)
             self._last = loop.time()
-            departure = Departure(self._last, self._epoch)
+            departure = Departure(self._last, self._epoch, self)
             sent.append(departure)
             while len(sent) > self._window_size:
                 sent.popleft()

@@ -9,9 +9,13 @@ The session sends what `build_request` describes and hands what came back to
 
 from __future__ import annotations
 
+import email.utils
 import json
+import math
+import time
 from collections.abc import Mapping
 from typing import Any, Final
+from urllib.parse import urlsplit, urlunsplit
 
 import attrs
 
@@ -19,6 +23,9 @@ from ._errors import (
     APIError,
     AuthenticationError,
     MalformedResponseError,
+    PatsnapError,
+    RateLimitError,
+    TransportError,
     error_for_code,
     error_for_status,
 )
@@ -32,6 +39,8 @@ __all__ = [
     "build_request",
     "decipher_response",
     "parse_token_grant",
+    "retry_after_seconds",
+    "screen_http",
 ]
 
 ParamValue = str | int | float | bool
@@ -180,6 +189,59 @@ def parse_token_grant(http_status: int, body: bytes) -> TokenGrant:
     if http_status >= 400:
         raise error_for_status(http_status, _message(payload))
     raise AuthenticationError(None, "token answer carries no token", http_status=http_status)
+
+
+def screen_http(
+    method: str, path: str, status: int, headers: Mapping[str, str], body: bytes
+) -> None:
+    """Raise for what the HTTP status alone says: a redirect, or 429 (with Retry-After).
+
+    Redirects are not followed (each hop would be an unpaced request carrying the
+    token): a 3xx is an error naming where it pointed, without a query that may carry
+    a key. An HTTP 429 is a `RateLimitError` carrying the seconds `Retry-After` asked.
+    """
+    if 300 <= status < 400:
+        parts = urlsplit(_header(headers, "Location") or "")
+        shown = urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")) or "nowhere"
+        raise TransportError(
+            f"{method} {path}: HTTP {status} redirect to {shown} not followed "
+            "(PatSnap's API does not redirect; check base_url)",
+            retryable=False,
+        )
+    if status == 429:
+        try:
+            decipher_response(status, body)
+        except RateLimitError as error:
+            error.retry_after = retry_after_seconds(_header(headers, "Retry-After"))
+            raise
+        except PatsnapError:
+            raise
+        raise RateLimitError(429, "too many requests", http_status=status)  # pragma: no cover
+
+
+def retry_after_seconds(retry_after: str | None, *, now: float | None = None) -> float | None:
+    """`Retry-After` in seconds from `now` (Unix time): a number of seconds or an HTTP date."""
+    if retry_after is None:
+        return None
+    value = retry_after.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    return max(0.0, seconds) if math.isfinite(seconds) else None
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    """A header's value by its name in any case (aiohttp's headers ignore case already)."""
+    value = headers.get(name)
+    if value is None:
+        lowered = name.lower()
+        value = next((v for k, v in headers.items() if k.lower() == lowered), None)
+    return value
 
 
 def _seconds(value: object) -> float:

@@ -36,10 +36,10 @@ from ._batch import MAX_IDS_PER_REQUEST, BatchResult
 from ._client import PatsnapClient
 from ._converter import unstructure
 from ._errors import APIError, BatchError, PatsnapError, SequenceWaitTimeout
+from ._resources._sequence_bodies import MAX_JOB_LIMIT
+from ._resources._sequence_bodies import MAX_PAGE_SIZE as MAX_SEQUENCE_PAGE
 from ._resources.search import MAX_PAGE_SIZE as MAX_SEARCH_LIMIT
 from ._resources.search import MAX_QUERY_LENGTH, MAX_RESULTS
-from ._resources.sequences import MAX_JOB_LIMIT
-from ._resources.sequences import MAX_PAGE_SIZE as MAX_SEQUENCE_PAGE
 from ._version import __version__
 
 __all__ = ["MAX_WAIT_SECONDS", "SHOWN_HIT_PATENTS", "build_server"]

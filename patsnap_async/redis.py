@@ -53,7 +53,8 @@ from typing import Any
 
 from . import _validate as check
 from ._errors import ConfigurationError, LimiterUnavailableError
-from ._pacing import DEFAULT_HEADROOM, MARGIN, Pacer
+from ._limiter import Ticket
+from ._pacing import DEFAULT_HEADROOM, MARGIN, Departure, Pacer
 
 try:
     import redis.asyncio as aioredis
@@ -204,11 +205,18 @@ class RedisLimiter:
     def __repr__(self) -> str:
         return f"<RedisLimiter key={self.key!r} qps={self.qps:g}>"
 
-    async def acquire(self) -> None:
-        """Wait until the shared budget admits one more request."""
+    async def acquire(self, *, priority: bool = False) -> Ticket:
+        """Wait until the shared budget admits one more request; its ticket.
+
+        The shared log keeps each request's admission time: a request written later
+        (after opening a connection) is not moved there, so `Ticket.left` is a no-op
+        on Redis (it moves the entry of the local pacer while Redis is unreachable).
+
+        Args:
+            priority: goes first in the local pacer while Redis is unreachable.
+        """
         if self._fallback is not None and time.monotonic() < self._down_until:
-            await self._local_acquire()
-            return
+            return await self._local_acquire(priority)
         async with self._lane:
             while True:
                 try:
@@ -216,10 +224,9 @@ class RedisLimiter:
                         await self._rejoin()
                     wait = float(await self._acquire_script(keys=self._keys, args=self._args()))
                 except (RedisError, OSError) as error:
-                    await self._unreachable(error)
-                    return
+                    return await self._unreachable(error, priority)
                 if wait <= 0:
-                    return
+                    return _SharedTicket(self)
                 await asyncio.sleep(wait)
 
     def slow_down(self) -> None:
@@ -254,15 +261,16 @@ class RedisLimiter:
         except (RedisError, OSError) as error:
             log.warning("could not share a slow-down through Redis: %s", error)
 
-    async def _local_acquire(self) -> None:
+    async def _local_acquire(self, priority: bool) -> Ticket:
         assert self._fallback is not None
-        await self._fallback.acquire()
+        departure = await self._fallback.acquire(priority=priority)
         if not self._rejoining:
             # Redis came back while this request waited in the local queue: it takes
             # its turn in the shared budget instead, or the queue would drain on top.
-            await self.acquire()
-            return
+            departure.settle()
+            return await self.acquire(priority=priority)
         self._local.append(time.monotonic())
+        return _SharedTicket(self, departure)
 
     async def _rejoin(self) -> None:
         """Back on Redis: log our recent local requests there, and ramp up slowly."""
@@ -276,7 +284,7 @@ class RedisLimiter:
         self._local.clear()
         log.warning("Redis reachable again: sharing the budget through it")
 
-    async def _unreachable(self, error: BaseException) -> None:
+    async def _unreachable(self, error: BaseException, priority: bool) -> Ticket:
         if self._fallback is None:
             raise LimiterUnavailableError(
                 f"the shared rate limiter's Redis is unreachable ({type(error).__name__}: "
@@ -293,7 +301,28 @@ class RedisLimiter:
             self._fallback.pause(self._window)
             self._rejoining = True
         self._down_until = time.monotonic() + self._retry_after
-        await self._local_acquire()
+        return await self._local_acquire(priority)
+
+
+class _SharedTicket:
+    """A request the shared budget admitted (or the local pacer, with its `departure`)."""
+
+    __slots__ = ("_departure", "_limiter")
+
+    def __init__(self, limiter: RedisLimiter, departure: Departure | None = None) -> None:
+        self._limiter = limiter
+        self._departure = departure
+
+    def left(self, at: float) -> None:
+        if self._departure is not None:
+            self._departure.left(at)
+
+    def rate_limited(self, retry_after: float | None) -> None:
+        self._limiter.slow_down()
+
+    def settle(self) -> None:
+        if self._departure is not None:
+            self._departure.settle()
 
 
 _background: set[asyncio.Task[None]] = set()

@@ -25,7 +25,7 @@ from patsnap_async._pacing import (
     Pacer,
     _Lane,
 )
-from patsnap_async._session import _seconds
+from patsnap_async._protocol import retry_after_seconds as _seconds
 from patsnap_async.testing import Emulator
 
 from .conftest import ServeFactory, business, client_for
@@ -263,26 +263,6 @@ def rejected(emu: Emulator) -> list[object]:
     return [s for s in emu.log if s.error_code == RATE_LIMITED]
 
 
-async def test_a_qps_above_the_accounts_limit_is_found_and_fails_no_call(
-    serve: ServeFactory, caplog: pytest.LogCaptureFixture
-) -> None:
-    # The account takes 5/s, the client was told 20, and it has a single retry: the
-    # 67200002s are the platform pacing us, they must not use it up.
-    retry = RetryPolicy(max_retries=1, initial_delay=0.001, max_delay=0.01, rate_limit_delay=0)
-    async with serve(qps=5) as (emu, _):
-        async with client_for(emu, api_key=True, qps=20, retry=retry) as client:
-            with caplog.at_level(logging.WARNING, logger="patsnap_async"):
-                await asyncio.gather(*(family(client, f"US{i}B2") for i in range(30)))
-        served = {s.query["patent_number"] for s in business(emu) if s.error_code == 0}
-        assert len(served) == 30
-        assert client.stats.accepted_qps is not None and client.stats.accepted_qps <= 5
-        assert client.stats.rate_limited == len(rejected(emu))
-        # it came down at once instead of starving itself in a full window
-        assert len(rejected(emu)) < 15
-        assert emu.max_arrivals_in_window(1.0) <= 20
-    assert [r.getMessage() for r in caplog.records if "accepts about" in r.getMessage()]
-
-
 async def test_a_declared_network_jitter_keeps_bunched_arrivals_under_the_limit(
     serve: ServeFactory,
 ) -> None:
@@ -305,21 +285,6 @@ async def test_without_a_declared_jitter_the_pacer_learns_it(serve: ServeFactory
         assert len(served) == 100
         assert len(rejected(emu)) <= 6
         assert client.stats.accepted_qps is None  # jitter, not a lower limit
-
-
-async def test_tokens_shorter_than_the_queue_never_fail_a_call(serve: ServeFactory) -> None:
-    # 60 calls at 20/s wait up to 3 s in the pacer; a token lives 0.6 s. Taken at the
-    # moment of sending, every token reaches the server alive.
-    async with serve(qps=20, token_ttl=0.6) as (emu, _):
-        async with client_for(emu, qps=20) as client:
-            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(60)))
-        calls = business(emu)
-        assert [s.error_code for s in calls] == [0] * 60
-        purchases = [s.time for s in emu.log if s.path == "/oauth/token"]
-        span = calls[-1].time - purchases[0]
-        # one purchase per token life (refreshed a tenth early), not one per waiter
-        assert len(purchases) <= span / (0.6 * 0.9) + 1
-        assert client.stats.token_requests == len(purchases)
 
 
 async def test_a_refused_token_is_bought_again_once_and_replays_go_first(

@@ -13,11 +13,30 @@ a QPS limit, latency, injected and random faults, and deterministic synthetic da
 
 It is self-contained (aiohttp, attrs and the standard library only) so it can check
 the SDK from the outside.
+
+`MockTransport` is the other double: it answers a client's requests from a function
+of yours, with no network and no server, for fast tests of your own code::
+
+    from patsnap_async.testing import HttpResponse, MockTransport
+
+    ok = HttpResponse(200, body=b'{"status": true, "data": []}')
+    transport = MockTransport(lambda request: ok)
+    client = PatsnapClient(api_key="sk-test", transport=transport)
 """
 
+from .._transport import HttpRequest, HttpResponse
 from ._emulator import Emulator
 from ._faults import FaultRates
 from ._log import Served
+from ._mock import MockTransport
 from ._run import run_emulator
 
-__all__ = ["Emulator", "FaultRates", "Served", "run_emulator"]
+__all__ = [
+    "Emulator",
+    "FaultRates",
+    "HttpRequest",
+    "HttpResponse",
+    "MockTransport",
+    "Served",
+    "run_emulator",
+]

@@ -20,31 +20,35 @@ Each request is appended to :attr:`Emulator.log` as a :class:`Served` on arrival
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import datetime
 import inspect
-import json
 import logging
 import random
-import secrets
-import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
-from http import HTTPStatus
 from typing import Any, Final
-from urllib.parse import parse_qsl
 
-import attrs
 from aiohttp import web
 
 from .. import _validate as check
 from .._errors import ConfigurationError
 from . import _codes
 from . import _endpoints as ep
-from ._faults import ODD_KINDS, Fault, FaultPlan, FaultRates, injected_fault, odd_body
+from ._desk import TokenDesk
+from ._faults import FaultPlan, FaultRates, injected_fault
 from ._jobs import JobStore
 from ._log import Served, max_arrivals
+from ._wire import (
+    Pending,
+    error_response,
+    fault_response,
+    first_values,
+    read_body,
+    redact,
+    success_response,
+    url_host,
+)
 
 __all__ = ["Emulator"]
 
@@ -55,113 +59,8 @@ QPS_WINDOW: Final = 1.0
 # Bound on the waits at shutdown; handlers still running are cancelled first, so a
 # test that gave up on a slow request does not wait for its latency to elapse.
 _SHUTDOWN_TIMEOUT: Final = 0.5
-_REDACTED: Final = "<redacted>"
-_SENSITIVE_KEYS: Final = ("secret", "token", "password")
 
 Handler = Callable[[Mapping[str, str], Any], ep.Answer | Awaitable[ep.Answer]]
-
-
-@attrs.define
-class _Pending:
-    """What is known so far about the request being answered; frozen into a Served."""
-
-    time: float
-    method: str
-    path: str
-    query: dict[str, str]
-    auth: str
-    apikey: str | None
-    body: Any = None
-    ids: tuple[str, ...] = ()
-    http_status: int = 0
-    error_code: int = 0
-    fault: str | None = None
-    result_count: int = 0
-
-    def freeze(self) -> Served:
-        """Return the log entry."""
-        return Served(**attrs.asdict(self, recurse=False))
-
-
-def _redact(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Copy *values*, hiding any value whose key mentions a secret or token."""
-    return {
-        key: _REDACTED if any(word in key.lower() for word in _SENSITIVE_KEYS) else value
-        for key, value in values.items()
-    }
-
-
-def _first_values(query: Mapping[str, str]) -> dict[str, str]:
-    """Return the first value of each query parameter."""
-    values: dict[str, str] = {}
-    for key, value in query.items():
-        values.setdefault(key, value)
-    return values
-
-
-async def _read_body(request: web.Request) -> tuple[Any, bool]:
-    """Return ``(body, readable)``: parsed JSON, form fields or None, and False if unparsable."""
-    raw = await request.read()
-    if not raw.strip():
-        return None, True
-    if request.content_type == "application/x-www-form-urlencoded":
-        return dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True)), True
-    try:
-        return json.loads(raw), True
-    except ValueError:
-        return None, False
-
-
-def _json(
-    pending: _Pending,
-    payload: Any,
-    *,
-    http_status: int = 200,
-    error_code: int = 0,
-    result_count: int = 0,
-) -> web.Response:
-    """Answer *payload* as JSON and record the outcome in *pending*."""
-    pending.http_status = http_status
-    pending.error_code = error_code
-    pending.result_count = result_count
-    text = json.dumps(payload, ensure_ascii=False)
-    return web.Response(status=http_status, text=text, content_type="application/json")
-
-
-def _error(pending: _Pending, code: int, *, http_status: int = 200) -> web.Response:
-    """Answer the platform's error envelope for *code*."""
-    payload = {"status": False, "error_code": code, "error_msg": _codes.message_for(code)}
-    return _json(pending, payload, http_status=http_status, error_code=code)
-
-
-def _success(pending: _Pending, answer: ep.Answer) -> web.Response:
-    """Answer the platform's success envelope around *answer*."""
-    payload = {"data": answer.data, "status": True, "error_code": 0}
-    return _json(pending, payload, result_count=answer.result_count)
-
-
-def _gateway_page(status: int) -> str:
-    """Return the HTML page a gateway sends with a bare HTTP error."""
-    try:
-        title = f"{status} {HTTPStatus(status).phrase}"
-    except ValueError:
-        title = f"{status} Error"
-    return f"<html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>"
-
-
-def _basic_credentials(encoded: str) -> tuple[str, str] | None:
-    """Return ``(login, password)`` of an HTTP Basic credential, or None if garbled."""
-    try:
-        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
-    except (ValueError, UnicodeDecodeError):
-        return None
-    login, colon, password = decoded.partition(":")
-    return (login, password) if colon else None
-
-
-def _url_host(host: str) -> str:
-    """Return *host* as it appears in a URL (IPv6 addresses bracketed)."""
-    return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
 class Emulator:
@@ -258,13 +157,9 @@ class Emulator:
         token_ttl = check.number("token_ttl", token_ttl, minimum=0, setting=True)
         check.integer("job_hits", job_hits, minimum=0, setting=True)
         check.integer("job_polls_until_done", job_polls_until_done, minimum=0, setting=True)
-        self._client_id = client_id
-        self._client_secret = client_secret
-        self._api_key = api_key
+        self._desk = TokenDesk(client_id, client_secret, api_key, token_ttl, token_style)
         self._qps = qps
         self._latency = (float(low), float(high))
-        self._token_ttl = token_ttl
-        self._token_style = token_style
         self._faults = FaultPlan(fault_rates, seed)
         self._latency_rng = random.Random(f"latency:{seed}")
         self._network = (float(network_delay), float(network_jitter))
@@ -282,7 +177,6 @@ class Emulator:
         self._jobs = JobStore(
             hits=job_hits, polls_until_done=job_polls_until_done, patent_totals=self._patent_totals
         )
-        self._tokens: dict[str, float] = {}
         self._arrivals: deque[float] = deque()
         self._url: str | None = None
         # Handler tasks still running. A client that gave up leaves its handler
@@ -316,17 +210,17 @@ class Emulator:
     @property
     def client_id(self) -> str:
         """Return the client id of the client-credentials flow."""
-        return self._client_id
+        return self._desk.client_id
 
     @property
     def client_secret(self) -> str:
         """Return the client secret of the client-credentials flow."""
-        return self._client_secret
+        return self._desk.client_secret
 
     @property
     def api_key(self) -> str:
         """Return the API key accepted as a Bearer credential."""
-        return self._api_key
+        return self._desk.api_key
 
     @property
     def url(self) -> str:
@@ -367,7 +261,7 @@ class Emulator:
         try:
             site = web.TCPSite(runner, host, port)
             await site.start()
-            self._url = f"http://{_url_host(host)}:{runner.addresses[0][1]}"
+            self._url = f"http://{url_host(host)}:{runner.addresses[0][1]}"
             yield self._url
         finally:
             self._url = None
@@ -413,7 +307,7 @@ class Emulator:
 
     def expire_tokens(self) -> None:
         """Revoke every token issued so far: business calls with them get 67200003."""
-        self._tokens.clear()
+        self._desk.tokens.clear()
 
     def reset_log(self) -> None:
         """Forget the requests logged so far (the QPS window is not affected)."""
@@ -444,13 +338,13 @@ class Emulator:
             await asyncio.sleep(delay)
         arrival = asyncio.get_running_loop().time()
         throttled = self._arrive(arrival)
-        query = _first_values(request.query)
-        pending = _Pending(
+        query = first_values(request.query)
+        pending = Pending(
             time=arrival,
             method=request.method,
             path=request.path,
-            query=_redact(query),
-            auth=self._auth_kind(request),
+            query=redact(query),
+            auth=self._desk.auth_kind(request),
             apikey=query.get("apikey"),
         )
         # Log the arrival at once (http_status 0 until answered), then replace the entry.
@@ -481,40 +375,40 @@ class Emulator:
             )
 
     async def _answer(
-        self, request: web.Request, pending: _Pending, query: dict[str, str], *, throttled: bool
+        self, request: web.Request, pending: Pending, query: dict[str, str], *, throttled: bool
     ) -> web.StreamResponse:
         """Run the pipeline described in the module docstring."""
-        body, readable = await _read_body(request)
-        pending.body = _redact(body) if isinstance(body, dict) else body
+        body, readable = await read_body(request)
+        pending.body = redact(body) if isinstance(body, dict) else body
         pending.ids = ep.request_ids(pending.path, query, body)
         if throttled:
-            return _error(pending, _codes.QPS_EXCEEDED)
+            return error_response(pending, _codes.QPS_EXCEEDED)
         await self._sleep_latency()
         if (request.method, pending.path) == ("POST", ep.TOKEN_PATH):
             fault = self._faults.pick(pending.path, business=False)
             if fault is not None:
-                return self._fault(request, pending, fault)
-            return self._token(request, pending, query, body)
+                return fault_response(request, pending, fault, self._retry_after)
+            return self._desk.token(request, pending, query, body)
         handler = self._routes.get((request.method, pending.path))
         if handler is None:
-            return _error(pending, _codes.NO_SUCH_API, http_status=404)
-        denied = self._check_bearer(request, query)
+            return error_response(pending, _codes.NO_SUCH_API, http_status=404)
+        denied = self._desk.check_bearer(request, query)
         if denied is not None:
             http_status, code = denied
-            return _error(pending, code, http_status=http_status)
+            return error_response(pending, code, http_status=http_status)
         fault = self._faults.pick(pending.path, business=True)
         if fault is not None:
-            return self._fault(request, pending, fault)
+            return fault_response(request, pending, fault, self._retry_after)
         if not readable:
-            return _error(pending, _codes.BAD_REQUEST)
+            return error_response(pending, _codes.BAD_REQUEST)
         try:
             answer = handler(query, body)
             if inspect.isawaitable(answer):
                 answer = await answer
         except ep.ApiError as exc:
             logger.debug("%s %s rejected: %s", request.method, pending.path, exc)
-            return _error(pending, exc.code, http_status=exc.http_status)
-        return _success(pending, answer)
+            return error_response(pending, exc.code, http_status=exc.http_status)
+        return success_response(pending, answer)
 
     def _arrive(self, now: float) -> bool:
         """Count an arrival in the QPS window; tell whether it is over the limit."""
@@ -536,96 +430,3 @@ class Emulator:
         delay = low if low == high else self._latency_rng.uniform(low, high)
         if delay > 0:
             await asyncio.sleep(delay)
-
-    def _auth_kind(self, request: web.Request) -> str:
-        """Name the credential a request carries, without keeping it."""
-        scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() == "basic":
-            return "basic"
-        if scheme.lower() == "bearer":
-            return "api-key" if credential.strip() == self._api_key else "bearer-token"
-        return "none"
-
-    def _check_bearer(
-        self, request: web.Request, query: Mapping[str, str]
-    ) -> tuple[int, int] | None:
-        """Return ``(http_status, error_code)`` if a business call is not authorised."""
-        scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "bearer":
-            return 401, _codes.ACCESS_ERROR
-        credential = credential.strip()
-        if credential == self._api_key:
-            return None
-        expiry = self._tokens.get(credential)
-        if expiry is None or expiry <= asyncio.get_running_loop().time():
-            self._tokens.pop(credential, None)
-            return 200, _codes.ACCESS_ERROR
-        apikey = query.get("apikey")
-        if not apikey:
-            return 200, _codes.APIKEY_MISSING
-        if apikey != self._client_id:
-            return 200, _codes.APIKEY_MISMATCH
-        return None
-
-    def _token(
-        self, request: web.Request, pending: _Pending, query: Mapping[str, str], body: Any
-    ) -> web.Response:
-        """Answer ``POST /oauth/token`` (client credentials over HTTP Basic)."""
-        scheme, _, encoded = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "basic":
-            return _error(pending, _codes.ACCESS_ERROR, http_status=401)
-        if _basic_credentials(encoded) != (self._client_id, self._client_secret):
-            return _error(pending, _codes.ACCESS_ERROR)
-        form = body if isinstance(body, dict) else {}
-        if form.get("grant_type", query.get("grant_type")) != "client_credentials":
-            return _error(pending, _codes.INVALID_PARAMETER)
-        token = secrets.token_urlsafe(32)
-        self._tokens[token] = asyncio.get_running_loop().time() + self._token_ttl
-        return _json(pending, self._token_payload(token))
-
-    def _token_payload(self, token: str) -> dict[str, Any]:
-        """Return the token answer in the configured style."""
-        # Whole seconds like the platform; sub-second test TTLs stay visible as floats.
-        ttl = self._token_ttl
-        expires_in: float = int(ttl) if ttl == int(ttl) else ttl
-        if self._token_style == "nested":
-            return {
-                "status": True,
-                "error_code": 0,
-                "data": {"token": token, "expires_in": expires_in},
-            }
-        key = "access_token" if self._token_style == "access_token" else "token"
-        return {
-            key: token,
-            "token_type": "BearerToken",
-            "expires_in": str(expires_in) if self._token_style == "string_expires" else expires_in,
-            "status": "approved",
-            "issued_at": str(int(time.time() * 1000)),
-        }
-
-    def _fault(self, request: web.Request, pending: _Pending, fault: Fault) -> web.Response:
-        """Answer a request with *fault* instead of its normal answer."""
-        pending.fault = fault.kind
-        if fault.kind == "drop":
-            # Close the socket before answering: the client sees ServerDisconnected,
-            # and aiohttp quietly discards the response returned below.
-            if request.transport is not None:
-                request.transport.close()
-            return web.Response()
-        pending.http_status = fault.http_status
-        if fault.kind in ODD_KINDS:
-            body, headers = odd_body(fault.kind, pending.path)
-            return web.Response(
-                status=fault.http_status,
-                body=body,
-                headers=headers,
-                content_type="application/json",
-            )
-        if fault.error_code is None:
-            page = _gateway_page(fault.http_status)
-            response = web.Response(status=fault.http_status, text=page, content_type="text/html")
-        else:
-            response = _error(pending, fault.error_code, http_status=fault.http_status)
-        if fault.http_status == 429 and self._retry_after is not None:
-            response.headers["Retry-After"] = f"{self._retry_after:g}"
-        return response

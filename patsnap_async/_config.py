@@ -1,0 +1,76 @@
+"""Reading the client's settings: credentials and host, from arguments or the environment."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+from ._auth import ApiKey, ClientCredentials, Credentials
+from ._errors import ConfigurationError
+
+__all__ = ["DEFAULT_BASE_URL", "base_url_setting", "credentials_setting"]
+
+DEFAULT_BASE_URL = "https://connect.patsnap.com"
+
+
+def credentials_setting(
+    api_key: str | None, client_id: str | None, client_secret: str | None
+) -> Credentials:
+    """Explicit arguments first, then the environment; an API key wins over a pair."""
+    if api_key is not None and (client_id is not None or client_secret is not None):
+        raise ConfigurationError("pass either api_key or client_id/client_secret, not both")
+    if api_key is not None:
+        return ApiKey(_credential("api_key", api_key))
+    if client_id is None and client_secret is None:
+        env_key = os.environ.get("PATSNAP_API_KEY")
+        if env_key:
+            return ApiKey(env_key.strip())
+    client_id = client_id if client_id is not None else os.environ.get("PATSNAP_CLIENT_ID")
+    client_secret = (
+        client_secret if client_secret is not None else os.environ.get("PATSNAP_CLIENT_SECRET")
+    )
+    if not client_id and not client_secret:
+        raise ConfigurationError(
+            "no credentials: pass api_key=, or client_id= and client_secret= "
+            "(or set PATSNAP_API_KEY, or PATSNAP_CLIENT_ID and PATSNAP_CLIENT_SECRET)"
+        )
+    if not client_secret:
+        raise ConfigurationError("client_id is set but client_secret is missing")
+    if not client_id:
+        raise ConfigurationError("client_secret is set but client_id is missing")
+    return ClientCredentials(
+        _credential("client_id", client_id), _credential("client_secret", client_secret)
+    )
+
+
+def _credential(name: str, value: object) -> str:
+    # The value itself is never echoed: it may be a secret.
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigurationError(f"{name} must be a non-empty string")
+    if any(c.isspace() for c in value.strip()):
+        raise ConfigurationError(f"{name} must not contain whitespace")
+    return value.strip()
+
+
+def base_url_setting(value: object) -> str:
+    """The argument, else `PATSNAP_BASE_URL`, else the default; an empty one is refused."""
+    name = "base_url"
+    if value is None and "PATSNAP_BASE_URL" in os.environ:
+        name, value = "PATSNAP_BASE_URL", os.environ["PATSNAP_BASE_URL"]
+    if value is None:
+        return DEFAULT_BASE_URL
+    if not isinstance(value, str) or not value.strip():
+        # An empty value often comes from an unset variable in a script: reading it as
+        # the default would send a test's requests to the production host.
+        raise ConfigurationError(
+            f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r}, got {value!r}"
+        )
+    url = value.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ConfigurationError(
+            f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r}, got {value!r}"
+        )
+    if parts.query or parts.fragment:
+        raise ConfigurationError(f"{name} must not carry a query or fragment, got {value!r}")
+    return url

@@ -1,0 +1,1 @@
+"""The transports: how an `HttpRequest` reaches the network."""

@@ -1,0 +1,232 @@
+"""Pacing and tokens on a virtual clock, against an account that counts a sliding second.
+
+What the emulator checks over real HTTP in seconds, checked here in milliseconds with
+exact times: `Account` stands for the platform's QPS window (refused requests count in
+it, as on the strict platform) and its token lifetime, answered through `MockTransport`
+on the loop of `virtual_time.run`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+import pytest
+
+from patsnap_async import HttpRequest, HttpResponse, PatsnapClient, RetryPolicy
+from patsnap_async._pacing import Pacer
+from patsnap_async.testing import MockTransport
+
+from .test_transport import now, ok, refused
+from .virtual_time import VirtualLoop, run
+
+
+class Account:
+    """The platform's side: a QPS window, tokens that live `token_ttl` seconds."""
+
+    def __init__(self, qps: int, token_ttl: float = 1800.0) -> None:
+        self.qps = qps
+        self.token_ttl = token_ttl
+        self.arrivals: list[float] = []  # in the window, refused ones too
+        self.log: list[tuple[float, str, int]] = []  # (time, path, error code)
+        self.tokens: dict[str, float] = {}  # token -> expiry
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        at = now()
+        path = request.path
+        self.arrivals = [a for a in self.arrivals if a > at - 1.0]
+        self.arrivals.append(at)
+        if len(self.arrivals) > self.qps:
+            self.log.append((at, path, 67200002))
+            return refused(67200002)
+        if path == "/oauth/token":
+            token = f"t{len(self.tokens)}"
+            self.tokens[token] = at + self.token_ttl
+            self.log.append((at, path, 0))
+            body = {"token": token, "expires_in": self.token_ttl}
+            return HttpResponse(200, {}, json.dumps(body).encode())
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if token in self.tokens and self.tokens[token] <= at:
+            self.log.append((at, path, 67200003))
+            return refused(67200003)
+        self.log.append((at, path, 0))
+        return ok([{"pn": request.params.get("patent_number")}])
+
+    def most_in_a_second(self) -> int:
+        times = [t for t, _, _ in self.log]
+        return max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
+
+
+def client_for(account: Account, *, api_key: bool = True, **options: Any) -> PatsnapClient:
+    options.setdefault("retry", RetryPolicy(initial_delay=0.001, max_delay=0.01))
+    credentials: dict[str, str] = (
+        {"api_key": "sk-test"} if api_key else {"client_id": "c", "client_secret": "s"}
+    )
+    return PatsnapClient(
+        base_url="https://api.test", transport=MockTransport(account), **credentials, **options
+    )
+
+
+async def family(client: PatsnapClient, pn: str) -> Any:
+    return await client.request("GET", "/family", params={"patent_number": pn})
+
+
+def test_no_burst_in_the_first_second() -> None:
+    # aiolimiter.AsyncLimiter(Q, 1) would let ~2Q through here.
+    account = Account(qps=5)
+
+    async def main() -> None:
+        async with client_for(account, qps=5) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(7)))
+
+    run(main)
+    assert [code for _, _, code in account.log] == [0] * 7
+    assert account.most_in_a_second() <= 5
+
+
+def test_a_request_counts_from_when_it_left_not_from_when_it_was_admitted() -> None:
+    # Q=2: the third request may leave 1.02 s after the first. The first was admitted
+    # at once but reached the wire 0.3 s later (it had to open a connection, the loop
+    # was busy): counted from its admission, the third would meet it in the server's
+    # one-second window.
+    async def main() -> tuple[float, float]:
+        pacer = Pacer(2)
+        first = await pacer.admit()
+        await pacer.admit()
+        on_the_wire = first.at + 0.3
+        first.left(on_the_wire)
+        await pacer.admit()
+        return on_the_wire, now()
+
+    on_the_wire, third = run(main)
+    assert third == pytest.approx(on_the_wire + 1.02, abs=1e-6)
+
+
+def test_after_an_event_loop_stall_it_catches_up_within_the_window() -> None:
+    # A 300 ms stall (a garbage collection, a huge answer being parsed) costs slots; the
+    # bucket sends the missed ones right after, and the sliding log still keeps every
+    # one-second window at the server within Q.
+    account = Account(qps=20)
+
+    async def main() -> float:
+        loop = asyncio.get_running_loop()
+        assert isinstance(loop, VirtualLoop)
+        async with client_for(account, qps=20) as client:
+            calls = asyncio.gather(*(family(client, f"US{i}B2") for i in range(50)))
+            await asyncio.sleep(0.5)
+            loop._virtual.now += 0.3  # the loop runs nothing for 0.3 s: a stall
+            stalled_at = now()
+            await calls
+        return stalled_at
+
+    stalled_at = run(main)
+    assert [code for _, _, code in account.log] == [0] * 50
+    assert account.most_in_a_second() <= 20
+    after = [t for t, _, _ in account.log if stalled_at <= t < stalled_at + 0.02]
+    assert len(after) >= 3  # missed slots went out at once, not one by one
+
+
+def test_a_qps_above_the_accounts_limit_is_found_and_fails_no_call(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The account takes 5/s, the client was told 20, and it has a single retry: the
+    # 67200002s are the platform pacing us, they must not use it up.
+    account = Account(qps=5)
+    retry = RetryPolicy(max_retries=1, initial_delay=0.001, max_delay=0.01, rate_limit_delay=0)
+
+    async def main() -> Any:
+        async with client_for(account, qps=20, retry=retry) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(30)))
+            return client.stats
+
+    with caplog.at_level(logging.WARNING, logger="patsnap_async"):
+        stats = run(main)
+    rejected = [t for t, _, code in account.log if code == 67200002]
+    assert sum(1 for _, _, code in account.log if code == 0) == 30
+    assert stats.accepted_qps is not None and stats.accepted_qps <= 5
+    assert stats.rate_limited == len(rejected)
+    # it came down at once instead of starving itself in a full window
+    assert len(rejected) < 15
+    assert [r.getMessage() for r in caplog.records if "accepts about" in r.getMessage()]
+
+
+def test_tokens_shorter_than_the_queue_never_fail_a_call() -> None:
+    # 60 calls at 20/s wait up to 3 s in the pacer; a token lives 0.6 s. Taken at the
+    # moment of sending, every token reaches the server alive.
+    account = Account(qps=20, token_ttl=0.6)
+
+    async def main() -> Any:
+        async with client_for(account, api_key=False, qps=20) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(60)))
+            return client.stats
+
+    stats = run(main)
+    calls = [(t, code) for t, path, code in account.log if path != "/oauth/token"]
+    assert [code for _, code in calls] == [0] * 60
+    purchases = [t for t, path, _ in account.log if path == "/oauth/token"]
+    span = calls[-1][0] - purchases[0]
+    # one purchase per token life (refreshed a tenth early), not one per waiter
+    assert len(purchases) <= span / (0.6 * 0.9) + 1
+    assert stats.token_requests == len(purchases)
+
+
+def job_status(states: list[str]) -> Any:
+    """A handler answering the job's status from `states`, the last one for ever."""
+    polls: list[float] = []
+
+    def handler(request: HttpRequest) -> HttpResponse:
+        polls.append(now())
+        state = states[min(len(polls), len(states)) - 1]
+        return ok({"status": state, "message": None})
+
+    handler.polls = polls  # type: ignore[attr-defined]
+    return handler
+
+
+def test_sequences_wait_polls_every_interval_until_success() -> None:
+    handler = job_status(["QUEUEING", "RUNNING", "RUNNING", "SUCCESS"])
+
+    async def main() -> Any:
+        async with PatsnapClient(
+            api_key="k", base_url="https://api.test", transport=MockTransport(handler), qps=1000
+        ) as client:
+            return await client.sequences.wait("job-1", poll_interval=5.0)
+
+    assert run(main).succeeded
+    polls = handler.polls
+    assert [round(t - polls[0], 3) for t in polls] == [0.0, 5.0, 10.0, 15.0]
+
+
+def test_sequences_wait_gives_up_before_a_poll_would_pass_the_timeout() -> None:
+    from patsnap_async import SequenceWaitTimeout
+
+    handler = job_status(["RUNNING"])
+
+    async def main() -> SequenceWaitTimeout:
+        async with PatsnapClient(
+            api_key="k", base_url="https://api.test", transport=MockTransport(handler), qps=1000
+        ) as client:
+            with pytest.raises(SequenceWaitTimeout) as caught:
+                await client.sequences.wait("job-1", poll_interval=5.0, timeout=12.0)
+            return caught.value
+
+    error = run(main)
+    assert len(handler.polls) == 3  # at 0, 5 and 10 s; a fourth would come at 15 > 12
+    assert "job-1" in str(error)
+
+
+def test_a_request_waiting_for_a_slot_does_not_carry_a_token_that_expired_meanwhile() -> None:
+    # 40 calls at once, one connection slot, 20/s: the last ones wait 2 s for their slot
+    # while the token lives 1 s. A token taken before that wait would be refused on
+    # arrival (67200003), and the replay would wait at the back of the line again.
+    account = Account(qps=20, token_ttl=1.0)
+
+    async def main() -> None:
+        async with client_for(account, api_key=False, qps=20, max_concurrency=1) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(40)))
+
+    run(main)
+    assert sum(path == "/oauth/token" for _, path, _ in account.log) >= 2
+    assert [code for _, path, code in account.log if path != "/oauth/token"] == [0] * 40
