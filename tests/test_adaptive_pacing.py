@@ -263,16 +263,6 @@ def rejected(emu: Emulator) -> list[object]:
     return [s for s in emu.log if s.error_code == RATE_LIMITED]
 
 
-async def test_a_declared_network_jitter_keeps_bunched_arrivals_under_the_limit(
-    serve: ServeFactory,
-) -> None:
-    async with serve(qps=20, network_jitter=0.05, seed=3) as (emu, _):
-        async with client_for(emu, api_key=True, qps=20, network_jitter=0.06) as client:
-            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(70)))
-        assert rejected(emu) == []
-        assert client.stats.retries == 0
-
-
 async def test_without_a_declared_jitter_the_pacer_learns_it(serve: ServeFactory) -> None:
     async with serve(qps=20, network_jitter=0.1, seed=5) as (emu, _):
         async with client_for(emu, api_key=True, qps=20) as client:

@@ -90,7 +90,7 @@ async def test_verbose_logs_retry_decisions_and_no_secret(
             *CLI, *argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
         )
         _, err = await asyncio.wait_for(process.communicate(), 60)
-        tokens = list(emu._tokens)
+        tokens = list(emu._desk.tokens)
     stderr = err.decode()
     assert process.returncode == 0, stderr
     assert f"GET {FAMILY}: retry 1/5 in " in stderr

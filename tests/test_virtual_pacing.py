@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 from typing import Any
 
 import pytest
@@ -230,3 +231,57 @@ def test_a_request_waiting_for_a_slot_does_not_carry_a_token_that_expired_meanwh
     run(main)
     assert sum(path == "/oauth/token" for _, path, _ in account.log) >= 2
     assert [code for _, path, code in account.log if path != "/oauth/token"] == [0] * 40
+
+
+def jittered(account: Account, jitter: float, seed: int) -> Any:
+    """The account behind a network path that delays each request by 0..`jitter` s."""
+    rng = random.Random(seed)
+
+    async def handler(request: HttpRequest) -> HttpResponse:
+        await asyncio.sleep(rng.uniform(0, jitter))  # on its way: arrivals bunch
+        return account(request)
+
+    return handler
+
+
+def jittered_client(handler: Any, **options: Any) -> PatsnapClient:
+    options.setdefault("retry", RetryPolicy(initial_delay=0.001, max_delay=0.01))
+    return PatsnapClient(
+        api_key="sk-test", base_url="https://api.test", transport=MockTransport(handler), **options
+    )
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_declared_network_jitter_keeps_bunched_arrivals_under_the_limit(seed: int) -> None:
+    account = Account(qps=20)
+
+    async def main() -> None:
+        handler = jittered(account, 0.05, seed)
+        async with jittered_client(handler, qps=20, network_jitter=0.05) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(100)))
+
+    run(main)
+    assert [code for _, _, code in account.log] == [0] * 100
+
+
+def test_an_undeclared_jitter_is_learned_from_a_few_refusals() -> None:
+    refusals = []
+    for seed in range(5):
+        account = Account(qps=20)
+
+        async def main(account: Account = account, seed: int = seed) -> float:
+            async with jittered_client(jittered(account, 0.05, seed), qps=20) as client:
+                await asyncio.gather(*(family(client, f"US{i}B2") for i in range(200)))
+                pacer = client._session.pacer
+                assert isinstance(pacer, Pacer)
+                return pacer.margin
+
+        margin = run(main)
+        codes = [code for _, _, code in account.log]
+        refusals.append(codes.count(67200002))
+        assert codes.count(0) == 200  # every call done: the refused ones were sent again
+        if codes.count(67200002):
+            assert margin > 0.02  # arrivals were bunched: the margin widened
+    # Without the declaration the path's bunching costs refusals, with it none (above),
+    # and the pacer learns from the first ones: a few, not one in ten.
+    assert 0 < sum(refusals) <= 5 * 2
