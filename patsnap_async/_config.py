@@ -67,6 +67,9 @@ def base_url_setting(value: object) -> str:
         )
     url = value.strip().rstrip("/")
     parts = urlsplit(url)
+    if "@" in parts.netloc:
+        # Not echoed: user info is a password.
+        raise ConfigurationError(f"{name} must not carry a user or password (user@host)")
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise ConfigurationError(
             f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r}, got {value!r}"

@@ -238,12 +238,14 @@ class Pacer:
                 self._filled = True
                 await self._limiter.acquire(self._capacity - 1)
             await self._limiter.acquire()
-            if len(sent) >= self._window_size:
+            while len(sent) >= self._window_size:
                 # The oldest entry rather than the earliest departure: when a later
-                # one left first, this waits a little longer than needed, never less.
+                # one left first, this waits a little longer than needed. Checked again
+                # after the wait: an entry still in flight may have left later meanwhile.
                 delay = sent[-self._window_size].at + self._window() - loop.time()
-                if delay > 0:
-                    await asyncio.sleep(delay)
+                if delay <= 0:
+                    break
+                await asyncio.sleep(delay)
             self._last = loop.time()
             departure = Departure(self._last, self._epoch, self)
             sent.append(departure)

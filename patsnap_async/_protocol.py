@@ -202,7 +202,11 @@ def screen_http(
     """
     if 300 <= status < 400:
         parts = urlsplit(_header(headers, "Location") or "")
-        shown = urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")) or "nowhere"
+        # Host and path only: user info and a query may carry credentials.
+        host = parts.hostname or ""
+        if host and parts.port is not None:
+            host = f"{host}:{parts.port}"
+        shown = urlunsplit((parts.scheme, host, parts.path, "", "")) or "nowhere"
         raise TransportError(
             f"{method} {path}: HTTP {status} redirect to {shown} not followed "
             "(PatSnap's API does not redirect; check base_url)",

@@ -186,6 +186,11 @@ class Session:
                 # check, a later refusal (it expired while we retried) may refresh again.
                 replayed = replayed and isinstance(error, AuthenticationError)
                 error.attempts = retries + rate_limited + 1
+                if isinstance(error, RateLimitError) and error.retry_after is not None:
+                    # Obeyed up to the policy's longest wait: a Retry-After of an hour
+                    # would otherwise hold every request of the client for an hour.
+                    longest = max(self.retry.max_delay, self.retry.rate_limit_delay)
+                    error.retry_after = min(error.retry_after, longest)
                 if isinstance(error, RateLimitError) and sent and ticket is not None:
                     self._rate_limited(error, ticket)
                 if isinstance(error, RateLimitError) and self.retry.max_retries > 0:

@@ -58,8 +58,9 @@ class HttpResponse:
     """A whole HTTP answer: status, headers and the decoded body."""
 
     status: int
-    headers: Mapping[str, str] = attrs.field(factory=dict)
-    body: bytes = b""
+    # Left out of the repr: a token answer's body is the token, a header may be a cookie.
+    headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+    body: bytes = attrs.field(default=b"", repr=False)
 
 
 class Ticket(Protocol):

@@ -329,6 +329,7 @@ async def _run(
         raise
     finally:
         ticker.cancel()
+        await asyncio.gather(ticker, return_exceptions=True)
         progress.close()
         try:
             out.write_failed(summary.failed, summary.errors)

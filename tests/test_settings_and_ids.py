@@ -95,6 +95,12 @@ def test_an_empty_base_url_in_the_environment_is_not_production(
     assert _client().base_url == "https://connect.patsnap.com"
 
 
+def test_a_base_url_with_a_password_is_refused_without_echoing_it() -> None:
+    with pytest.raises(ConfigurationError, match="user or password") as caught:
+        _client(base_url="https://user:PW-SECRET@connect.patsnap.com")
+    assert "PW-SECRET" not in str(caught.value)
+
+
 def test_good_settings_still_pass() -> None:
     policy = RetryPolicy(max_retries=0, initial_delay=0, max_delay=1, rate_limit_delay=0.25)
     assert policy.max_retries == 0

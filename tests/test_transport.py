@@ -264,6 +264,39 @@ def test_a_redirect_is_an_error_naming_where_without_the_query() -> None:
     assert len(script.times) == 1  # not retried, not followed
 
 
+def test_a_redirect_never_shows_the_user_and_password_of_its_location() -> None:
+    location = "https://PWLEAK:QTOKEN@else.test:8443/p?token=t"
+    script = Script(HttpResponse(302, {"Location": location}))
+
+    async def main() -> TransportError:
+        async with client_with(script) as client:
+            with pytest.raises(TransportError) as caught:
+                await client.request("GET", "/x")
+            return caught.value
+
+    error = run(main)
+    assert "https://else.test:8443/p" in str(error)
+    assert "PWLEAK" not in repr(error) and "QTOKEN" not in repr(error)
+
+
+def test_a_retry_after_longer_than_the_policys_longest_wait_is_cut_to_it() -> None:
+    # An hour's Retry-After would hold every request of the client for an hour.
+    script = Script(HttpResponse(429, {"Retry-After": "3600"}, b""), ok("a"))
+
+    async def main() -> Any:
+        retry = RetryPolicy(max_delay=5.0, jitter=False)
+        async with client_with(script, retry=retry) as client:
+            return await client.request("GET", "/a")
+
+    assert run(main) == "a"
+    assert script.times[1] - script.times[0] == pytest.approx(5.0, abs=0.01)
+
+
+def test_an_answer_s_repr_shows_neither_its_body_nor_its_headers() -> None:
+    answer = HttpResponse(200, {"Set-Cookie": "s=COOKIE"}, b'{"token": "TOKENABC"}')
+    assert "TOKENABC" not in repr(answer) and "COOKIE" not in repr(answer)
+
+
 def test_the_pacer_spaces_requests_on_the_virtual_clock() -> None:
     script = Script(ok())
 

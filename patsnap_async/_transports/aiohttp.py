@@ -84,6 +84,11 @@ class AiohttpTransport:
             raise APITimeoutError(f"{what}: no complete answer within {request.timeout} s") from exc
         except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
             raise TransportError(f"{what}: {type(exc).__name__}: {exc}") from exc
+        except aiohttp.ClientResponseError as exc:
+            # Its text quotes the whole URL, query (apikey) included: status and message only.
+            raise TransportError(
+                f"{what}: {type(exc).__name__}: {exc.status}, {exc.message}", retryable=False
+            ) from exc
         except aiohttp.ClientError as exc:
             raise TransportError(f"{what}: {type(exc).__name__}: {exc}", retryable=False) from exc
         finally:
