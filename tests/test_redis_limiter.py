@@ -249,7 +249,13 @@ async def test_processes_stay_under_the_limit_when_redis_goes_and_comes_back(
                 )
                 for _ in range(4)
             ]
-            await asyncio.sleep(2.5)
+            # Redis goes a second after the workers' first requests: started on a busy
+            # machine, a process may take seconds to import before it sends anything.
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            while not business(emu) and loop.time() < started + 30:  # noqa: ASYNC110 (other processes)
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(1.0)
             process.kill()
             process.wait()
             gone = asyncio.get_running_loop().time()
