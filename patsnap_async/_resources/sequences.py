@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import AsyncGenerator, Iterable, Mapping
-from typing import Any
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
@@ -254,19 +254,13 @@ class Sequences(Resource):
         window = self._window()
 
         async def hits(pager: Pager[SequenceHit]) -> AsyncGenerator[SequenceHit, None]:
-            first_page, skip = divmod(start, MAX_PAGE_SIZE)
-            first = await self._results(body | _page(first_page + 1, MAX_PAGE_SIZE))
-            pager.total = first.total
-            pages = range(first_page + 2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
-
             async def fetch(number: int) -> SequenceResultsPage:
                 return await self._results(body | _page(number, MAX_PAGE_SIZE))
 
-            result_pages = drain(first, pages, fetch, window=window)
+            result_pages = _numbered_pages(pager, fetch, start, window)
             try:
-                async for result_page in result_pages:
+                async for result_page, skip in result_pages:
                     page_hits = result_page.results[skip:]
-                    skip = 0
                     if not expand_patents:
                         for hit in page_hits:
                             yield hit
@@ -337,21 +331,42 @@ class Sequences(Resource):
         in_flight = window or self._window()
 
         async def patents(pager: Pager[SequencePatent]) -> AsyncGenerator[SequencePatent, None]:
-            first_page, skip = divmod(start, MAX_PAGE_SIZE)
-            first = await self._patents(body | _page(first_page + 1, MAX_PAGE_SIZE))
-            pager.total = first.total
-            pages = range(first_page + 2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
-
             async def fetch(number: int) -> SequencePatentsPage:
                 return await self._patents(body | _page(number, MAX_PAGE_SIZE))
 
-            patent_pages = drain(first, pages, fetch, window=in_flight)
+            patent_pages = _numbered_pages(pager, fetch, start, in_flight)
             try:
-                async for patents_page in patent_pages:
+                async for patents_page, skip in patent_pages:
                     for patent in patents_page.patents[skip:]:
                         yield patent
-                    skip = 0
             finally:
                 await patent_pages.aclose()
 
         return Pager(patents, start=start)
+
+
+_NumberedPage = TypeVar("_NumberedPage", SequenceResultsPage, SequencePatentsPage)
+
+
+async def _numbered_pages(
+    pager: Pager[Any],
+    fetch: Callable[[int], Awaitable[_NumberedPage]],
+    start: int,
+    window: int,
+) -> AsyncGenerator[tuple[_NumberedPage, int], None]:
+    """Pages of 100 from the one holding item `start`, in order, `window` in flight.
+
+    Each comes with how many of its items to skip (those before `start`, on the first
+    page only); the first page's `total` is set on `pager`.
+    """
+    first_page, skip = divmod(start, MAX_PAGE_SIZE)
+    first = await fetch(first_page + 1)
+    pager.total = first.total
+    numbers = range(first_page + 2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
+    pages = drain(first, numbers, fetch, window=window)
+    try:
+        async for page in pages:
+            yield page, skip
+            skip = 0
+    finally:
+        await pages.aclose()
