@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import os
 import shutil
@@ -72,14 +73,15 @@ def redis_url() -> Iterator[str]:
 
 
 WORKER = """
-import asyncio, sys, time
+import asyncio, json, sys, time
 from patsnap_async import PatsnapClient
 from patsnap_async.redis import RedisLimiter
 
 url, redis_url, key, seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+options = json.loads(sys.argv[5]) if len(sys.argv) > 5 else {}  # more RedisLimiter settings
 
 async def main():
-    limiter = RedisLimiter(redis_url, qps=20, key=key)
+    limiter = RedisLimiter(redis_url, qps=20, key=key, **options)
     async with PatsnapClient(api_key="sk-test-api-key", base_url=url, qps=20,
                              limiter=limiter) as client:
         deadline = time.monotonic() + seconds
@@ -203,32 +205,6 @@ async def test_redis_down_with_fallback_paces_locally(
                 await limiter.aclose()
 
 
-FALLBACK_WORKER = """
-import asyncio, sys, time
-from patsnap_async import PatsnapClient
-from patsnap_async.redis import RedisLimiter
-
-url, redis_url, key, seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
-
-async def main():
-    limiter = RedisLimiter(redis_url, qps=20, key=key, fallback=True, fallback_share=0.25,
-                           retry_after=0.5)
-    async with PatsnapClient(api_key="sk-test-api-key", base_url=url, qps=20,
-                             limiter=limiter) as client:
-        deadline = time.monotonic() + seconds
-        async def worker(n):
-            i = 0
-            while time.monotonic() < deadline:
-                await client.request("GET", "/basic-patent-data/patent-family",
-                                     params={"patent_number": f"P{n}X{i}"})
-                i += 1
-        await asyncio.gather(*(worker(n) for n in range(20)))
-    await limiter.aclose()
-
-asyncio.run(main())
-"""
-
-
 async def test_processes_stay_under_the_limit_when_redis_goes_and_comes_back(
     serve: ServeFactory,
 ) -> None:
@@ -245,7 +221,8 @@ async def test_processes_stay_under_the_limit_when_redis_goes_and_comes_back(
         async with serve(qps=20, latency=(0.01, 0.1)) as (emu, url):
             workers = [
                 await asyncio.create_subprocess_exec(
-                    sys.executable, "-c", FALLBACK_WORKER, url, redis_url, "test:flaky", "7"
+                    *(sys.executable, "-c", WORKER, url, redis_url, "test:flaky", "7"),
+                    json.dumps({"fallback": True, "fallback_share": 0.25, "retry_after": 0.5}),
                 )
                 for _ in range(4)
             ]
