@@ -19,8 +19,12 @@ request that makes it Q+1. Three mechanisms share the work:
   - **the network's jitter**: each request travels for its own time before the server
     stamps it, so requests spaced `1 + margin` apart may arrive closer. A 67200002
     although the last second's sends were spaced as they should be means arrivals were
-    bunched: the margin widens by `MARGIN_STEP`. It narrows again slowly while answers
-    stay clean, never below the `jitter` the user declared (or `MARGIN`).
+    bunched. The first such answer in `MEMORY` seconds may be a one-off (a pause of
+    the server, or of this process): the margin widens by `FIRST_STEP` only. One that
+    follows it means the path itself jitters: the margin widens by `MARGIN_STEP`, and
+    narrows no lower than just above the margin that was refused until `MEMORY`
+    seconds pass without another. It narrows slowly while answers stay clean, never
+    below the `jitter` the user declared (or `MARGIN`).
   - **the account's real limit**: 67200002s that keep coming (three in a row, each
     of a request sent after the previous change) when fewer requests than the pace
     allows left in the second before them, or most of those were refused, mean the
@@ -68,8 +72,12 @@ DEFAULT_HEADROOM = 0.98
 CATCH_UP = 0.5
 #: Seconds added to the server's one-second window by the sliding log, at the start.
 MARGIN = 0.02
-#: How much one 67200002 that bunching explains widens the margin (seconds).
+#: How much a 67200002 that bunching explains widens the margin (seconds): by
+#: `FIRST_STEP` when none came in the `MEMORY` seconds before it (perhaps a one-off),
+#: by `MARGIN_STEP` when it follows another (the path jitters).
+FIRST_STEP = 0.01
 MARGIN_STEP = 0.04
+MEMORY = 60.0
 #: The widest margin: a network path that bunches arrivals by more is not one to pace for.
 MAX_MARGIN = 0.3
 #: Clean seconds before a widened margin starts to narrow, and how fast it then does.
@@ -159,6 +167,8 @@ class Pacer:
         self._min_margin = max(MARGIN, jitter)
         self._widened = self._min_margin  # the margin at the last widening
         self._widened_at = -math.inf
+        self._bunched_at = -math.inf  # the last 67200002 blamed on bunching
+        self._floor = self._min_margin  # the least margin (see `_floor_at`)
         self._limit = qps  # requests per second the log allows: qps, or what the account took
         self._found: float | None = None
         self._probing = False
@@ -181,10 +191,18 @@ class Pacer:
     @property
     def margin(self) -> float:
         """Seconds the sliding log adds to the server's one-second window."""
-        quiet = self._now() - self._widened_at - NARROW_AFTER
+        now = self._now()
+        quiet = now - self._widened_at - NARROW_AFTER
         if quiet <= 0:
             return self._widened
-        return max(self._min_margin, self._widened - NARROW_RATE * quiet)
+        return max(self._floor_at(now), self._widened - NARROW_RATE * quiet)
+
+    def _floor_at(self, now: float) -> float:
+        """The least margin at `now`: just above one refused, until that is long past."""
+        quiet = now - self._bunched_at - MEMORY
+        if quiet <= 0:
+            return self._floor
+        return max(self._min_margin, self._floor - NARROW_RATE * quiet)
 
     @property
     def accepted_qps(self) -> float | None:
@@ -320,8 +338,14 @@ class Pacer:
         margin = self.margin
         if margin >= MAX_MARGIN:
             return False  # no path jitters that much: the account's limit is lower
-        self._widened = min(MAX_MARGIN, margin + MARGIN_STEP)
-        self._widened_at = now
+        # A first one may be a one-off: a small step. One that follows it means the path
+        # bunches arrivals by more than `margin`: a full step, and not that low again
+        # until such answers stop.
+        repeated = now - self._bunched_at < MEMORY
+        floor = min(MAX_MARGIN, margin + FIRST_STEP) if repeated else 0.0
+        self._floor = max(self._floor_at(now), floor)
+        self._widened = min(MAX_MARGIN, margin + (MARGIN_STEP if repeated else FIRST_STEP))
+        self._widened_at = self._bunched_at = now
         self._streak, self._best = 0, 0
         log.debug("rate limited although spaced: margin now %.3f s", self._widened)
         return True

@@ -15,9 +15,11 @@ from aiohttp import web
 
 from patsnap_async import PatsnapClient, RetryPolicy, TransportError
 from patsnap_async._pacing import (
+    FIRST_STEP,
     MARGIN,
     MARGIN_STEP,
     MAX_MARGIN,
+    MEMORY,
     NARROW_AFTER,
     NARROW_RATE,
     PROBE_AFTER,
@@ -61,23 +63,74 @@ def full_pace(pacer: Pacer, end: float) -> list[float]:
 # --- the logic, on a controlled clock ----------------------------------------------
 
 
-def test_a_rejection_although_spaced_widens_the_margin_which_narrows_slowly() -> None:
+def test_a_lone_rejection_although_spaced_widens_the_margin_a_little_for_a_while() -> None:
     clock = Clock()
     pacer = Pacer(20, clock=clock)
     assert pacer.margin == MARGIN
     sends = log_sends(pacer, [*full_pace(pacer, 100.0), 100.0])
     pacer.rejected(sends[-1])
-    assert pacer.margin == pytest.approx(MARGIN + MARGIN_STEP)
+    # One answer may be a one-off (a pause of the server or of this process): a small step.
+    assert pacer.margin == pytest.approx(MARGIN + FIRST_STEP)
     assert pacer.current_rate() == pytest.approx(19.6)  # the rate itself stays
     assert pacer.accepted_qps is None
     # Sent before the margin changed: its rejection says nothing new.
     pacer.rejected(sends[-2])
-    assert pacer.margin == pytest.approx(MARGIN + MARGIN_STEP)
+    assert pacer.margin == pytest.approx(MARGIN + FIRST_STEP)
     clock.now += NARROW_AFTER
-    assert pacer.margin == pytest.approx(MARGIN + MARGIN_STEP)
-    clock.now += 10
-    assert pacer.margin == pytest.approx(MARGIN + MARGIN_STEP - 10 * NARROW_RATE)
+    assert pacer.margin == pytest.approx(MARGIN + FIRST_STEP)
+    clock.now += 2
+    assert pacer.margin == pytest.approx(MARGIN + FIRST_STEP - 2 * NARROW_RATE)
     clock.now += 1_000
+    assert pacer.margin == MARGIN
+
+
+def refuse_at_full_pace(pacer: Pacer, clock: Clock) -> None:
+    """The second before `clock.now` sent at the full pace, and its last send refused."""
+    pacer.rejected(log_sends(pacer, [*full_pace(pacer, clock.now), clock.now])[-1])
+
+
+def test_a_second_rejection_within_memory_widens_fully_and_sets_a_floor() -> None:
+    clock = Clock()
+    pacer = Pacer(20, clock=clock)
+    refuse_at_full_pace(pacer, clock)
+    clock.now += NARROW_AFTER + 2
+    refused_at = pacer.margin
+    assert MARGIN < refused_at < MARGIN + FIRST_STEP
+    refuse_at_full_pace(pacer, clock)
+    # Not a one-off: the path bunches arrivals by more than `refused_at`.
+    assert pacer.margin == pytest.approx(refused_at + MARGIN_STEP)
+    # Narrowing stops just above the margin that was refused...
+    clock.now += NARROW_AFTER + MARGIN_STEP / NARROW_RATE
+    assert pacer.margin == pytest.approx(refused_at + FIRST_STEP)
+    clock.now += MEMORY - NARROW_AFTER - MARGIN_STEP / NARROW_RATE
+    assert pacer.margin == pytest.approx(refused_at + FIRST_STEP)
+    # ...until MEMORY seconds pass with no such answer; then it goes on narrowing.
+    clock.now += 3
+    assert pacer.margin == pytest.approx(refused_at + FIRST_STEP - 3 * NARROW_RATE)
+    clock.now += 1_000
+    assert pacer.margin == MARGIN
+    # Long after, a rejection is a first one again: a small step.
+    refuse_at_full_pace(pacer, clock)
+    assert pacer.margin == pytest.approx(MARGIN + FIRST_STEP)
+
+
+def test_rejections_in_a_row_widen_up_to_the_most_a_path_may_bunch() -> None:
+    clock = Clock()
+    pacer = Pacer(20, clock=clock)
+    margins = []
+    for _ in range(12):
+        refuse_at_full_pace(pacer, clock)
+        margins.append(pacer.margin)
+        clock.now += 1
+    assert margins[:3] == pytest.approx(
+        [
+            MARGIN + FIRST_STEP,
+            MARGIN + FIRST_STEP + MARGIN_STEP,
+            MARGIN + FIRST_STEP + 2 * MARGIN_STEP,
+        ]
+    )
+    assert margins[-1] == MAX_MARGIN
+    clock.now += 10_000
     assert pacer.margin == MARGIN
 
 
@@ -85,8 +138,11 @@ def test_a_declared_jitter_is_the_margin_from_the_start_and_its_floor() -> None:
     clock = Clock()
     pacer = Pacer(20, jitter=0.08, clock=clock)
     assert pacer.margin == 0.08
-    pacer.rejected(log_sends(pacer, [*full_pace(pacer, 100.0), 100.0])[-1])
-    assert pacer.margin == pytest.approx(0.08 + MARGIN_STEP)
+    refuse_at_full_pace(pacer, clock)
+    assert pacer.margin == pytest.approx(0.08 + FIRST_STEP)
+    clock.now += 1
+    refuse_at_full_pace(pacer, clock)
+    assert pacer.margin == pytest.approx(0.08 + FIRST_STEP + MARGIN_STEP)
     clock.now += 10_000
     assert pacer.margin == 0.08
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from patsnap_async import HttpRequest, HttpResponse, PatsnapClient, RetryPolicy
-from patsnap_async._pacing import Pacer
+from patsnap_async._pacing import FIRST_STEP, MARGIN, Pacer
 from patsnap_async.testing import MockTransport
 
 from .test_transport import now, ok, refused
@@ -285,3 +285,29 @@ def test_an_undeclared_jitter_is_learned_from_a_few_refusals() -> None:
     # Without the declaration the path's bunching costs refusals, with it none (above),
     # and the pacer learns from the first ones: a few, not one in ten.
     assert 0 < sum(refusals) <= 5 * 2
+
+
+def test_a_one_off_pause_of_the_server_costs_one_refusal_and_a_small_step() -> None:
+    account = Account(qps=50)
+
+    async def stalled(request: HttpRequest) -> HttpResponse:
+        # The platform's gateway pauses 30 ms at t = 2 s: what arrives meanwhile is
+        # stamped at the pause's end, bunched with the requests that follow.
+        at = now()
+        if 2.0 <= at < 2.03:
+            await asyncio.sleep(2.03 - at)
+        return account(request)
+
+    async def main() -> float:
+        async with jittered_client(stalled, qps=50) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(250)))
+            pacer = client._session.pacer
+            assert isinstance(pacer, Pacer)
+            assert pacer.accepted_qps is None  # bunching, not an account limit
+            return pacer.margin
+
+    margin = run(main)
+    codes = [code for _, _, code in account.log]
+    assert codes.count(0) == 250
+    assert codes.count(67200002) == 1
+    assert margin == pytest.approx(MARGIN + FIRST_STEP)
