@@ -19,7 +19,7 @@ from patsnap_async._harvest import HarvestError, Output, Progress, read_ids
 from patsnap_async._harvest._cli import run_harvest
 from patsnap_async.testing import Emulator, FaultRates
 
-from .conftest import ServeFactory, business
+from .conftest import ServeFactory, business, fast_harvest_retries
 
 CLI = [sys.executable, "-m", "patsnap_async"]
 FAMILY = "/basic-patent-data/patent-family"
@@ -79,6 +79,7 @@ def harvest(monkeypatch: pytest.MonkeyPatch) -> Any:
     """`await harvest(emu, "family", ...)`: the command run in this process."""
 
     async def _harvest(emu: Emulator, *argv: str) -> int:
+        fast_harvest_retries(monkeypatch)
         monkeypatch.setenv("PATSNAP_CLIENT_ID", emu.client_id)
         monkeypatch.setenv("PATSNAP_CLIENT_SECRET", emu.client_secret)
         args = _parser().parse_args([*argv, "--base-url", emu.url, "--qps", "1000"])
