@@ -146,9 +146,9 @@ async def test_sigkill_then_resume_fetches_nothing_twice(
     out = tmp_path / "out.jsonl"
     missing = out.with_name("out.jsonl.missing")
     # --resume on an output that does not exist yet simply starts the harvest.
-    argv = ["family", "-i", str(tmp_path / "ids.txt"), "-o", str(out), "--qps", "12", "--resume"]
+    argv = ["family", "-i", str(tmp_path / "ids.txt"), "-o", str(out), "--qps", "30", "--resume"]
     kills: list[tuple[int, set[str]]] = []
-    async with serve(qps=12, latency=(0.05, 0.15), fault_rates=FaultRates(drop=0.03), seed=5) as (
+    async with serve(qps=30, latency=(0.05, 0.15), fault_rates=FaultRates(drop=0.03), seed=5) as (
         emu,
         _,
     ):

@@ -88,7 +88,9 @@ async def test_search_without_split_warns_of_truncation_once(
         code, _, stderr = await run(emu, *argv, "--strict")
     assert code == 0, stderr  # asked for 3000 of them: not truncated
     async with serve(search_totals={"q": 25_000}) as (emu, _):
-        code, _, stderr = await run(emu, "search", "q", "-o", str(tmp_path / "all.jsonl"))
+        code, _, stderr = await run(
+            emu, "search", "q", "-o", str(tmp_path / "all.jsonl"), "--qps", "1000"
+        )
     assert code == 0, stderr
     assert stderr.count("add --split") == 1
     assert stderr.count("25000") == 1  # the SDK's own warning is not printed as well
