@@ -36,7 +36,7 @@ from typing import Any
 
 import aiohttp
 
-from patsnap_async import AuthenticationError, PatsnapClient, PatsnapError
+from patsnap_async import AuthenticationError, BatchError, PatsnapClient, PatsnapError
 
 FAMILY_PATH = "/basic-patent-data/patent-family"
 SEQUENCE_PATENT_PATH = "/bio-openapi/sequence/patent"
@@ -545,7 +545,7 @@ CLIENT_ID, CLIENT_SECRET = "test-client-id", "test-client-secret"  # the emulato
 
 
 async def tokens(run: Run, approach: str) -> None:
-    q, calls = run.params["qps"], run.params["calls"]
+    q, calls, box = run.params["qps"], run.params["calls"], run.params["box"]
     ids = family_ids(calls)
     if approach == "patsnap-async":
         async with PatsnapClient(
@@ -555,12 +555,14 @@ async def tokens(run: Run, approach: str) -> None:
             async def one(pn: str) -> None:
                 try:
                     await client.patents.family([pn])
-                except AuthenticationError:
+                except BatchError as error:  # what family() raises for a failed id
+                    if not all(isinstance(e, AuthenticationError) for e in error.errors.values()):
+                        raise
                     run.tally.failed += 1
                     return
                 run.tally.units_done += 1
 
-            run.finished = await time_box(asyncio.gather(*(one(pn) for pn in ids)), 600)
+            run.finished = await time_box(asyncio.gather(*(one(pn) for pn in ids)), box)
             _sdk_tally(run, client)
         run.note = f"{calls} family() calls of 1 id gathered at once"
         return
@@ -591,7 +593,7 @@ async def tokens(run: Run, approach: str) -> None:
         else:
             work = naive(ids, send)
             run.note = "one token, every request at once, no retries"
-        run.finished = await time_box(work, 600)
+        run.finished = await time_box(work, box)
 
 
 async def _buy_token(run: Run, session: aiohttp.ClientSession) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -60,6 +61,18 @@ def client_for(emu: Emulator, *, api_key: bool = False, **options: Any) -> Patsn
     return PatsnapClient(
         client_id=emu.client_id, client_secret=emu.client_secret, base_url=emu.url, **options
     )
+
+
+def fast_harvest_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The harvester run in this process retries after milliseconds (FAST_RETRY).
+
+    Its client otherwise waits 0.5 s and more before each retry, for real: where each
+    id ends up does not depend on how long a retry waited. `--max-retries` still counts.
+    """
+    from patsnap_async._harvest import _cli
+
+    client = functools.partial(PatsnapClient, retry=FAST_RETRY)
+    monkeypatch.setattr(_cli, "PatsnapClient", client)
 
 
 def business(emu: Emulator) -> list[Any]:

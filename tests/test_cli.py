@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from patsnap_async import PatsnapClient
+from patsnap_async._cli import main
 
 from .conftest import ServeFactory
 
@@ -118,9 +119,16 @@ async def test_without_verbose_nothing_is_logged(serve: ServeFactory, tmp_path: 
     assert err.decode() == ""
 
 
-def test_every_command_takes_verbose() -> None:
+def test_every_command_takes_verbose(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `main` in this process, not seven interpreters: the same parser and exit status,
+    # and the tests above run `python -m patsnap_async` itself.
+    monkeypatch.setenv("COLUMNS", "80")  # as in a pipe, whatever the terminal
     commands = ["family", "cited-by", "sequence-patents", "search", "sequence-search"]
     for command in [*commands, "demo", "emulator"]:
-        done = subprocess.run([*CLI, command, "--help"], capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
-        assert "--verbose" in done.stdout, command
+        with pytest.raises(SystemExit) as exit_:
+            main([command, "--help"])
+        done = capsys.readouterr()
+        assert exit_.value.code == 0, done.err
+        assert "--verbose" in done.out, command

@@ -313,7 +313,7 @@ async def test_timeout_is_a_transport_error_and_a_builtin_timeout(serve: ServeFa
 
 async def test_connection_refused_is_retried_then_raised() -> None:
     client = PatsnapClient(
-        api_key="sk-test", base_url="http://127.0.0.1:9", retry=FAST_RETRY, max_retries=2
+        api_key="sk-test", base_url="http://127.0.0.1:9", retry=FAST_RETRY, max_retries=2, qps=1000
     )
     async with client:
         with pytest.raises(TransportError):
@@ -369,8 +369,9 @@ async def test_no_secret_in_logs_reprs_or_errors(
     async with serve(client_secret=secret) as (emu, url):
         emu.inject(error_code=68300008)
         emu.inject(error_code=67200004)
+        # qps=1000: the default 5/s would space the five requests 0.2 s apart
         client = PatsnapClient(
-            client_id=emu.client_id, client_secret=secret, base_url=url, retry=FAST_RETRY
+            client_id=emu.client_id, client_secret=secret, base_url=url, retry=FAST_RETRY, qps=1000
         )
         async with client:
             with pytest.raises(PermissionDeniedError) as info:
@@ -378,7 +379,9 @@ async def test_no_secret_in_logs_reprs_or_errors(
             token = client._session._tokens._token.value  # type: ignore[union-attr]
             texts = [caplog.text, repr(client), str(info.value), repr(info.value)]
             texts += [repr(client._session), repr(client._session._tokens)]
-        bad = PatsnapClient(client_id="x", client_secret=secret, base_url=url, retry=FAST_RETRY)
+        bad = PatsnapClient(
+            client_id="x", client_secret=secret, base_url=url, retry=FAST_RETRY, qps=1000
+        )
         async with bad:
             with pytest.raises(AuthenticationError) as refused:
                 await family(bad, "US1B2")

@@ -19,7 +19,7 @@ from patsnap_async._harvest import HarvestError, Output, Progress, read_ids
 from patsnap_async._harvest._cli import run_harvest
 from patsnap_async.testing import Emulator, FaultRates
 
-from .conftest import ServeFactory, business
+from .conftest import ServeFactory, business, fast_harvest_retries
 
 CLI = [sys.executable, "-m", "patsnap_async"]
 FAMILY = "/basic-patent-data/patent-family"
@@ -79,6 +79,7 @@ def harvest(monkeypatch: pytest.MonkeyPatch) -> Any:
     """`await harvest(emu, "family", ...)`: the command run in this process."""
 
     async def _harvest(emu: Emulator, *argv: str) -> int:
+        fast_harvest_retries(monkeypatch)
         monkeypatch.setenv("PATSNAP_CLIENT_ID", emu.client_id)
         monkeypatch.setenv("PATSNAP_CLIENT_SECRET", emu.client_secret)
         args = _parser().parse_args([*argv, "--base-url", emu.url, "--qps", "1000"])
@@ -145,9 +146,9 @@ async def test_sigkill_then_resume_fetches_nothing_twice(
     out = tmp_path / "out.jsonl"
     missing = out.with_name("out.jsonl.missing")
     # --resume on an output that does not exist yet simply starts the harvest.
-    argv = ["family", "-i", str(tmp_path / "ids.txt"), "-o", str(out), "--qps", "12", "--resume"]
+    argv = ["family", "-i", str(tmp_path / "ids.txt"), "-o", str(out), "--qps", "30", "--resume"]
     kills: list[tuple[int, set[str]]] = []
-    async with serve(qps=12, latency=(0.05, 0.15), fault_rates=FaultRates(drop=0.03), seed=5) as (
+    async with serve(qps=30, latency=(0.05, 0.15), fault_rates=FaultRates(drop=0.03), seed=5) as (
         emu,
         _,
     ):

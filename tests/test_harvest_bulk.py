@@ -88,7 +88,9 @@ async def test_search_without_split_warns_of_truncation_once(
         code, _, stderr = await run(emu, *argv, "--strict")
     assert code == 0, stderr  # asked for 3000 of them: not truncated
     async with serve(search_totals={"q": 25_000}) as (emu, _):
-        code, _, stderr = await run(emu, "search", "q", "-o", str(tmp_path / "all.jsonl"))
+        code, _, stderr = await run(
+            emu, "search", "q", "-o", str(tmp_path / "all.jsonl"), "--qps", "1000"
+        )
     assert code == 0, stderr
     assert stderr.count("add --split") == 1
     assert stderr.count("25000") == 1  # the SDK's own warning is not printed as well
@@ -352,11 +354,20 @@ async def test_csv_input_end_to_end(emu: Emulator, harvest: Any, tmp_path: Path)
 @pytest.mark.parametrize(
     "command", ["family", "cited-by", "sequence-patents", "search", "sequence-search"]
 )
-def test_each_command_help_has_a_description_and_an_example(command: str) -> None:
-    done = subprocess.run([*CLI, command, "--help"], capture_output=True, text=True)
-    assert done.returncode == 0
-    assert f"example:\n  patsnap-async {command} " in done.stdout
-    assert done.stdout.split("\n\n")[1].strip()  # the description, after the usage
+def test_each_command_help_has_a_description_and_an_example(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from patsnap_async._cli import main
+
+    # In this process: the parser `python -m patsnap_async` builds, without starting
+    # an interpreter per command (test_messages_name_flags runs the module itself).
+    monkeypatch.setenv("COLUMNS", "80")  # as in a pipe, whatever the terminal
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    stdout = capsys.readouterr().out
+    assert f"example:\n  patsnap-async {command} " in stdout
+    assert stdout.split("\n\n")[1].strip()  # the description, after the usage
 
 
 def test_messages_name_flags(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from patsnap_async._cli import _parser
 from patsnap_async._harvest._cli import run_harvest
 from patsnap_async.testing import Emulator, FaultRates
 
-from .conftest import ServeFactory, business, client_for
+from .conftest import ServeFactory, business, client_for, fast_harvest_retries
 
 SEEDS = range(24)
 
@@ -95,6 +95,7 @@ async def test_a_batch_puts_every_id_in_exactly_one_place(serve: ServeFactory, s
 
 async def harvest(emu: Emulator, monkeypatch: pytest.MonkeyPatch, *argv: str) -> int:
     """The command run in this process, as tests/test_harvest.py does."""
+    fast_harvest_retries(monkeypatch)
     monkeypatch.setenv("PATSNAP_CLIENT_ID", emu.client_id)
     monkeypatch.setenv("PATSNAP_CLIENT_SECRET", emu.client_secret)
     args = _parser().parse_args([*argv, "--base-url", emu.url, "--qps", "1000", "--quiet"])

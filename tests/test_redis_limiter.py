@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
@@ -73,53 +73,112 @@ def redis_url() -> Iterator[str]:
 
 
 WORKER = """
-import asyncio, json, sys, time
+import asyncio, json, sys
 from patsnap_async import PatsnapClient
 from patsnap_async.redis import RedisLimiter
 
-url, redis_url, key, seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+url, redis_url, key, tag = sys.argv[1:5]
 options = json.loads(sys.argv[5]) if len(sys.argv) > 5 else {}  # more RedisLimiter settings
 
 async def main():
+    # Sends until its stdin is closed (by the test, or by the test's end), then cancels
+    # the requests still waiting for their turn: no backlog drains after the test.
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
     limiter = RedisLimiter(redis_url, qps=20, key=key, **options)
     async with PatsnapClient(api_key="sk-test-api-key", base_url=url, qps=20,
                              limiter=limiter) as client:
-        deadline = time.monotonic() + seconds
         async def worker(n):
             i = 0
-            while time.monotonic() < deadline:
+            while True:
                 await client.request("GET", "/basic-patent-data/patent-family",
-                                     params={"patent_number": f"P{n}X{i}"})
+                                     params={"patent_number": f"{tag}P{n}X{i}"})
                 i += 1
-        await asyncio.gather(*(worker(n) for n in range(20)))
+        workers = asyncio.gather(*(worker(n) for n in range(5)))
+        stop = asyncio.ensure_future(reader.read())
+        await asyncio.wait([stop, workers], timeout=60, return_when=asyncio.FIRST_COMPLETED)
+        if workers.done():
+            workers.result()  # a worker failed: its error, and exit status 1
+        stop.cancel()
+        workers.cancel()
+        await asyncio.gather(workers, return_exceptions=True)
     await limiter.aclose()
 
 asyncio.run(main())
 """
 
 
+@contextlib.asynccontextmanager
+async def workers(count: int, *args: str) -> AsyncIterator[list[asyncio.subprocess.Process]]:
+    """`count` WORKER processes started at once, tagged W0, W1, ... in their ids."""
+    processes = [
+        await asyncio.create_subprocess_exec(
+            sys.executable, "-c", WORKER, *args[:3], f"W{n}", *args[3:],
+            stdin=asyncio.subprocess.PIPE,
+        )
+        for n in range(count)
+    ]  # fmt: skip
+    try:
+        yield processes
+    finally:
+        for process in processes:
+            if process.returncode is None:
+                process.kill()
+            await process.wait()
+
+
+async def stop(processes: list[asyncio.subprocess.Process]) -> list[int]:
+    """Close the workers' stdin: each stops sending and exits; their exit statuses."""
+    for process in processes:
+        assert process.stdin is not None
+        process.stdin.close()
+    return list(await asyncio.wait_for(asyncio.gather(*(p.wait() for p in processes)), 30))
+
+
+async def until(condition: Callable[[], bool], what: str) -> None:
+    """Wait for other processes to make `condition` true; fail after 30 s."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 30
+    while not condition():
+        if loop.time() > deadline:
+            pytest.fail(f"gave up waiting: {what}")
+        await asyncio.sleep(0.02)
+
+
+def tags(calls: list[Any]) -> set[str]:
+    """The worker processes (W0, W1, ...) the calls came from."""
+    return {s.query["patent_number"].split("P")[0] for s in calls}
+
+
+def tasks(calls: list[Any]) -> set[str]:
+    """The tasks (W0P0 ... W3P4: five in each process) the calls came from."""
+    return {s.query["patent_number"].split("X")[0] for s in calls}
+
+
 async def test_four_processes_share_one_budget(serve: ServeFactory, redis_url: str) -> None:
     async with serve(qps=20, latency=(0.01, 0.2)) as (emu, url):
-        processes = [
-            await asyncio.create_subprocess_exec(
-                sys.executable, "-c", WORKER, url, redis_url, "test:shared", "3"
-            )
-            for _ in range(4)
-        ]
-        codes = await asyncio.gather(*(p.wait() for p in processes))
+        async with workers(4, url, redis_url, "test:shared") as processes:
+            # Started on a busy machine, a process may take seconds to import: the
+            # four share the budget for a second once every task of each has sent.
+            await until(lambda: len(tasks(business(emu))) == 20, "a request from each task")
+            await asyncio.sleep(1.0)
+            codes = await stop(processes)
         assert codes == [0, 0, 0, 0]
         calls = business(emu)
         assert emu.max_arrivals_in_window(1.0) <= 20
         assert not [s for s in calls if s.error_code == 67200002]
-        # every process took part, and together they used the budget
-        assert len({s.query["patent_number"].split("X")[0] for s in calls}) == 20
+        # every process took part, each task of each, and together they used the budget
+        assert tags(calls) == {"W0", "W1", "W2", "W3"}
+        assert len(tasks(calls)) == 20
         times = sorted(s.time for s in calls)
         assert (len(times) - 1) / (times[-1] - times[0]) >= 18
 
 
 async def test_two_limiters_on_one_key_never_exceed_it(serve: ServeFactory, redis_url: str) -> None:
-    async with serve(qps=10) as (emu, url):
-        limiters = [RedisLimiter(redis_url, qps=10, key="test:pair") for _ in range(2)]
+    # 40/s: each limiter alone would send the 30 requests in under a second.
+    async with serve(qps=40) as (emu, url):
+        limiters = [RedisLimiter(redis_url, qps=40, key="test:pair") for _ in range(2)]
         clients = [
             PatsnapClient(api_key=emu.api_key, base_url=url, limiter=lim, retry=FAST_RETRY)
             for lim in limiters
@@ -128,14 +187,14 @@ async def test_two_limiters_on_one_key_never_exceed_it(serve: ServeFactory, redi
             *(
                 c.request("GET", FAMILY, params={"patent_number": f"US{i}B2"})
                 for c in clients
-                for i in range(12)
+                for i in range(30)
             )
         )
         for client, limiter in zip(clients, limiters, strict=True):
             await client.close()
             await limiter.aclose()
-        assert len(business(emu)) == 24
-        assert emu.max_arrivals_in_window(1.0) <= 10
+        assert len(business(emu)) == 60
+        assert emu.max_arrivals_in_window(1.0) <= 40
         assert not [s for s in emu.log if s.error_code]
 
 
@@ -217,29 +276,26 @@ async def test_processes_stay_under_the_limit_when_redis_goes_and_comes_back(
     port = _free_port()
     redis_url = f"redis://127.0.0.1:{port}/0"
     process = start_redis(binary, port)
+    settings = json.dumps({"fallback": True, "fallback_share": 0.25, "retry_after": 0.5})
+    loop = asyncio.get_running_loop()
     try:
-        async with serve(qps=20, latency=(0.01, 0.1)) as (emu, url):
-            workers = [
-                await asyncio.create_subprocess_exec(
-                    *(sys.executable, "-c", WORKER, url, redis_url, "test:flaky", "7"),
-                    json.dumps({"fallback": True, "fallback_share": 0.25, "retry_after": 0.5}),
-                )
-                for _ in range(4)
-            ]
-            # Redis goes a second after the workers' first requests: started on a busy
+        async with (
+            serve(qps=20, latency=(0.01, 0.1)) as (emu, url),
+            workers(4, url, redis_url, "test:flaky", settings) as processes,
+        ):
+            # Redis goes a second after every worker has sent: started on a busy
             # machine, a process may take seconds to import before it sends anything.
-            loop = asyncio.get_running_loop()
-            started = loop.time()
-            while not business(emu) and loop.time() < started + 30:  # noqa: ASYNC110 (other processes)
-                await asyncio.sleep(0.05)
+            await until(lambda: len(tags(business(emu))) == 4, "a request from each worker")
             await asyncio.sleep(1.0)
             process.kill()
             process.wait()
-            gone = asyncio.get_running_loop().time()
+            gone = loop.time()
             await asyncio.sleep(2.0)
-            process = start_redis(binary, port)
-            back = asyncio.get_running_loop().time()
-            codes = await asyncio.gather(*(w.wait() for w in workers))
+            # Started off the loop: the emulator's arrival times stay on time meanwhile.
+            process = await asyncio.to_thread(start_redis, binary, port)
+            back = loop.time()
+            await asyncio.sleep(2.0)
+            codes = await stop(processes)
             assert codes == [0, 0, 0, 0]
             calls = business(emu)
             assert not [s for s in calls if s.error_code == 67200002]
