@@ -1,7 +1,7 @@
 """Benchmark patsnap-async against the ways people call the platform without it.
 
-    python benchmarks/run.py            # the full suite (about 15 minutes)
-    python benchmarks/run.py --quick    # a small version, about 25 s (CI)
+    python benchmarks/run.py            # the full suite (about 23 minutes)
+    python benchmarks/run.py --quick    # a small version, about 12 s (CI)
 
 Every run of one approach on one scenario gets two fresh processes: the bundled
 emulator (`server.py`, which logs every arrival with its time and answer) and the
@@ -14,14 +14,14 @@ believes it sent. The table goes to stdout (progress to stderr), the results to
 This is a measurement, not a test: nothing fails when a target is missed. The exit
 status is non-zero only when a run crashed. `--quick` is a smoke test of the same
 scenarios: small sizes, and the runs go at once (every run that only waits on the
-clock in one batch, then each other case's approaches together), so its numbers say
-that everything runs, not what it is worth.
+clock in one batch, then each other case's approaches together, each batch in one
+client process beside one server process), so its numbers say that everything runs,
+not what it is worth.
 """
 
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import contextlib
 import datetime
 import json
@@ -182,28 +182,37 @@ def batches(cases: list[dict[str, Any]], quick: bool) -> list[list[dict[str, Any
 # --- running one approach on one case ----------------------------------------------
 
 
-def run_one(case: dict[str, Any], approach: str) -> dict[str, Any]:
-    """Start an emulator and a client process, wait for the client, collect both views."""
-    params = dict(case["params"])
-    seq_box = params.pop("seq_box", None)
-    params["time_box"] = seq_box if approach == "sequential" and seq_box else 1800.0
-    spec = {
-        "scenario": case["scenario"],
-        "approach": approach,
-        "api_key": API_KEY,
-        "params": params,
-        "rss_interval": params.get("rss_interval", 0.5),
-    }
+def run_together(runs: list[tuple[dict[str, Any], str]]) -> list[dict[str, Any]]:
+    """Start an emulator and a client process, wait for the client, collect both views.
+
+    One run (case, approach) is the measurement. Several (`--quick`) share the two
+    processes: one emulator each in the server process, all at once in the client.
+    """
+    specs = []
+    for case, approach in runs:
+        params = dict(case["params"])
+        seq_box = params.pop("seq_box", None)
+        params["time_box"] = seq_box if approach == "sequential" and seq_box else 1800.0
+        specs.append(
+            {
+                "scenario": case["scenario"],
+                "approach": approach,
+                "api_key": API_KEY,
+                "params": params,
+                "rss_interval": params.get("rss_interval", 0.5),
+            }
+        )
+    servers = [case["server"] for case, _ in runs]
     with tempfile.TemporaryDirectory() as tmp:
         log_path = Path(tmp) / "server-log.json"
         server = subprocess.Popen(
-            [sys.executable, str(HERE / "server.py"), json.dumps(case["server"]), str(log_path)],
+            [sys.executable, str(HERE / "server.py"), json.dumps(servers), str(log_path)],
             stdout=subprocess.PIPE,
             text=True,
         )
         # Started together: both import aiohttp at the same time, on two cores.
         client = subprocess.Popen(
-            [sys.executable, str(HERE / "clients.py"), json.dumps(spec)],
+            [sys.executable, str(HERE / "clients.py"), json.dumps(specs)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -214,20 +223,25 @@ def run_one(case: dict[str, Any], approach: str) -> dict[str, Any]:
             line = server.stdout.readline()
             if "listening on" not in line:
                 raise RuntimeError(f"the emulator did not start: {line!r}")
-            out, err = client.communicate(line.split()[-1] + "\n", timeout=2400)
+            urls = line.split("listening on", 1)[1].strip()
+            out, err = client.communicate(urls + "\n", timeout=2400)
         finally:
             if client.poll() is None:
                 client.kill()
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)
         if client.returncode != 0 or not out.strip():
-            raise RuntimeError(f"{case['case']} / {approach} failed:\n{err[-3000:]}")
-        result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
-        log = json.loads(log_path.read_text())
-        result["server"] = server_view(log["rows"], case)
-        result["server"]["cpu_s"] = round(log["cpu_s"], 2)
-        result["server"]["loop_lag"] = log["loop_lag"]
-    return result
+            what = ", ".join(f"{case['case']} / {approach}" for case, approach in runs)
+            raise RuntimeError(f"{what} failed:\n{err[-3000:]}")
+        results: list[dict[str, Any]] = json.loads(out.strip().splitlines()[-1])
+        logs = json.loads(log_path.read_text())
+        for (case, _), result, log in zip(runs, results, logs, strict=True):
+            if "error" in result:
+                continue
+            result["server"] = server_view(log["rows"], case)
+            result["server"]["cpu_s"] = round(log["cpu_s"], 2)
+            result["server"]["loop_lag"] = log["loop_lag"]
+    return results
 
 
 def merge_rounds(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -604,15 +618,18 @@ def machine() -> dict[str, Any]:
     }
 
 
-def _timed(case: dict[str, Any], approach: str) -> dict[str, Any]:
+def _timed(runs: list[tuple[dict[str, Any], str]]) -> list[dict[str, Any]]:
     begun = time.monotonic()
     try:
-        run = run_one(case, approach)
+        results = run_together(runs)
     except Exception as error:
-        print(f"{case['case']} / {approach}: failed: {error}", file=sys.stderr)
-        return {"error": str(error)}
-    print(f"{case['case']} / {approach}: {time.monotonic() - begun:.1f} s", file=sys.stderr)
-    return run
+        print(f"failed: {error}", file=sys.stderr)
+        return [{"error": str(error)} for _ in runs]
+    took = time.monotonic() - begun
+    for (case, approach), result in zip(runs, results, strict=True):
+        outcome = f"failed: {result['error']}" if "error" in result else f"{took:.1f} s"
+        print(f"{case['case']} / {approach}: {outcome}", file=sys.stderr)
+    return results
 
 
 def _source_state() -> str | None:
@@ -676,7 +693,7 @@ def update_readme(path: Path, section: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--quick", action="store_true", help="small sizes, runs at once (about 25 s)"
+        "--quick", action="store_true", help="small sizes, runs at once (about 12 s)"
     )
     parser.add_argument("--json", type=Path, help="where to write the results")
     parser.add_argument("--plot", type=Path, help="where to write the pacing plot (PNG)")
@@ -699,8 +716,9 @@ def main(argv: list[str] | None = None) -> int:
     cases = [c for c in suite(args.quick) if not args.only or c["scenario"] in args.only]
     crashed = False
     for batch in batches(cases, args.quick):
-        # Each run has its own emulator. The full suite runs every approach alone;
-        # --quick runs a batch's runs at once, to fit in CI time.
+        # Each run has its own emulator. The full suite runs every approach alone, in
+        # a client process of its own; --quick runs a batch's runs at once, in one client
+        # process beside one server process, to fit in CI time.
         plan = [
             (n, a) for n, case in enumerate(batch) for a in approaches
             if a in case.get("approaches", APPROACHES)
@@ -708,12 +726,11 @@ def main(argv: list[str] | None = None) -> int:
         turns: dict[tuple[int, str], list[dict[str, Any]]] = {key: [] for key in plan}
         for turn in range(max(case.get("rounds", 1) for case in batch)):
             due = [(n, a) for n, a in plan if turn < batch[n].get("rounds", 1)]
-            with concurrent.futures.ThreadPoolExecutor(
-                max(1, len(due)) if args.quick else 1
-            ) as pool:
-                futures = {(n, a): pool.submit(_timed, batch[n], a) for n, a in due}
-                for key, future in futures.items():
-                    turns[key].append(future.result())
+            groups = [due] if args.quick else [[key] for key in due]
+            for group in groups:
+                results = _timed([(batch[n], a) for n, a in group])
+                for key, result in zip(group, results, strict=True):
+                    turns[key].append(result)
         for n, case in enumerate(batch):
             case["runs"] = {a: merge_rounds(turns[m, a]) for m, a in plan if m == n}
             crashed = crashed or any("error" in run for run in case["runs"].values())

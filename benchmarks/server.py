@@ -3,10 +3,11 @@
 Run as `python benchmarks/server.py SETTINGS_JSON LOG_PATH`: it serves
 `patsnap_async.testing.Emulator(**settings)` on 127.0.0.1, prints `listening on <url>`,
 and on SIGTERM (or SIGINT) stops serving and writes the server's own request log to
-LOG_PATH as JSON: its CPU seconds, its event loop's lag, and one row per request, in
-arrival order: `[arrival_time, http_status, error_code, path, first_id]`. Arrival times
-are `loop.time()`, i.e. `time.monotonic()`, which is one clock for every process of the
-machine, so they line up with the client's own stamps.
+LOG_PATH as JSON (given a list of settings, `--quick` serves one emulator for each, and
+prints and writes one of each, in order): its CPU seconds, its event loop's lag, and one
+row per request, in arrival order: `[arrival_time, http_status, error_code, path,
+first_id]`. Arrival times are `loop.time()`, i.e. `time.monotonic()`, which is one clock
+for every process of the machine, so they line up with the client's own stamps.
 
 Unlike `run_emulator`, it logs nothing per request: the benchmark must not pay for the
 server printing ten thousand lines. And once serving, it moves every object that exists
@@ -20,6 +21,7 @@ pause.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import json
 import signal
@@ -33,11 +35,9 @@ from clients import lag_summary
 from patsnap_async.testing import Emulator
 
 
-async def serve(settings: dict[str, Any]) -> dict[str, Any]:
-    """Serve until SIGTERM; return the request log."""
-    if "latency" in settings and isinstance(settings["latency"], list):
-        settings["latency"] = tuple(settings["latency"])
-    emulator = Emulator(**settings)
+async def serve(settings: dict[str, Any] | list[dict[str, Any]]) -> Any:
+    """Serve until SIGTERM; return the request log (one per emulator for a list)."""
+    emulators = [Emulator(**_settings(one)) for one in _listed(settings)]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -52,25 +52,43 @@ async def serve(settings: dict[str, Any]) -> dict[str, Any]:
             await asyncio.sleep(0.005)
             lags.append(loop.time() - before - 0.005)
 
-    async with emulator.serve("127.0.0.1", 0) as url:
+    async with contextlib.AsyncExitStack() as serving:
+        urls = [await serving.enter_async_context(e.serve("127.0.0.1", 0)) for e in emulators]
         gc.collect()
         gc.freeze()
-        print(f"listening on {url}", flush=True)
+        print(f"listening on {' '.join(urls)}", flush=True)
         watcher = asyncio.ensure_future(watch())
         await stop.wait()
         watcher.cancel()
-    rows = [
-        [s.time, s.http_status, s.error_code, s.path, s.ids[0] if s.ids else None]
-        for s in emulator.log
+    logs = [
+        {
+            "rows": [
+                [s.time, s.http_status, s.error_code, s.path, s.ids[0] if s.ids else None]
+                for s in emulator.log
+            ],
+            "loop_lag": lag_summary(lags),
+        }
+        for emulator in emulators
     ]
-    return {"rows": rows, "loop_lag": lag_summary(lags)}
+    return logs if isinstance(settings, list) else logs[0]
+
+
+def _listed(settings: dict[str, Any] | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return settings if isinstance(settings, list) else [settings]
+
+
+def _settings(settings: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(settings.get("latency"), list):
+        return {**settings, "latency": tuple(settings["latency"])}
+    return settings
 
 
 def main() -> None:
     settings = json.loads(sys.argv[1])
-    log = asyncio.run(serve(settings))
-    log["cpu_s"] = time.process_time()
-    Path(sys.argv[2]).write_text(json.dumps(log))
+    logs = asyncio.run(serve(settings))
+    for log in _listed(logs):
+        log["cpu_s"] = time.process_time()
+    Path(sys.argv[2]).write_text(json.dumps(logs))
 
 
 if __name__ == "__main__":

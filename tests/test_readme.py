@@ -125,7 +125,5 @@ def test_ruff_lint_and_format_are_clean() -> None:
 
 
 def test_mypy_strict_is_clean() -> None:
-    done = subprocess.run(
-        [*_tool("mypy"), "--no-incremental"], capture_output=True, text=True, cwd=ROOT
-    )
+    done = subprocess.run([*_tool("mypy")], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
