@@ -1,9 +1,10 @@
 """The four ways of calling the platform that the benchmark compares, one run per process.
 
-`run.py` starts `python benchmarks/clients.py SPEC_JSON` next to an emulator process,
-then writes the emulator's URL on this process's stdin (`--quick`: a list of specs and
-as many URLs, run at once); the run prints one JSON line with what the client saw
-(elapsed time, requests, 67200002 answers, records, CPU time and RSS samples). The
+`run.py` starts `python benchmarks/clients.py SPECS_JSON` next to an emulator process,
+then writes the emulator's URLs on this process's stdin, one for each spec in the list
+(one in the full run; `--quick` runs several at once); it prints one JSON line with a
+result for each: what the client saw (elapsed time, requests, 67200002 answers,
+records, CPU time and RSS samples). The
 emulator counts arrivals itself, so nothing here has to be trusted for the rate the
 server saw.
 
@@ -32,6 +33,7 @@ import resource
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
@@ -652,24 +654,25 @@ async def execute(spec: dict[str, Any], url: str) -> dict[str, Any]:
 
 
 async def execute_all(specs: list[dict[str, Any]], urls: list[str]) -> list[Any]:
-    """Every run at once; a run that crashed is an `{"error": ...}` in its place."""
+    """Every run at once; a run that crashed is an `{"error": traceback}` in its place."""
     done = await asyncio.gather(
         *(execute(spec, url) for spec, url in zip(specs, urls, strict=True)),
         return_exceptions=True,
     )
-    return [{"error": repr(r)} if isinstance(r, BaseException) else r for r in done]
+    return [
+        {"error": "".join(traceback.format_exception(r))[-3000:]}
+        if isinstance(r, BaseException)
+        else r
+        for r in done
+    ]
 
 
 def main() -> None:
-    spec = json.loads(sys.argv[1])
-    # The emulator starts alongside this process; its URL arrives on stdin. A list of
-    # specs (`--quick`) gets as many URLs, and its runs go at once, in this one process.
+    specs = json.loads(sys.argv[1])
+    # The emulator starts alongside this process; its URLs arrive on stdin.
     urls = sys.stdin.readline().split()
-    if isinstance(spec, list):
-        result: Any = asyncio.run(execute_all(spec, urls))
-    else:
-        result = asyncio.run(execute(spec, urls[0]))
-    sys.stdout.write(json.dumps(result) + "\n")
+    results = asyncio.run(execute_all(specs, urls))
+    sys.stdout.write(json.dumps(results) + "\n")
     sys.stdout.flush()
     os._exit(0)  # skip interpreter teardown: the naive runs leave a lot to collect
 
