@@ -11,14 +11,16 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from . import (
+    ConfigurationError,
     PatsnapClient,
     PatsnapError,
     __version__,
 )
 from ._demo import DEMO_SEQ_ID, DEMO_SEQ_PATENTS, run_demo
-from ._harvest._cli import add_harvest_commands, positive_float, positive_int
+from ._harvest._cli import add_harvest_commands
 from ._logs import enable_logging
 from ._mcp_cli import add_mcp_command
+from ._options import OptionError, port, positive_int, rate, seconds
 from .testing import Emulator, run_emulator
 
 __all__ = ["main"]
@@ -37,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         code = args.run(args)
     except KeyboardInterrupt:
         code = 130
+    except (OptionError, ConfigurationError) as error:
+        print(f"patsnap-async: error: {error}", file=sys.stderr)
+        code = 2
     except PatsnapError as error:
         print(f"patsnap-async: {error}", file=sys.stderr)
         code = 1
@@ -87,7 +92,7 @@ def _demo_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     demo.add_argument("--count", type=positive_int, default=250, help="patent numbers to look up")
-    demo.add_argument("--qps", type=positive_float, default=20.0, help="the emulated QPS limit")
+    demo.add_argument("--qps", type=rate, default=20.0, help="the emulated QPS limit")
     demo.set_defaults(run=_demo)
 
 
@@ -101,25 +106,21 @@ def _emulator_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     emulator.add_argument("--host", default="127.0.0.1")
-    emulator.add_argument("--port", type=int, default=8080)
-    emulator.add_argument("--qps", type=positive_float, default=None, help="QPS limit (none)")
+    emulator.add_argument("--port", type=port, default=8080, help="0: any free port")
+    emulator.add_argument("--qps", type=rate, default=None, help="QPS limit (none)")
     emulator.add_argument(
         "--latency",
-        type=positive_float,
+        type=seconds,
         nargs=2,
         metavar=("MIN", "MAX"),
         default=None,
         help="answer latency range in seconds",
     )
     emulator.add_argument(
-        "--network-delay", type=positive_float, default=0.0, help="one-way delay, seconds"
+        "--network-delay", type=seconds, default=0.0, help="one-way delay, seconds"
     )
-    emulator.add_argument(
-        "--network-jitter", type=positive_float, default=0.0, help="its spread, seconds"
-    )
-    emulator.add_argument(
-        "--token-ttl", type=positive_float, default=1799.0, help="token life, seconds"
-    )
+    emulator.add_argument("--network-jitter", type=seconds, default=0.0, help="its spread, seconds")
+    emulator.add_argument("--token-ttl", type=seconds, default=1799.0, help="token life, seconds")
     emulator.add_argument("--seed", type=int, default=0)
     emulator.add_argument(
         "--search-total",
@@ -150,17 +151,22 @@ def _add_verbose(parser: argparse.ArgumentParser, *, default: object) -> None:
 
 def _emulator(args: argparse.Namespace) -> int:
     latency = tuple(args.latency) if args.latency else 0.0
-    run_emulator(
-        host=args.host,
-        port=args.port,
-        qps=args.qps,
-        latency=latency,
-        seed=args.seed,
-        search_totals=dict(args.search_total),
-        network_delay=args.network_delay,
-        network_jitter=args.network_jitter,
-        token_ttl=args.token_ttl,
-    )
+    try:
+        run_emulator(
+            host=args.host,
+            port=args.port,
+            qps=args.qps,
+            latency=latency,
+            seed=args.seed,
+            search_totals=dict(args.search_total),
+            network_delay=args.network_delay,
+            network_jitter=args.network_jitter,
+            token_ttl=args.token_ttl,
+        )
+    except OSError as error:  # the port is taken, or the host is not this machine's
+        raise OptionError(
+            f"cannot serve on {args.host}:{args.port}: {error.strerror or error}"
+        ) from None
     return 0
 
 

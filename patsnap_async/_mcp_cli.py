@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import math
+import socket
 import sys
 from typing import Any
 
-from ._client import PatsnapClient
+from ._options import OptionError, add_platform_options, check_credentials, open_client, port
 from .testing import Emulator
 
 __all__ = ["add_mcp_command", "run_mcp"]
@@ -32,7 +32,7 @@ def add_mcp_command(commands: argparse._SubParsersAction[Any]) -> None:
     )
     command.add_argument(
         "--port",
-        type=_port,
+        type=port,
         default=None,
         help="serve streamable HTTP on 127.0.0.1:PORT instead of stdio",
     )
@@ -41,24 +41,16 @@ def add_mcp_command(commands: argparse._SubParsersAction[Any]) -> None:
         action="store_true",
         help="serve the bundled emulator's synthetic data (no account, no network)",
     )
-    api = command.add_argument_group("platform")
-    api.add_argument(
-        "--qps", type=_rate, default=5.0, metavar="N", help="your account's requests per second"
-    )
-    api.add_argument(
-        "--max-retries", type=_retries, default=None, metavar="N", help="retries (default 5)"
-    )
-    api.add_argument(
-        "--base-url", metavar="URL", help="default: $PATSNAP_BASE_URL, else PatSnap's global host"
-    )
-    api.add_argument("--client-id", metavar="ID", help="default: $PATSNAP_CLIENT_ID")
-    api.add_argument("--client-secret", metavar="SECRET", help="default: $PATSNAP_CLIENT_SECRET")
-    api.add_argument("--api-key", metavar="KEY", help="default: $PATSNAP_API_KEY")
+    add_platform_options(command)
     command.set_defaults(run=run_mcp)
 
 
 def run_mcp(args: argparse.Namespace) -> int:
-    """Serve until the MCP client disconnects (stdio) or Ctrl+C (HTTP); return the status."""
+    """Serve until the MCP client disconnects (stdio) or Ctrl+C (HTTP); return the status.
+
+    Raises:
+        OptionError: credentials missing or given with `--emulator`, or the port is taken.
+    """
     try:
         from .mcp import build_server
     except ImportError as error:
@@ -70,29 +62,27 @@ def run_mcp(args: argparse.Namespace) -> int:
         return 1
     if args.emulator and any(getattr(args, name) is not None for name in _CREDENTIALS):
         given = [f"--{n.replace('_', '-')}" for n in _CREDENTIALS if getattr(args, n) is not None]
-        print(f"patsnap-async: error: --emulator takes no {', '.join(given)}", file=sys.stderr)
-        return 2
+        raise OptionError(f"--emulator takes no {', '.join(given)}")
+    if not args.emulator:
+        check_credentials(args)  # refused now, not once serving
+    if args.port is not None:
+        _check_free(args.port)
 
     async def serve() -> None:
         async with contextlib.AsyncExitStack() as stack:
-            # Each credential is None unless given: the client then reads PATSNAP_*.
-            api_key, client_id, client_secret, base_url = (
-                getattr(args, name) for name in _CREDENTIALS
-            )
-            if args.emulator:
+            if not args.emulator:
+                patsnap = open_client(args)
+            else:
                 emulator = Emulator(qps=args.qps)
-                base_url = await stack.enter_async_context(emulator.serve())
-                client_id, client_secret = emulator.client_id, emulator.client_secret
-            client = PatsnapClient(
-                api_key=api_key,
-                client_id=client_id,
-                client_secret=client_secret,
-                base_url=base_url,
-                qps=args.qps,
-                max_retries=args.max_retries,
-            )
-            await stack.enter_async_context(client)
-            server = build_server(client)
+                url = await stack.enter_async_context(emulator.serve())
+                patsnap = open_client(
+                    args,
+                    base_url=url,
+                    client_id=emulator.client_id,
+                    client_secret=emulator.client_secret,
+                )
+            await stack.enter_async_context(patsnap)
+            server = build_server(patsnap)
             if args.port is None:
                 await server.run_stdio_async()
             else:
@@ -103,23 +93,13 @@ def run_mcp(args: argparse.Namespace) -> int:
     return 0
 
 
-def _port(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
-    return int(text)
-
-
-def _rate(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not (value > 0 and math.isfinite(value)):
-        raise argparse.ArgumentTypeError(f"must be a positive number: {text!r}")
-    return value
-
-
-def _retries(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a whole number >= 0: {text!r}")
-    return int(text)
+def _check_free(number: int) -> None:
+    """Refuse a port that is taken now, before anything is started or printed."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", number))
+        except OSError as error:
+            raise OptionError(
+                f"cannot serve on 127.0.0.1:{number}: {error.strerror or error}"
+            ) from None

@@ -13,35 +13,29 @@ skips what the output already holds), with side files beside it (`.missing`,
 README), and returns a `Summary` of the run. The output is locked for the run, and a
 resume whose command, ids or options differ from the output's manifest is refused.
 
-Each raises `HarvestError` for a bad argument, an output that another run holds or that
-another harvest produced, before anything is sent; and `OSError` when a side file
-cannot be written during the run.
+Every argument is checked before the first request: a bad one raises `HarvestError`
+(also a `ValueError`) naming it, and so does an output that another run holds, that
+another harvest produced, or that is not a harvest's output at all. `OSError` is raised
+when a side file cannot be written during the run. A run stops at the first error
+that concerns the account or the base URL (authentication, permission, quota, an
+unknown API path): `summary.stopped` holds it, and the ids it left are counted in
+`summary.unsent`, for a later run with `resume=True`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import attrs
 
 from ._client import PatsnapClient
-from ._harvest import (
-    HarvestError,
-    Output,
-    Progress,
-    Split,
-    Summary,
-    harvest_patents,
-    harvest_search,
-    harvest_sequence_patents,
-    harvest_sequence_search,
-    read_ids,
+from ._harvest import HarvestError, Progress, Split, Summary, read_ids
+from ._harvest._jobs import (
+    patents_job,
+    run_job,
+    search_job,
+    sequence_patents_job,
+    sequence_search_job,
 )
-from ._models import SequenceJob
 
 __all__ = [
     "Progress",
@@ -55,8 +49,6 @@ __all__ = [
     "sequence_patents",
     "sequence_search",
 ]
-
-_Body = Callable[[Output, Summary, Progress], Awaitable[None]]
 
 
 async def family(
@@ -76,13 +68,16 @@ async def family(
 
     Args:
         client: an open client.
-        ids: patent numbers (or PatSnap patent ids with `patent_ids`), each once.
+        ids: patent numbers (or PatSnap patent ids with `patent_ids`), a list (not one
+            string); each is checked as `patsnap_async.check_id` does before anything
+            is sent, and fetched once.
         output: the JSONL file.
         patent_ids: the ids are PatSnap patent ids.
         max_billed: send no request that could take this run's billed results (one per
             id found) past this number; the ids left are `summary.unsent`, for a later
             run with `resume`. None: no limit.
-        concurrency: calls in flight at most. None: the client's `max_concurrency`.
+        concurrency: calls in flight at most (after the first, which goes alone). None:
+            the client's `max_concurrency`.
         resume: continue the harvest the output holds (it must come from the same
             command and kind of ids). False: the output must be empty or absent.
         overwrite: start afresh even if the output holds records.
@@ -90,10 +85,10 @@ async def family(
         summary: the `Summary` to fill in as the run goes (read it after a
             cancellation). None: a new one.
     """
-    return await _patents(
-        "family", client, ids, output, patent_ids, max_billed, concurrency,
-        resume, overwrite, progress, summary,
-    )  # fmt: skip
+    job = patents_job("family", ids, patent_ids=patent_ids, max_billed=max_billed,
+                      concurrency=concurrency)  # fmt: skip
+    return await run_job(client, job, output, resume=resume, overwrite=overwrite,
+                         progress=progress, summary=summary)  # fmt: skip
 
 
 async def cited_by(
@@ -115,38 +110,10 @@ async def cited_by(
         client, ids, output, patent_ids, max_billed, concurrency, resume, overwrite,
             progress, summary: as `family`.
     """
-    return await _patents(
-        "cited-by", client, ids, output, patent_ids, max_billed, concurrency,
-        resume, overwrite, progress, summary,
-    )  # fmt: skip
-
-
-async def _patents(
-    command: str,
-    client: PatsnapClient,
-    ids: Sequence[str],
-    output: str | Path,
-    patent_ids: bool,
-    max_billed: int | None,
-    concurrency: int | None,
-    resume: bool,
-    overwrite: bool,
-    progress: Progress | None,
-    summary: Summary | None,
-) -> Summary:
-    if max_billed is not None and max_billed < 1:
-        raise HarvestError(f"--max-billed must be at least 1, got {max_billed}")
-    manifest = {"command": command, "ids": "patent ids" if patent_ids else "patent numbers"}
-
-    async def body(out: Output, summary: Summary, progress: Progress) -> None:
-        await harvest_patents(
-            client, out, ids, summary, progress,
-            cited_by=command == "cited-by", patent_ids=patent_ids,
-            max_billed=max_billed, concurrency=concurrency,
-        )  # fmt: skip
-
-    return await _run(command, "ids", client, output, manifest, resume, overwrite, progress,
-                      summary, body)  # fmt: skip
+    job = patents_job("cited-by", ids, patent_ids=patent_ids, max_billed=max_billed,
+                      concurrency=concurrency)  # fmt: skip
+    return await run_job(client, job, output, resume=resume, overwrite=overwrite,
+                         progress=progress, summary=summary)  # fmt: skip
 
 
 async def sequence_patents(
@@ -163,15 +130,11 @@ async def sequence_patents(
 
     Args:
         client, output, resume, overwrite, progress, summary: as `family`.
-        seq_ids: sequence ids, each once.
+        seq_ids: sequence ids, a list, each checked and fetched once.
     """
-
-    async def body(out: Output, summary: Summary, progress: Progress) -> None:
-        await harvest_sequence_patents(client, out, seq_ids, summary, progress)
-
-    manifest = {"command": "sequence-patents", "ids": "sequence ids"}
-    return await _run("sequence-patents", "seq_ids", client, output, manifest, resume,
-                      overwrite, progress, summary, body)  # fmt: skip
+    job = sequence_patents_job(seq_ids)
+    return await run_job(client, job, output, resume=resume, overwrite=overwrite,
+                         progress=progress, summary=summary)  # fmt: skip
 
 
 async def search(
@@ -191,11 +154,13 @@ async def search(
 
     The query is each line's `requested_id`. The platform serves at most 20 000 results
     of a query; past that, without `split`, the first 20 000 are written and
-    `summary.truncated` says so.
+    `summary.truncated` says so. A query whose results have all been written (or that
+    has none) is listed in `<output>.done`, and a resumed run skips it.
 
     Args:
         client, output, resume, overwrite, progress, summary: as `family`.
-        queries: one query, or several (each harvested and resumed on its own).
+        queries: one query, or several (each harvested and resumed on its own); at
+            most 1500 characters each.
         split: harvest every result of a query past 20 000 by cutting it into date
             ranges (`Split()` for the default `PBD:[YYYYMMDD TO YYYYMMDD]`, or True);
             each line then carries the `part` it was found in, and a result is written
@@ -204,25 +169,9 @@ async def search(
             `split`). None: all.
         page_size: results per request, 1 to 1000.
     """
-    many = not isinstance(queries, str)
-    listed = [queries] if isinstance(queries, str) else list(queries)
-    cut = Split() if split is True else split or None
-    if cut is not None and max_results is not None:
-        raise HarvestError("--max-results and --split do not go together")
-    manifest: dict[str, Any] = {"command": "search", "ids": "queries" if many else "query"}
-    if not many:
-        manifest["query"] = listed[0]
-    if cut is not None:
-        manifest["split"] = cut.part(cut.start, cut.end)
-
-    async def body(out: Output, summary: Summary, progress: Progress) -> None:
-        await harvest_search(
-            client, out, listed, summary, progress,
-            split=cut, max_results=max_results, page_size=page_size,
-        )  # fmt: skip
-
-    return await _run("search", "results", client, output, manifest, resume, overwrite,
-                      progress, summary, body)  # fmt: skip
+    job = search_job(queries, split=split, max_results=max_results, page_size=page_size)
+    return await run_job(client, job, output, resume=resume, overwrite=overwrite,
+                         progress=progress, summary=summary)  # fmt: skip
 
 
 async def sequence_search(
@@ -257,90 +206,13 @@ async def sequence_search(
             tblastn-fast, by the two types.
         limit: most hits, 1 to 10 000.
         expand_patents: fetch every patent of hits with more than 100.
-        poll_interval: seconds between two status calls.
+        poll_interval: seconds between two status calls, at least 0.
         wait_timeout: seconds to wait for the job at most. None: for ever.
     """
-    if (sequence is None) == (motif is None):
-        raise HarvestError("give either a sequence or --motif")
-    searched = query_type or sequence_type
-    chosen = algorithm or _ALGORITHMS.get((sequence_type.upper(), searched.upper()), "blastp")
-    options: dict[str, Any] = {"sequence": sequence, "motif": motif, "sequence_type": sequence_type}
-    options |= {"query_type": searched, "algorithm": None if motif else chosen}
-    options |= {"limit": limit, "expand_patents": expand_patents}
-    manifest = {"command": "sequence-search", "ids": "job"} | options
-
-    async def submit() -> SequenceJob:
-        if motif is not None:
-            return await client.sequences.submit_motif(
-                motif, sequence_type=sequence_type, query_type=searched, limit=limit
-            )
-        assert sequence is not None
-        return await client.sequences.submit(
-            sequence, sequence_type=sequence_type, query_type=searched, algorithm=chosen,
-            limit=limit,
-        )  # fmt: skip
-
-    async def body(out: Output, summary: Summary, progress: Progress) -> None:
-        await harvest_sequence_search(
-            client, out, submit, summary, progress,
-            expand_patents=expand_patents, poll_interval=poll_interval,
-            wait_timeout=wait_timeout,
-        )  # fmt: skip
-
-    return await _run("sequence-search", "hits", client, output, manifest, resume, overwrite,
-                      progress, summary, body)  # fmt: skip
-
-
-#: The default algorithm for each (sequence type, type searched).
-_ALGORITHMS = {
-    ("PROTEIN", "PROTEIN"): "blastp",
-    ("NUCLEOTIDE", "NUCLEOTIDE"): "blastn",
-    ("NUCLEOTIDE", "PROTEIN"): "blastx-fast",
-    ("PROTEIN", "NUCLEOTIDE"): "tblastn-fast",
-}
-
-
-async def _run(
-    command: str,
-    unit: str,
-    client: PatsnapClient,
-    output: str | Path,
-    manifest: Mapping[str, Any],
-    resume: bool,
-    overwrite: bool,
-    progress: Progress | None,
-    summary: Summary | None,
-    body: _Body,
-) -> Summary:
-    """Open (lock, check) the output, run the harvest, write `.failed`, fill the summary."""
-    summary = summary or Summary(command, Path(output))
-    summary.command, summary.output = command, Path(output)
-    out = Output.open(output, manifest=manifest, resume=resume, overwrite=overwrite)
-    summary.dropped = out.dropped
-    progress = progress or Progress(command, unit, enabled=False)
-    before = attrs.evolve(client.stats)
-    progress.retries = lambda: client.stats.retries - before.retries
-    started = time.monotonic()
-    ticker = asyncio.create_task(progress.redraw_forever())
-    try:
-        await body(out, summary, progress)
-    except asyncio.CancelledError:
-        summary.interrupted = True
-        raise
-    finally:
-        ticker.cancel()
-        await asyncio.gather(ticker, return_exceptions=True)
-        progress.close()
-        try:
-            out.write_failed(summary.failed, summary.errors)
-        finally:
-            out.close()
-            stats = client.stats
-            summary.requests = stats.requests - before.requests
-            summary.retries = stats.retries - before.retries
-            summary.rate_limited = stats.rate_limited - before.rate_limited
-            summary.token_requests = stats.token_requests - before.token_requests
-            summary.billed_results = stats.billed_results - before.billed_results
-            summary.accepted_qps = stats.accepted_qps
-            summary.elapsed = time.monotonic() - started
-    return summary
+    job = sequence_search_job(
+        sequence=sequence, motif=motif, sequence_type=sequence_type, query_type=query_type,
+        algorithm=algorithm, limit=limit, expand_patents=expand_patents,
+        poll_interval=poll_interval, wait_timeout=wait_timeout,
+    )  # fmt: skip
+    return await run_job(client, job, output, resume=resume, overwrite=overwrite,
+                         progress=progress, summary=summary)  # fmt: skip

@@ -6,14 +6,15 @@ line calls it. Each record becomes one JSON line, `{"requested_id": ..., **recor
 adds `"part"`, the date range the result was found in), written with one `write`
 call per chunk of 100 ids or per record of a list, so the file only ever grows by
 complete lines. A kill can still cut one write short: a resumed run first cuts the
-file back to its last newline and drops any line that is not a JSON record, then
-skips everything the file already holds.
+file back to its last newline, then skips everything the file already holds. A file
+with any other line that is not a JSON record is not taken for a harvest's output.
 
 Side files sit next to the output, named after it:
 
 - `<output>.manifest.json`: what produced the output (command, id kind, query,
   options that change the records); a `--resume` that does not match is refused;
-- `<output>.lock`: locked (`flock`) for the run, holding the process id;
+- `<output>.lock`: the process id of the run, removed when it ends (the lock itself,
+  `flock`, is on the output file, so another name for it is locked too);
 - `<output>.missing`: ids the platform has no record for, one a line, appended as they
   are learnt (a resume skips them too);
 - `<output>.failed`: ids that still failed after the retries, rewritten at the end of
@@ -27,19 +28,25 @@ Side files sit next to the output, named after it:
 - `<output>.job`: the sequence search job id, saved as soon as the job is submitted.
 """
 
+from ._args import ArgumentError, Name, NamedError
 from ._input import HarvestError, key, read_ids
-from ._output import IdFile, Output, describe
-from ._patents import harvest_patents, harvest_sequence_patents
+from ._manifest import describe
+from ._output import IdFile, Output
+from ._patents import concerns_account, harvest_patents, harvest_sequence_patents
 from ._progress import Progress, Summary, duration
 from ._search import Split, harvest_search, harvest_sequence_search
 
 __all__ = [
+    "ArgumentError",
     "IdFile",
+    "Name",
+    "NamedError",
     "Output",
     "Progress",
     "Split",
     "Summary",
     "HarvestError",
+    "concerns_account",
     "describe",
     "duration",
     "harvest_patents",

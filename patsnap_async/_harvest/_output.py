@@ -7,12 +7,15 @@ import contextlib
 import fcntl
 import json
 import os
+import stat
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from ._args import Name, NamedError
 from ._input import HarvestError, key
+from ._manifest import check_manifest, read_manifest
 
 __all__ = ["IdFile", "Output"]
 
@@ -62,17 +65,21 @@ class IdFile:
         self.path = path
         self.keys: set[str] = set()
         self._file = _Appender(path)
+        self._whole = 0  # bytes up to its last newline, when read
 
-    def load(self) -> None:
-        """Read the ids already in the file, first cutting off a torn last line."""
-        if not self.path.exists():
+    def read(self) -> None:
+        """Read the ids already in the file, leaving out a torn last line."""
+        if not self.path.is_file():
             return
         data = self.path.read_bytes()
-        end = data.rfind(b"\n") + 1
-        if end < len(data):
-            os.truncate(self.path, end)
-        lines = data[:end].decode("utf-8", "replace").split("\n")
+        self._whole = data.rfind(b"\n") + 1
+        lines = data[: self._whole].decode("utf-8", "replace").split("\n")
         self.keys.update(key(line) for line in lines if line.strip())
+
+    def repair(self) -> None:
+        """Cut off the torn last line that `read` left out, if any."""
+        if self.path.is_file() and self.path.stat().st_size > self._whole:
+            os.truncate(self.path, self._whole)
 
     def add(self, ids: Iterable[str]) -> None:
         """Append ids, in one write."""
@@ -87,17 +94,22 @@ class IdFile:
         self._file.close()
 
 
+#: Side files a fresh run (not a resume) removes.
+_SIDES: Final = ("missing", "done", "failed", "errors", "unmatched", "job")
+
+
 class Output:
     """The JSONL output of one harvest and its side files.
 
     Attributes:
-        path: the JSONL file.
+        path: the JSONL file (a symbolic link is followed: the side files sit beside
+            the file it points to).
         records: how many complete record lines the file already held per requested id
             (its key), before this run.
         next_index: per (requested id key, part), one past the highest `index` written.
         seen: the `patent_id`s of the lines that carry a `part` (a split search), to
             write each result once across parts.
-        dropped: torn or unparsable lines removed from the file when resuming.
+        dropped: the torn last line cut off when resuming (0 or 1).
         missing: `<output>.missing`.
         done: `<output>.done`.
     """
@@ -119,6 +131,8 @@ class Output:
         self._file = _Appender(path)
         self._unmatched = _Appender(self.unmatched_path)
         self._lock: int | None = None
+        self._created = False
+        self._whole = 0  # bytes of the output up to its last complete line
 
     def side(self, suffix: str) -> Path:
         """The side file `<output>.<suffix>`."""
@@ -133,110 +147,177 @@ class Output:
         resume: bool,
         overwrite: bool = False,
     ) -> Output:
-        """Open the output for a run: lock it, check its manifest, resume it or start afresh.
+        """Open the output for a run: lock it, check it, resume it or start afresh.
+
+        A refusal leaves every file as it was.
 
         Args:
             name: the output file.
             manifest: what produces the records (command, id kind, query, options that
                 change the records), saved in `<output>.manifest.json`.
-            resume: keep what the file and its side files hold, after repairing a torn
-                end; the run then skips it all. Refused when the saved manifest differs.
+            resume: keep what the file and its side files hold, after cutting off a
+                torn last line; the run then skips it all. Refused when the saved
+                manifest differs, or when the file is not a harvest's output.
             overwrite: start afresh even if the file holds records.
 
         Raises:
-            HarvestError: the path is a directory or cannot be written, another process
-                holds its lock, it holds records and neither `resume` nor `overwrite`
-                is given, or `resume` is given and the manifest differs.
+            HarvestError: the path is not a regular file or cannot be written, another
+                process holds its lock, it holds records (or is not a harvest's output)
+                and neither `resume` nor `overwrite` is given, or `resume` is refused.
         """
-        output = cls(Path(name))
-        path = output.path
-        if path.is_dir():
-            raise HarvestError(f"output {name} is a directory")
+        output = cls(_followed(name))
         try:
-            output._take_lock()
-            if resume:
-                output._check_manifest(dict(manifest))
-                output._repair()
-                output.missing.load()
-                output.done.load()
-            else:
-                if path.exists() and path.stat().st_size > 0 and not overwrite:
-                    raise HarvestError(
-                        f"output {name} already holds records: add --resume to continue "
-                        "that harvest, or remove the file to start again"
-                    )
-                for side in ("missing", "done", "failed", "errors", "unmatched", "job"):
-                    output.side(side).unlink(missing_ok=True)
-            # Created now, so that an unwritable path is a usage error, not a late crash.
-            with open(path, "a" if resume else "w", encoding="utf-8"):
-                pass
-            _replace(output.manifest_path, json.dumps(dict(manifest), indent=1) + "\n")
+            output._claim()
+            output._load(manifest, resume=resume, overwrite=overwrite)
+            output._prepare(manifest, resume=resume)
         except OSError as error:
-            output.close()
+            output._close(refused=True)
             raise HarvestError(f"cannot write {error.filename or name}: {error.strerror}") from None
         except HarvestError:
-            output.close()
+            output._close(refused=True)
             raise
         return output
 
-    def _take_lock(self) -> None:
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    @classmethod
+    def inspect(
+        cls,
+        name: str | Path,
+        *,
+        manifest: Mapping[str, Any],
+        resume: bool,
+        overwrite: bool = False,
+    ) -> Output:
+        """What `open` would find, refused as `open` would, with nothing locked or written.
+
+        For a dry run: the records, missing ids, done lists and saved job are read.
+        """
+        output = cls(_followed(name))
+        output._check_kind()
+        try:
+            output._check_free()
+        except OSError as error:
+            raise HarvestError(f"cannot read {error.filename or name}: {error.strerror}") from None
+        output._load(manifest, resume=resume, overwrite=overwrite)
+        return output
+
+    def _check_kind(self) -> None:
+        """Refuse a directory, a pipe or a device, and a path in no directory."""
+        try:
+            mode = os.stat(self.path).st_mode
+        except FileNotFoundError:
+            folder = self.path.parent
+            if not folder.is_dir():
+                raise HarvestError(f"cannot write {self.path}: no directory {folder}") from None
+            if not os.access(folder, os.W_OK):
+                raise HarvestError(f"cannot write {self.path}: {folder} is not writable") from None
+            return
+        if stat.S_ISDIR(mode):
+            raise HarvestError(f"output {self.path} is a directory")
+        if not stat.S_ISREG(mode):
+            raise HarvestError(
+                f"output {self.path} is not a regular file (a pipe or a device): a harvest "
+                "writes a file it can resume; give a file name"
+            )
+
+    def _claim(self) -> None:
+        """Lock the output file itself (so another name for it is locked too)."""
+        self._check_kind()
+        self._created = not self.path.exists()
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+        self._lock = fd
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since the check
+            raise HarvestError(f"output {self.path} is not a regular file")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
-            os.close(fd)
-            raise HarvestError(
-                f"output {self.path} is being written by another harvest (process {holder}, "
-                f"lock {self.lock_path}): wait for it to end, or stop it"
-            ) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self._lock = fd
+            raise self._busy() from None
 
-    def _check_manifest(self, manifest: dict[str, Any]) -> None:
-        try:
-            saved = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return  # a fresh output, or one written before manifests: adopted as it is
-        except ValueError:
-            raise HarvestError(f"{self.manifest_path} is not JSON: remove it to resume") from None
-        if saved != manifest:
-            raise HarvestError(
-                f"--resume refused: {self.path} holds {describe(saved)}, but this run is "
-                f"{describe(manifest)}; use another --output, or --overwrite to start again"
-            )
-
-    def _repair(self) -> None:
-        """Cut a torn last line, drop lines that are not records, and count the rest."""
-        if not self.path.is_file():
+    def _check_free(self) -> None:
+        """Refuse as `_claim` would when another run holds the output."""
+        if not self.path.exists():
             return
-        kept_bytes, bad, torn = 0, 0, False
+        fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise self._busy() from None
+        finally:
+            os.close(fd)
+
+    def _busy(self) -> HarvestError:
+        try:
+            holder = self.lock_path.read_text(encoding="ascii", errors="replace").strip()
+        except OSError:
+            holder = ""
+        who = f"process {holder}, lock {self.lock_path}" if holder else "under another name"
+        return HarvestError(
+            f"output {self.path} is being written by another harvest ({who}): wait for it "
+            "to end, or stop it"
+        )
+
+    def _load(self, manifest: Mapping[str, Any], *, resume: bool, overwrite: bool) -> None:
+        """Read and check what the output holds; write nothing."""
+        saved = read_manifest(self.manifest_path)
+        size = self.path.stat().st_size if self.path.is_file() else 0
+        if overwrite or size == 0:
+            if resume:
+                self._load_sides(saved, manifest)
+            return
+        bad = self._scan()
+        ours = saved is not None or (bad is None and self._whole > 0)
+        if not ours:
+            line = f"line {bad}" if bad is not None else "its only line"
+            raise NamedError(
+                f"output {self.path} is not the output of a harvest ({line} is not a JSON "
+                "record with a requested_id): use another ", Name("output"),
+            )  # fmt: skip
+        if not resume:
+            raise NamedError(
+                f"output {self.path} already holds records: add ", Name("resume"),
+                " to continue that harvest, or ", Name("overwrite"), " to start again",
+            )  # fmt: skip
+        if bad is not None:
+            raise NamedError(
+                Name("resume"), f" refused: {self.path}, line {bad} is not a record of a "
+                "harvest (was the file edited?): remove that line, or use another ",
+                Name("output"),
+            )  # fmt: skip
+        self.dropped = int(size > self._whole)
+        self._load_sides(saved, manifest)
+
+    def _load_sides(self, saved: Mapping[str, Any] | None, manifest: Mapping[str, Any]) -> None:
+        if saved is not None:
+            check_manifest(self.path, saved, manifest)
+        self.missing.read()
+        self.done.read()
+
+    def _scan(self) -> int | None:
+        """Count the complete record lines; return the number of the first other line."""
+        self._whole = 0
         with open(self.path, "rb") as file:
-            for line in file:
+            for number, line in enumerate(file, 1):
                 if not line.endswith(b"\n"):
-                    torn = True
-                    break
+                    break  # torn by a kill: cut off when resuming
                 record = _record(line)
                 if record is None:
-                    bad += 1
-                    continue
+                    return number
                 self._count(record)
-                kept_bytes += len(line)
-        self.dropped = bad + torn
-        if bad:
-            # Rewrite the good lines beside the file, then swap: a kill meanwhile leaves
-            # the old file in place.
-            spare = self.side("repair")
-            with open(self.path, "rb") as source, open(spare, "wb") as target:
-                for line in source:
-                    if line.endswith(b"\n") and _record(line) is not None:
-                        target.write(line)
-                target.flush()
-                os.fsync(target.fileno())
-            os.replace(spare, self.path)
-        elif torn:
-            os.truncate(self.path, kept_bytes)
+                self._whole += len(line)
+        return None
+
+    def _prepare(self, manifest: Mapping[str, Any], *, resume: bool) -> None:
+        """Make the files what the run starts from: the checks have passed."""
+        if resume:
+            if self.dropped:
+                os.truncate(self.path, self._whole)
+            self.missing.repair()
+            self.done.repair()
+        else:
+            os.truncate(self.path, 0)
+            for side in _SIDES:
+                self.side(side).unlink(missing_ok=True)
+        _replace(self.manifest_path, json.dumps(dict(manifest), indent=1) + "\n")
+        _replace(self.lock_path, f"{os.getpid()}\n")
 
     def _count(self, record: dict[str, Any]) -> None:
         requested = key(record["requested_id"])
@@ -281,6 +362,9 @@ class Output:
 
     def close(self) -> None:
         """Flush everything to disk, close the files and let the lock go."""
+        self._close(refused=False)
+
+    def _close(self, *, refused: bool) -> None:
         try:
             self._file.close()
             self._unmatched.close()
@@ -290,17 +374,17 @@ class Output:
             fd, self._lock = self._lock, None
             if fd is not None:
                 with contextlib.suppress(OSError):
-                    os.ftruncate(fd, 0)
+                    if refused and self._created:
+                        self.path.unlink()  # created only to be locked
+                    elif not refused:
+                        self.lock_path.unlink(missing_ok=True)
                 os.close(fd)  # closing the file lets the lock go
 
 
-def describe(manifest: Mapping[str, Any]) -> str:
-    """A manifest in words: `family of patent numbers`, `search "q" (split by PBD)`."""
-    text = f"{manifest.get('command')} of {manifest.get('ids')}"
-    options = {k: v for k, v in manifest.items() if k not in ("command", "ids", "version")}
-    if options:
-        text += " (" + ", ".join(f"{k}={v!r}" for k, v in sorted(options.items())) + ")"
-    return text
+def _followed(name: str | Path) -> Path:
+    """The output's path, a symbolic link followed: one file, one set of side files."""
+    path = Path(name)
+    return path.resolve() if path.is_symlink() else path
 
 
 def _jsonl(lines: Sequence[Mapping[str, Any]]) -> bytes:

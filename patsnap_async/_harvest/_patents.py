@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import collections
 from collections.abc import Callable, Coroutine, Sequence
-from typing import Any, Final
+from typing import Any, Final, TypeGuard
 
 from .. import (
     MAX_IDS_PER_REQUEST,
+    APIError,
     AuthenticationError,
     BatchError,
+    BatchResult,
+    NotFoundError,
     Pager,
     PatsnapClient,
     PatsnapError,
@@ -20,14 +23,53 @@ from .. import (
 )
 from ._input import key
 from ._output import Output
-from ._progress import Progress, Summary
+from ._progress import Progress, Summary, plural
 
-__all__ = ["FATAL_ERRORS", "harvest_patents", "harvest_sequence_patents", "write_list"]
+__all__ = [
+    "concerns_account",
+    "harvest_patents",
+    "harvest_sequence_patents",
+    "pending_ids",
+    "write_list",
+]
 
 #: Sequences whose patents are drained at the same time.
 PARALLEL_SEQUENCES: Final = 8
-#: Errors that would fail every other request too: the run stops at the first one.
-FATAL_ERRORS: Final = (AuthenticationError, PermissionDeniedError, QuotaExceededError)
+#: The platform's code for a path it does not know (a wrong base URL, say).
+UNKNOWN_PATH: Final = 67200101
+
+
+def concerns_account(error: BaseException) -> TypeGuard[APIError]:
+    """The error is about the credentials, the account or the base URL, not the ids.
+
+    Authentication, permission and quota errors, and an unknown API path (`67200101`,
+    or an HTTP 404 with no code): every other request would meet it too, so the run
+    stops at the first, and the ids it concerns are left for a later run (the platform
+    bills nothing it refused).
+    """
+    if isinstance(error, AuthenticationError | PermissionDeniedError | QuotaExceededError):
+        return True
+    return isinstance(error, NotFoundError) and error.code in (UNKNOWN_PATH, 404, None)
+
+
+def pending_ids(ids: Sequence[str], output: Output) -> list[str]:
+    """The ids whose records (or absence) the output does not hold yet."""
+    settled = output.records.keys() | output.missing.keys
+    return [i for i in ids if key(i) not in settled]
+
+
+def _outcome(
+    chunk: Sequence[str], error: PatsnapError
+) -> tuple[BatchResult[Any] | None, dict[str, BaseException]]:
+    """What a batch call that raised `error` fetched, and the error of each other id."""
+    if isinstance(error, BatchError):
+        return error.result, dict(error.errors)
+    # An error raised as itself (one that concerns the account) may carry the records
+    # fetched before it; every other id of the chunk has that error.
+    result = getattr(error, "result", None)
+    result = result if isinstance(result, BatchResult) else None
+    done = set() if result is None else {key(i) for i in (*result, *result.missing)}
+    return result, {i: error for i in chunk if key(i) not in done}
 
 
 async def harvest_patents(
@@ -44,18 +86,21 @@ async def harvest_patents(
 ) -> None:
     """Families (or forward citations) of every id not yet in the output.
 
-    The ids go 100 per call of `client.patents.family` / `cited_by`, with up to
-    `concurrency` calls in flight, and each call's records are written as soon as it
-    returns. With `max_billed`, a call is sent only if the records it could return
-    (one per id) keep this run's billed results within it; the ids left are counted
-    in `summary.unsent` for a later run.
+    The ids go 100 per call of `client.patents.family` / `cited_by`. The first call goes
+    alone (a wrong key, secret or base URL then costs one request), then up to
+    `concurrency` are in flight, and each call's records are written as soon as it
+    returns. An error that concerns the account (`concerns_account`) stops the run:
+    no call is started after it, and the ids it refused, with those never sent, are
+    counted in `summary.unsent` for a later run. With `max_billed`, a call is sent only
+    if the records it could return (one per id) keep this run's billed results within
+    it; the ids left are counted in `summary.unsent` too.
     """
-    settled = output.records.keys() | output.missing.keys
-    todo = collections.deque(i for i in ids if key(i) not in settled)
+    todo = collections.deque(pending_ids(ids, output))
     summary.skipped = len(ids) - len(todo)
     progress.start(done=summary.skipped, total=len(ids))
     lookup = client.patents.cited_by if cited_by else client.patents.family
     billed = reserved = 0
+    left: list[str] = []  # refused with an error that concerns the account
 
     def take() -> list[str]:
         nonlocal reserved
@@ -66,53 +111,63 @@ async def harvest_patents(
         reserved += len(chunk)
         return chunk
 
-    async def worker() -> None:
+    async def send(chunk: list[str]) -> None:
         nonlocal billed, reserved
+        errors: dict[str, BaseException] = {}
+        try:
+            result: BatchResult[Any] | None = await (
+                lookup(patent_ids=chunk) if patent_ids else lookup(chunk)
+            )
+        except PatsnapError as error:
+            result, errors = _outcome(chunk, error)
+        for failed_id, cause in errors.items():
+            if concerns_account(cause):
+                left.append(failed_id)
+                summary.stopped = summary.stopped or cause
+            else:
+                summary.fail(failed_id, cause)
+        reserved -= len(chunk)
+        if result is not None:
+            billed += len(result.records) + len(result.unmatched)
+            _write(output, summary, result)
+        progress.advance(len(chunk), failed=len(errors))
+        # Written: let the records go before waiting for the next chunk. Hundreds of
+        # idle workers each holding their last answer keep the garbage collector
+        # busy enough to stall the event loop (and the pacer) for whole seconds.
+        del result
+
+    async def worker() -> None:
         while summary.stopped is None:
             chunk = take()
             if not chunk:
                 return
-            try:
-                result = await (lookup(patent_ids=chunk) if patent_ids else lookup(chunk))
-            except BatchError as error:
-                result = error.result
-                for failed_id, cause in error.errors.items():
-                    summary.fail(failed_id, cause)
-                fatal = [e for e in error.errors.values() if isinstance(e, FATAL_ERRORS)]
-                if fatal and summary.stopped is None:
-                    summary.stopped = fatal[0]
-            reserved -= len(chunk)
-            billed += len(result.records) + len(result.unmatched)
-            output.write([{"requested_id": i, **as_dict(result[i])} for i in result])
-            output.missing.add(result.missing)
-            output.write_unmatched([as_dict(r) for r in result.unmatched])
-            summary.written += len(result)
-            summary.missing += len(result.missing)
-            summary.unmatched += len(result.unmatched)
-            progress.advance(len(chunk), failed=len(result.failed))
-            # Written: let the records go before waiting for the next chunk. Hundreds of
-            # idle workers each holding their last answer keep the garbage collector
-            # busy enough to stall the event loop (and the pacer) for whole seconds.
-            del result
+            await send(chunk)
 
     def budget() -> int:
         return len(todo) if max_billed is None else max_billed - billed
 
+    if todo:
+        await send(take())  # alone: an error that concerns the account costs one request
     # Again while ids and budget are left: ids found missing give back what they held.
     while todo and summary.stopped is None and budget() > 0:
         chunks = -(-min(len(todo), budget()) // MAX_IDS_PER_REQUEST)
         await _together(worker, min(concurrency or client.max_concurrency, chunks))
-    if summary.stopped is not None:
-        # After a fatal error the ids never sent are failed too, ready to be fed back.
-        for left in todo:
-            summary.fail(left, summary.stopped, sent=False)
-    else:
-        summary.unsent = len(todo)
-        if todo:
-            summary.notes.append(
-                f"stopped before --max-billed {max_billed} would be passed: {len(todo)} ids "
-                "left; run again with --resume to continue"
-            )
+    summary.unsent = len(todo) + len(left)
+    if todo and summary.stopped is None:
+        summary.notes.append(
+            f"stopped before --max-billed {max_billed} would be passed: {plural(len(todo), 'id')} "
+            "left; run again with --resume to continue"
+        )
+
+
+def _write(output: Output, summary: Summary, result: BatchResult[Any]) -> None:
+    """Write a call's records, and its missing and unmatched ids."""
+    output.write([{"requested_id": i, **as_dict(result[i])} for i in result])
+    output.missing.add(result.missing)
+    output.write_unmatched([as_dict(r) for r in result.unmatched])
+    summary.written += len(result)
+    summary.missing += len(result.missing)
+    summary.unmatched += len(result.unmatched)
 
 
 async def harvest_sequence_patents(
@@ -128,12 +183,15 @@ async def harvest_sequence_patents(
 
     A sequence whose list was cut short resumes after the patents already written
     (`iter_patents(start=...)`). A sequence with no patent goes to `<output>.missing`,
-    a complete one to `<output>.done`.
+    a complete one to `<output>.done`. The first sequence is drained alone, then
+    `parallel` at a time; an error that concerns the account stops the run, the
+    sequences left counted in `summary.unsent`.
     """
     todo = [s for s in seq_ids if s not in output.done and s not in output.missing]
     summary.skipped = len(seq_ids) - len(todo)
     progress.start(done=summary.skipped, total=len(seq_ids))
     pending = iter(todo)
+    left: list[str] = []
 
     async def drain(seq_id: str) -> None:
         start = output.next_index.get((key(seq_id), None), 0)
@@ -143,16 +201,19 @@ async def harvest_sequence_patents(
                 output, summary, seq_id, patents, start, lambda: progress.advance(records=1)
             )
         except PatsnapError as error:
-            summary.fail(seq_id, error)
-            progress.advance(failed=1)
-            if isinstance(error, FATAL_ERRORS) and summary.stopped is None:
-                summary.stopped = error
+            if concerns_account(error):
+                left.append(seq_id)
+                summary.stopped = summary.stopped or error
+            else:
+                summary.fail(seq_id, error)
+                progress.advance(1, failed=1)
             return
         if index == 0:
             output.missing.add([seq_id])
             summary.missing += 1
         else:
             output.done.add([seq_id])
+        progress.advance(1)
 
     async def worker() -> None:
         while summary.stopped is None:
@@ -160,12 +221,13 @@ async def harvest_sequence_patents(
             if seq_id is None:
                 return
             await drain(seq_id)
-            progress.advance(1)
 
-    await _together(worker, min(parallel, len(todo)))
-    if summary.stopped is not None:
-        for left in pending:
-            summary.fail(left, summary.stopped, sent=False)
+    first = next(pending, None)
+    if first is not None:
+        await drain(first)  # alone: an error that concerns the account costs one request
+    if summary.stopped is None:
+        await _together(worker, min(parallel, len(todo) - 1))
+    summary.unsent = len(left) + len(list(pending))
 
 
 async def _together(worker: Callable[[], Coroutine[Any, Any, None]], count: int) -> None:

@@ -1,52 +1,91 @@
-"""What a harvest would send, from its input alone (`--dry-run`)."""
+"""What a harvest would send (`--dry-run`), from its input and what the output holds."""
 
 from __future__ import annotations
 
-import argparse
 import math
+from collections.abc import Sequence
 
 from .. import MAX_IDS_PER_REQUEST, MAX_SEARCH_RESULTS
+from ._input import key
+from ._output import Output
+from ._patents import pending_ids
+from ._search import Split, pending_queries
+from ._summary import plural
 
-__all__ = ["dry_run"]
+__all__ = ["plan_patents", "plan_search", "plan_sequence_patents", "plan_sequence_search"]
 
 
-def dry_run(args: argparse.Namespace, ids: list[str]) -> str:
-    """What the run would send, from its input alone: requests and billed results."""
-    command: str = args.command
-    if command in ("family", "cited-by"):
-        count = len(ids) if args.max_billed is None else min(len(ids), args.max_billed)
-        requests = math.ceil(count / MAX_IDS_PER_REQUEST)
-        left = f"; {len(ids) - count} ids left for a later run" if count < len(ids) else ""
-        noun = "request" if requests == 1 else "requests"
-        return (
-            f"{command}: {len(ids)} ids; {count} sent in {requests} {noun} of at most "
-            f"{MAX_IDS_PER_REQUEST}, billed at most {count} results (one per id found){left}"
-        )
-    if command == "sequence-patents":
-        return (
-            f"sequence-patents: {len(ids)} sequence ids; at least {len(ids)} requests (one "
-            "per 100 patents of each sequence); not billed per record"
-        )
-    if command == "search":
-        if args.split:
-            return (
-                f"search --split: {_queries(ids)}; per query, 1 request for its total, "
-                f"then for each part past {MAX_SEARCH_RESULTS} results 1 more, and 1 per "
-                f"{args.page_size} results; not billed per record"
-            )
-        cap = min(args.max_results or MAX_SEARCH_RESULTS, MAX_SEARCH_RESULTS)
-        pages = math.ceil(cap / args.page_size)
-        return (
-            f"search: {_queries(ids)}; at most {pages * len(ids)} requests ({pages} per "
-            f"query, of {args.page_size} results, {cap} results at most); not billed per "
-            "record"
-        )
+def _held(total: int, left: int, noun: str, output: Output, nouns: str | None = None) -> str:
+    """`2500 ids`, or `20000 ids, 3500 already in out.jsonl`."""
+    done = total - left
+    return plural(total, noun, nouns) + (f", {done} already in {output.path}" if done else "")
+
+
+def plan_patents(command: str, ids: Sequence[str], max_billed: int | None, output: Output) -> str:
+    """Requests and billed results of `family` / `cited-by`."""
+    todo = len(pending_ids(ids, output))
+    count = todo if max_billed is None else min(todo, max_billed)
+    requests = math.ceil(count / MAX_IDS_PER_REQUEST)
+    left = f"; {plural(todo - count, 'id')} left for a later run" if count < todo else ""
     return (
-        f"sequence-search: 1 submission, a status request every {args.poll_interval:g} s "
-        f"for up to {args.wait_timeout:g} s, then 1 request per 100 of at most "
-        f"{args.limit} hits"
+        f"{command}: {_held(len(ids), todo, 'id', output)}; {count} sent in "
+        f"{plural(requests, 'request')} of at most {MAX_IDS_PER_REQUEST}, billed at most "
+        f"{plural(count, 'result')} (one per id found){left}"
     )
 
 
-def _queries(ids: list[str]) -> str:
-    return "1 query" if len(ids) == 1 else f"{len(ids)} queries"
+def plan_sequence_patents(seq_ids: Sequence[str], output: Output) -> str:
+    """Requests of `sequence-patents`."""
+    todo = [s for s in seq_ids if s not in output.done and s not in output.missing]
+    return (
+        f"sequence-patents: {_held(len(seq_ids), len(todo), 'sequence id', output)}; at least "
+        f"{plural(len(todo), 'request')} (one per 100 patents of each sequence); not billed "
+        "per record"
+    )
+
+
+def plan_search(
+    queries: Sequence[str],
+    split: Split | None,
+    max_results: int | None,
+    page_size: int,
+    output: Output,
+) -> str:
+    """Requests of `search`."""
+    cap = min(max_results or MAX_SEARCH_RESULTS, MAX_SEARCH_RESULTS)
+    plans = pending_queries(queries, output, split=split, cap=cap)
+    held = _held(len(queries), len(plans), "query", output, "queries")
+    if split is not None:
+        return (
+            f"search --split: {held}; per query, 1 request for its total, then for each part "
+            f"past {MAX_SEARCH_RESULTS} results 1 more, and 1 per {page_size} results; not "
+            "billed per record"
+        )
+    pages = sum(math.ceil((cap - start) / page_size) for _, start in plans)
+    written = sum(output.records[key(q)] for q in queries)
+    resumed = f", after the {plural(written, 'result')} already written" if written else ""
+    return (
+        f"search: {held}; at most {plural(pages, 'request')} (of {page_size} results, "
+        f"{cap} results a query at most{resumed}); not billed per record"
+    )
+
+
+def plan_sequence_search(
+    poll_interval: float, wait_timeout: float | None, limit: int, output: Output
+) -> str:
+    """Requests of `sequence-search`."""
+    job_id = output.read_job()
+    waiting = "for ever" if wait_timeout is None else f"for up to {wait_timeout:g} s"
+    if job_id is None:
+        return (
+            f"sequence-search: 1 submission, a status request every {poll_interval:g} s "
+            f"{waiting}, then 1 request per 100 of at most {limit} hits"
+        )
+    if job_id in output.done:
+        return f"sequence-search: nothing to send; job {job_id} is complete in {output.path}"
+    start = output.next_index.get((key(job_id), None), 0)
+    return (
+        f"sequence-search: no submission (job {job_id} is saved in {output.job_path}); a "
+        f"status request every {poll_interval:g} s {waiting}, then 1 request per 100 of "
+        f"at most {limit} hits, after the {plural(start, 'hit')} already written"
+    )

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
+import math
 from collections.abc import Awaitable, Callable, Sequence
 
 import attrs
 
-from .. import MAX_SEARCH_RESULTS, Pager, PatentRef, PatsnapClient, PatsnapError, SequenceJob
+from .. import (
+    MAX_SEARCH_RESULTS,
+    Pager,
+    PatentRef,
+    PatsnapClient,
+    PatsnapError,
+    SequenceJob,
+    SequenceJobError,
+    SequenceWaitTimeout,
+)
 from ._input import HarvestError, key
 from ._output import Output
-from ._patents import FATAL_ERRORS, write_list
+from ._patents import concerns_account, write_list
 from ._progress import Progress, Summary
 
-__all__ = ["Split", "harvest_search", "harvest_sequence_search"]
+__all__ = ["Split", "harvest_search", "harvest_sequence_search", "pending_queries"]
 
 
 @attrs.frozen
@@ -40,6 +51,18 @@ class Split:
         return f"{self.field}:[{lo.strftime(self.format)} TO {hi.strftime(self.format)}]"
 
 
+def pending_queries(
+    queries: Sequence[str], output: Output, *, split: Split | None, cap: int
+) -> list[tuple[str, int]]:
+    """Each query not yet complete in the output, with the index to resume it from."""
+    plans = []
+    for query in queries:
+        start = output.next_index.get((key(query), None), 0)
+        if query not in output.done and (split is not None or start < cap):
+            plans.append((query, start))
+    return plans
+
+
 async def harvest_search(
     client: PatsnapClient,
     output: Output,
@@ -53,39 +76,32 @@ async def harvest_search(
 ) -> None:
     """Every result of each query, from the first one not yet in the output.
 
-    Raises:
-        HarvestError: `max_results` or `page_size` out of the platform's bounds, or a
-            query is not acceptable (checked before anything is sent).
+    A query whose results have all been written (none, for a query that matches
+    nothing) goes to `<output>.done`, and a resumed run skips it. An error that
+    concerns the account stops the run; the queries left are `summary.unsent`.
     """
     cap = min(max_results or MAX_SEARCH_RESULTS, MAX_SEARCH_RESULTS)
-    plans: list[tuple[str, int, Pager[PatentRef] | None]] = []
-    for query in queries:
-        start = output.next_index.get((key(query), None), 0)
-        try:
-            results = client.search.iter_query(
-                query, max_results=max_results, page_size=page_size, start=min(start, cap)
-            )
-        except (ValueError, TypeError) as error:
-            raise HarvestError(str(error)) from None
-        plans.append((query, start, None if split is not None or start >= cap else results))
-        summary.skipped += output.records[key(query)] if split is not None else start
-    total = cap if len(queries) == 1 and plans[0][1] >= cap and split is None else None
+    plans = pending_queries(queries, output, split=split, cap=cap)
+    summary.skipped = sum(output.records[key(q)] for q in queries)
+    total = summary.skipped if not plans else None
     progress.start(done=summary.skipped, total=total)
-
-    for number, (query, start, planned) in enumerate(plans):
-        if summary.stopped is not None:
-            for left, _, _ in plans[number:]:
-                summary.fail(left, summary.stopped, sent=False)
-            return
+    for number, (query, start) in enumerate(plans):
         try:
             if split is not None:
                 await _split(client, output, query, summary, progress, split, page_size)
-            elif planned is not None:
-                await _one(output, query, start, planned, summary, progress, cap)
+            else:
+                results = client.search.iter_query(
+                    query, max_results=max_results, page_size=page_size, start=start
+                )
+                await _one(output, query, start, results, summary, progress, cap)
         except PatsnapError as error:
+            if concerns_account(error):
+                summary.stopped = error
+                summary.unsent = len(plans) - number
+                return
             summary.fail(query, error)
             progress.advance(failed=1)
-            if isinstance(error, FATAL_ERRORS) or len(queries) == 1:
+            if len(queries) == 1:
                 summary.stopped = error
 
 
@@ -103,7 +119,9 @@ async def _one(
             progress.total = min(results.total, cap)
         progress.advance(1)
 
-    await write_list(output, summary, query, results, start, advance)
+    end = await write_list(output, summary, query, results, start, advance)
+    if results.total is not None and end >= min(results.total, MAX_SEARCH_RESULTS):
+        output.done.add([query])  # every result served, or none: a resume skips it
     if results.truncated:
         summary.truncated.append(
             f"truncated: {query!r} matches {results.total} patents; the platform serves "
@@ -188,13 +206,13 @@ async def harvest_sequence_search(
             raise HarvestError(
                 f"{output.path} holds hits but {output.job_path} holds no job id to resume"
             )
+        progress.status = "submitting the search"
+        progress.draw()
         try:
             job = await submit()
         except PatsnapError as error:
             summary.stopped = error
             return
-        except (ValueError, TypeError) as error:
-            raise HarvestError(str(error)) from None
         assert job.job_id is not None  # the SDK raises when the platform gives none
         job_id = job.job_id
         output.save_job(job_id)
@@ -204,10 +222,36 @@ async def harvest_sequence_search(
     if job_id in output.done:
         return
     try:
-        await client.sequences.wait(job_id, poll_interval=poll_interval, timeout=wait_timeout)
+        await _wait(client, job_id, progress, poll_interval, wait_timeout)
         hits = client.sequences.iter_results(job_id, expand_patents=expand_patents, start=start)
         await write_list(output, summary, job_id, hits, start, lambda: progress.advance(1))
     except PatsnapError as error:
         summary.stopped = error
         return
     output.done.add([job_id])
+
+
+async def _wait(
+    client: PatsnapClient,
+    job_id: str,
+    progress: Progress,
+    poll_interval: float,
+    timeout: float | None,
+) -> None:
+    """`client.sequences.wait`, with the job's id and status on the progress line."""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    deadline = math.inf if timeout is None else started + timeout
+    while True:
+        status = await client.sequences.status(job_id)
+        if status.succeeded:
+            progress.status = None
+            return
+        progress.status = f"job {job_id} {status.status or '?'}"
+        progress.draw()
+        if status.is_terminal:
+            raise SequenceJobError(job_id, status.status or "?", status.message)
+        now = loop.time()
+        if now + poll_interval > deadline:
+            raise SequenceWaitTimeout(job_id, now - started, status)
+        await asyncio.sleep(poll_interval)

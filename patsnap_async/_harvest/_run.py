@@ -1,0 +1,257 @@
+"""Running one harvesting command: its input, its job, its signals, its report."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final
+
+from .. import (
+    AuthenticationError,
+    PatsnapError,
+    PermissionDeniedError,
+    QuotaExceededError,
+    SequenceJobError,
+)
+from .._options import OptionError, check_credentials, open_client
+from ._args import NamedError
+from ._input import HarvestError, read_ids
+from ._jobs import (
+    Job,
+    patents_job,
+    run_job,
+    search_job,
+    sequence_patents_job,
+    sequence_search_job,
+)
+from ._output import Output
+from ._patents import concerns_account
+from ._progress import Progress, Summary, plural
+from ._search import Split
+
+__all__ = ["run_harvest"]
+
+_UNITS: Final = {
+    "family": "ids",
+    "cited-by": "ids",
+    "sequence-patents": "seq_ids",
+    "search": "results",
+    "sequence-search": "hits",
+}
+#: Signals that end a harvest as Ctrl+C does: summary, side files, lock let go.
+STOPPING: Final = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class Interrupted(Exception):
+    """The run was stopped by a signal (Ctrl+C, SIGTERM, SIGHUP)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def run_harvest(args: argparse.Namespace) -> int:
+    """Run one harvesting command; return its exit status."""
+    summary = Summary(args.command, Path(args.output))
+    # The summary reports what the SDK would log as a warning (a truncated query):
+    # without a handler of its own, Python would print that warning a second time.
+    log = logging.getLogger("patsnap_async")
+    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+        log.addHandler(logging.NullHandler())
+    names: dict[str, str] = getattr(args, "names", {})
+    try:
+        return asyncio.run(_main(args, summary))
+    except (KeyboardInterrupt, Interrupted) as stop:
+        signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+        return _interrupted(args, summary, signum)
+    except NamedError as error:
+        _error(error.naming(lambda name: names.get(name, name)))
+    except (HarvestError, OptionError) as error:
+        _error(str(error))
+    except OSError as error:  # a side file that cannot be written, mid-run
+        _error(f"cannot write {error.filename or args.output}: {error.strerror or error}")
+    return 2
+
+
+def _error(message: str) -> None:
+    print(f"patsnap-async: error: {message}", file=sys.stderr)
+
+
+def _interrupted(args: argparse.Namespace, summary: Summary, signum: int) -> int:
+    summary.interrupted = True
+    if not args.quiet:
+        print(summary.render(billed=args.command in ("family", "cited-by")), file=sys.stderr)
+    how = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
+    print(
+        f"patsnap-async: {how}; run the same command with --resume to continue ({args.output})",
+        file=sys.stderr,
+    )
+    return 128 + signum
+
+
+@contextlib.contextmanager
+def _signals(task: asyncio.Task[Any]) -> Iterator[list[int]]:
+    """Cancel `task` on the first stopping signal; exit at once on a second one."""
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received  # in a test's thread: no signal reaches it
+        return
+    loop = asyncio.get_running_loop()
+    before = {signum: signal.getsignal(signum) for signum in STOPPING}
+
+    def stop(signum: int) -> None:
+        if received:  # the second: the user does not want to wait for the cleanup
+            sys.stderr.write("\npatsnap-async: interrupted again: exiting now\n")
+            sys.stderr.flush()
+            os._exit(128 + signum)
+        received.append(signum)
+        task.cancel()
+
+    for signum in STOPPING:
+        loop.add_signal_handler(signum, stop, signum)
+    try:
+        yield received
+    finally:
+        for signum, handler in before.items():
+            loop.remove_signal_handler(signum)
+            signal.signal(signum, handler)
+
+
+async def _main(args: argparse.Namespace, summary: Summary) -> int:
+    task = asyncio.current_task()
+    assert task is not None
+    with _signals(task) as received:
+        try:
+            return await _run(args, summary)
+        except asyncio.CancelledError:
+            if not received:
+                raise
+            task.uncancel()
+            raise Interrupted(received[0]) from None
+
+
+def _ids(args: argparse.Namespace) -> list[str]:
+    if args.command == "search":
+        if (args.query is None) == (args.input is None):
+            raise HarvestError("give either a query or -i FILE of queries")
+        if args.query is not None:
+            return [args.query]
+    elif args.command == "sequence-search":
+        if (args.sequence is None) == (args.motif is None):
+            raise HarvestError("give either a sequence or --motif")
+        return []
+    given = args.input != "-" and os.path.exists(args.input) and os.path.exists(args.output)
+    if given and os.path.samefile(args.input, args.output):
+        raise HarvestError(f"--output {args.output} is the --input file: give another file")
+    return read_ids(args.input, column=args.column, queries=args.command == "search")
+
+
+def _job(args: argparse.Namespace, ids: list[str]) -> Job:
+    command: str = args.command
+    if command in ("family", "cited-by"):
+        return patents_job(command, ids, patent_ids=args.patent_ids,
+                           max_billed=args.max_billed, concurrency=None)  # fmt: skip
+    if command == "sequence-patents":
+        return sequence_patents_job(ids)
+    if command == "search":
+        split: Split | bool = False
+        if args.split:
+            split = _checked_split(Split(args.split_field, args.split_format))
+        queries = ids[0] if args.query is not None else ids
+        return search_job(queries, split=split, max_results=args.max_results,
+                          page_size=args.page_size)  # fmt: skip
+    return sequence_search_job(
+        sequence=args.sequence, motif=args.motif, sequence_type=args.sequence_type,
+        query_type=args.query_type, algorithm=args.algorithm, limit=args.limit,
+        expand_patents=args.expand_patents, poll_interval=args.poll_interval,
+        wait_timeout=args.wait_timeout,
+    )  # fmt: skip
+
+
+async def _run(args: argparse.Namespace, summary: Summary) -> int:
+    command: str = args.command
+    job = _job(args, _ids(args))
+    if args.dry_run:
+        check_credentials(args)
+        output = Output.inspect(args.output, manifest=job.manifest, resume=args.resume,
+                                overwrite=args.overwrite)  # fmt: skip
+        print(job.plan(output))
+        return 0
+    client = open_client(args)
+    progress = Progress(command, _UNITS[command], enabled=not args.quiet)
+    async with client:
+        await run_job(client, job, args.output, resume=args.resume, overwrite=args.overwrite,
+                      progress=progress, summary=summary)  # fmt: skip
+    if not args.quiet:
+        print(summary.render(billed=command in ("family", "cited-by")), file=sys.stderr)
+    else:
+        for note in summary.truncated:
+            print(f"patsnap-async: warning: {note}", file=sys.stderr)
+    _report(args, summary)
+    return summary.exit_code(strict=command == "search" and args.strict)
+
+
+def _report(args: argparse.Namespace, summary: Summary) -> None:
+    """The last line: what stopped the run and what to do, or where the failed ids are."""
+    stopped, output = summary.stopped, summary.output
+    if stopped is not None and concerns_account(stopped):
+        left = f"; {plural(summary.unsent, 'id')} left" if summary.unsent else ""
+        _error(f"{_advice(stopped, args)}{left}: run again with --resume once it is fixed")
+    elif stopped is not None:
+        # A failed job stays failed; anything else may go through on a later run.
+        hint = "" if isinstance(stopped, SequenceJobError) else " (rerun with --resume)"
+        _error(f"{stopped}{hint}")
+    elif summary.failed:
+        print(
+            f"patsnap-async: {plural(len(summary.failed), 'id')} failed; they are in "
+            f"{output}.failed, and why in {output}.errors",
+            file=sys.stderr,
+        )
+
+
+def _advice(error: PatsnapError, args: argparse.Namespace) -> str:
+    """What an error that concerns the account means, and which option to fix."""
+    if isinstance(error, AuthenticationError):
+        return f"the platform refused the credentials ({error}): check {_credentials(args)}"
+    if isinstance(error, PermissionDeniedError):
+        return (
+            f"the account may not call this API ({error}): ask PatSnap to enable it, or "
+            f"check {_credentials(args)}"
+        )
+    if isinstance(error, QuotaExceededError):
+        return f"the account's quota is used up or expired ({error})"
+    url = args.base_url or os.environ.get("PATSNAP_BASE_URL") or "PatSnap's"
+    return (
+        f"the platform has no such API ({error}): check --base-url (here {url}; PatSnap's "
+        "is https://connect.patsnap.com, with no path)"
+    )
+
+
+def _credentials(args: argparse.Namespace) -> str:
+    """The credentials this run used, as the user gave them."""
+    if args.api_key is not None:
+        return "--api-key"
+    if args.client_id is not None or args.client_secret is not None:
+        return "--client-id and --client-secret"
+    if os.environ.get("PATSNAP_API_KEY"):
+        return "$PATSNAP_API_KEY"
+    return "$PATSNAP_CLIENT_ID and $PATSNAP_CLIENT_SECRET"
+
+
+def _checked_split(split: Split) -> Split:
+    try:
+        text = datetime.date(2020, 12, 31).strftime(split.format)
+    except ValueError as error:
+        raise HarvestError(f"--split-format {split.format!r}: {error}") from None
+    if not text.strip() or text == split.format:
+        raise HarvestError(f"--split-format {split.format!r} formats no date (try %Y%m%d)")
+    return split
