@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -164,9 +165,8 @@ def _emulator(args: argparse.Namespace) -> int:
             token_ttl=args.token_ttl,
         )
     except OSError as error:  # the port is taken, or the host is not this machine's
-        raise OptionError(
-            f"cannot serve on {args.host}:{args.port}: {error.strerror or error}"
-        ) from None
+        why = os.strerror(error.errno) if error.errno else str(error)
+        raise OptionError(f"cannot serve on {args.host}:{args.port}: {why}") from None
     return 0
 
 

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .. import HarvestError, check_id
+from .. import HarvestError, _validate, check_id
+from .._resources.search import MAX_QUERY_LENGTH
 
 __all__ = ["HarvestError", "key", "read_ids"]
 
@@ -70,18 +71,23 @@ def read_ids(
         rows = _lines(name, text)
     if column is None and not queries and _header_first(rows):
         number, value = rows[0]
-        alone = "; the file holds nothing else" if len(rows) == 1 else ""
+        if len(rows) == 1:
+            raise HarvestError(
+                f"{name}, line {number}: {value!r} looks like a column header, not an id, "
+                "and the file holds nothing else: no ids"
+            )
         raise HarvestError(
-            f"{name}, line {number}: {value!r} looks like a column header, not an id{alone}: "
+            f"{name}, line {number}: {value!r} looks like a column header, not an id: "
             f"pass --column {value}, or remove the line"
         )
     where = f", column {column}" if column is not None else ""
+    hint = f" (is --column {column} the column of the ids?)" if column and not queries else ""
     first: dict[str, str] = {}
     for number, value in rows:
         try:
             _check(value, queries=queries, column=column)
         except ValueError as error:
-            raise HarvestError(f"{name}, line {number}{where}: {error}") from None
+            raise HarvestError(f"{name}, line {number}{where}: {error}{hint}") from None
         first.setdefault(key(value), value)
     if not first:
         raise HarvestError(f"no ids in {name} (only blank lines and # comments)")
@@ -96,7 +102,7 @@ def _text(name: str, source: str | Path, stdin: TextIO | None) -> str:
             binary = getattr(stream, "buffer", None)
             if binary is None:  # a text stream with no bytes beneath (a test's StringIO)
                 return stream.read().removeprefix("\ufeff")
-            data = binary.read()
+            data: bytes = binary.read()
         else:
             data = Path(source).read_bytes()
     except OSError as error:
@@ -106,14 +112,14 @@ def _text(name: str, source: str | Path, stdin: TextIO | None) -> str:
             return data.decode("utf-16").removeprefix("\ufeff")
         except UnicodeDecodeError:
             raise HarvestError(f"cannot read {name}: it is not UTF-16 text") from None
+    if b"\x00" in data[:_SNIFF]:  # valid UTF-8, but no text file of ids holds NUL
+        raise HarvestError(
+            f"cannot read {name}: it looks like UTF-16 text without a byte-order mark; "
+            "save it as UTF-8 (e.g. iconv -f UTF-16LE -t UTF-8)"
+        )
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
-        if b"\x00" in data[:_SNIFF]:
-            raise HarvestError(
-                f"cannot read {name}: it looks like UTF-16 text without a byte-order mark; "
-                "save it as UTF-8 (e.g. iconv -f UTF-16LE -t UTF-8)"
-            ) from None
         raise HarvestError(
             f"cannot read {name}: it is not UTF-8 text (byte 0x{data[error.start]:02X} at "
             f"offset {error.start}); save it as UTF-8 (e.g. iconv -f LATIN1 -t UTF-8)"
@@ -126,6 +132,7 @@ def _check(value: str, *, queries: bool, column: str | None) -> None:
     if bad is not None:
         raise ValueError(f"an id may not contain U+{ord(bad):04X}: {value!r}")
     if queries:
+        _validate.text("the query", value, max_length=MAX_QUERY_LENGTH)
         return
     if column is None:
         for separator, what in ((",", "comma"), (";", "semicolon")):
@@ -134,11 +141,7 @@ def _check(value: str, *, queries: bool, column: str | None) -> None:
                     f"an id may not contain a {what}: {value!r} (several columns? pick "
                     "the ids with --column NAME or --column N)"
                 )
-    try:
-        check_id(value, "the id")
-    except ValueError as error:
-        hint = f" (is --column {column} the column of the ids?)" if column is not None else ""
-        raise ValueError(f"{error}{hint}") from None
+    check_id(value, "the id")
 
 
 def _lines(name: str, text: str) -> list[tuple[int, str]]:

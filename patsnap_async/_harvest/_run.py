@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from .. import (
+    APIError,
     AuthenticationError,
-    PatsnapError,
     PermissionDeniedError,
     QuotaExceededError,
     SequenceJobError,
@@ -204,8 +204,8 @@ def _report(args: argparse.Namespace, summary: Summary) -> None:
     """The last line: what stopped the run and what to do, or where the failed ids are."""
     stopped, output = summary.stopped, summary.output
     if stopped is not None and concerns_account(stopped):
-        left = f"; {plural(summary.unsent, 'id')} left" if summary.unsent else ""
-        _error(f"{_advice(stopped, args)}{left}: run again with --resume once it is fixed")
+        left = f"; {plural(summary.unsent, 'id')} left for --resume" if summary.unsent else ""
+        _error(f"{_advice(stopped, args)}{left}")
     elif stopped is not None:
         # A failed job stays failed; anything else may go through on a later run.
         hint = "" if isinstance(stopped, SequenceJobError) else " (rerun with --resume)"
@@ -218,21 +218,24 @@ def _report(args: argparse.Namespace, summary: Summary) -> None:
         )
 
 
-def _advice(error: PatsnapError, args: argparse.Namespace) -> str:
-    """What an error that concerns the account means, and which option to fix."""
+def _advice(error: APIError, args: argparse.Namespace) -> str:
+    """Which option to fix for an error that concerns the account, and the platform's words."""
+    said = (
+        f"{error.code if error.code is not None else f'HTTP {error.http_status}'}: {error.message}"
+    )
     if isinstance(error, AuthenticationError):
-        return f"the platform refused the credentials ({error}): check {_credentials(args)}"
+        return f"check {_credentials(args)}: the platform refused the credentials ({said})"
     if isinstance(error, PermissionDeniedError):
         return (
-            f"the account may not call this API ({error}): ask PatSnap to enable it, or "
+            f"the account may not call this API ({said}): ask PatSnap to enable it, or "
             f"check {_credentials(args)}"
         )
     if isinstance(error, QuotaExceededError):
-        return f"the account's quota is used up or expired ({error})"
-    url = args.base_url or os.environ.get("PATSNAP_BASE_URL") or "PatSnap's"
+        return f"the account's quota is used up or has expired ({said})"
+    url = args.base_url or os.environ.get("PATSNAP_BASE_URL")
     return (
-        f"the platform has no such API ({error}): check --base-url (here {url}; PatSnap's "
-        "is https://connect.patsnap.com, with no path)"
+        f"check --base-url{f' ({url})' if url else ''}: the platform has no such API ({said}); "
+        "PatSnap's is https://connect.patsnap.com, with no path"
     )
 
 

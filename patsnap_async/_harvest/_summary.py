@@ -33,13 +33,11 @@ def duration(seconds: float) -> str:
     return f"{hours}h{minutes:02d}m"
 
 
-def failure(requested_id: str, error: BaseException, *, sent: bool = True) -> dict[str, Any]:
+def failure(requested_id: str, error: BaseException) -> dict[str, Any]:
     """The `.errors` line of a failed id: error class, code, message and attempts."""
     code = error.code if isinstance(error, APIError) else None
     message = error.message if isinstance(error, APIError | TransportError) else str(error)
-    attempts = getattr(error, "attempts", 1) if sent else 0
-    if not sent:
-        message = f"not sent: the run stopped at {type(error).__name__}: {message}"
+    attempts = getattr(error, "attempts", 1)
     return {
         "id": requested_id,
         "error": type(error).__name__,
@@ -105,10 +103,10 @@ class Summary:
     elapsed: float = 0.0
     notes: list[str] = attrs.Factory(list)
 
-    def fail(self, requested_id: str, error: BaseException, *, sent: bool = True) -> None:
+    def fail(self, requested_id: str, error: BaseException) -> None:
         """Count a failed id, with its cause."""
         self.failed.append(requested_id)
-        self.errors.append(failure(requested_id, error, sent=sent))
+        self.errors.append(failure(requested_id, error))
 
     def exit_code(self, *, strict: bool = False) -> int:
         """0 when everything was harvested; 1 when ids failed, the run stopped or left
