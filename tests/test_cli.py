@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from patsnap_async import PatsnapClient
 from patsnap_async._cli import main
+from patsnap_async.testing import Emulator
 
 from .conftest import ServeFactory
 
@@ -132,3 +134,155 @@ def test_every_command_takes_verbose(
         done = capsys.readouterr()
         assert exit_.value.code == 0, done.err
         assert "--verbose" in done.out, command
+
+
+# --- messages a user can act on -----------------------------------------------------
+
+
+def _main(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    return int(exit_.value.code or 0), capsys.readouterr().err
+
+
+@pytest.mark.parametrize("qps", ["0", "-3", "1e308", "nan", "inf", "1000001"])
+@pytest.mark.parametrize("command", ["family", "mcp"])
+def test_every_refused_qps_gets_the_same_words(
+    qps: str, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    harvest = ["-i", str(tmp_path / "ids.txt"), "-o", str(tmp_path / "o")]
+    argv = [command, *(harvest if command == "family" else []), "--qps", qps]
+    code, err = _main(argv, capsys)
+    assert code == 2
+    assert err == (
+        f"patsnap-async {command}: error: argument --qps: must be above 0 and at most "
+        f"1000000: {qps!r} (see --help)\n"
+    )
+
+
+def test_the_harvest_and_mcp_commands_share_their_platform_options(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    groups = []
+    for command in ("family", "search", "mcp"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        text = capsys.readouterr().out
+        groups.append(text[text.index("platform:") :].split("\n\n")[0].strip())
+    assert groups[0] == groups[1] == groups[2]
+    assert "--api-key KEY" in groups[0]
+
+
+def test_mcp_without_credentials_names_the_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _main(["mcp"], capsys)
+    assert code == 2
+    assert err.startswith("patsnap-async: error: no credentials: pass --api-key, or --client-id ")
+    assert err.count("\n") == 1
+
+
+def _busy_port() -> tuple[socket.socket, int]:
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    return taken, taken.getsockname()[1]
+
+
+@pytest.mark.parametrize("command", [["emulator"], ["mcp", "--emulator"]])
+def test_a_busy_port_is_one_line(command: list[str]) -> None:
+    taken, port = _busy_port()
+    with taken:
+        done = subprocess.run(
+            [*CLI, *command, "--port", str(port)], capture_output=True, text=True, timeout=60
+        )
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"patsnap-async: error: cannot serve on 127.0.0.1:{port}: Address already in use\n"
+    )
+    assert done.stdout == ""
+
+
+def test_a_port_out_of_range_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _main(["emulator", "--port", "99999"], capsys)
+    assert code == 2
+    assert err == (
+        "patsnap-async emulator: error: argument --port: not a port number (0-65535): "
+        "'99999' (see --help)\n"
+    )
+
+
+def test_secrets_are_hidden_in_the_parsed_options() -> None:
+    from patsnap_async._cli import _parser
+
+    argv = ["family", "-i", "x", "-o", "y", "--client-id", "me-123", "--client-secret", "s3cr3t"]
+    args = _parser().parse_args(argv)
+    assert args.client_secret == "s3cr3t"  # the value itself, for the client
+    assert "s3cr3t" not in repr(args) and "me-123" not in repr(args)
+    args = _parser().parse_args(["mcp", "--api-key", "sk-abcdef"])
+    assert "sk-abcdef" not in repr(args) and "sk-abcdef" not in str(vars(args))
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["search", "", "-o", "{tmp}/o"], "argument query: must not be empty, got ''"),
+        (["search", "q", "-o", "-"], "argument -o/--output: a harvest writes a file that it can"),
+        (
+            ["search", "q", "-o", "{tmp}/o", "--max-results", "30000"],
+            "--max-results must be an integer between 1 and 20000, got 30000",
+        ),
+        (
+            ["sequence-search", "MQV", "-o", "{tmp}/o", "--algorithm", "blastn"],
+            "--algorithm 'blastn' does not search PROTEIN in PROTEIN; use one of blastp,",
+        ),
+        (["sequence-search", "-o", "{tmp}/o"], "give either a sequence or --motif"),
+        (["family", "-i", "{tmp}/ids.txt", "-o", "{tmp}/o", "--api-key", " "], "must not be empty"),
+    ],
+)
+def test_messages_name_what_to_change_as_the_command_line_spells_it(
+    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "ids.txt").write_text("US1B2\n")
+    code, err = _main([a.format(tmp=tmp_path) for a in argv], capsys)
+    assert code == 2
+    assert message in err
+    assert err.count("\n") == 1
+
+
+async def test_a_refused_resume_names_the_options_that_differ(
+    emu: Emulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "hits.jsonl"
+    base = ["sequence-search", "MQVDLLGSAQ", "-o", str(out), "--poll-interval", "0", "-q"]
+    base += ["--api-key", emu.api_key, "--base-url", str(emu.url)]
+    assert await asyncio.to_thread(_main, [*base, "--limit", "12"], capsys) == (0, "")
+    argv = [*base, "--limit", "20", "--algorithm", "blastp-fast", "--resume"]
+    code, err = await asyncio.to_thread(_main, argv, capsys)
+    assert code == 2
+    assert err == (
+        f"patsnap-async: error: --resume refused: {out} holds sequence-search with "
+        "--algorithm='blastp', --limit=12; this run has --algorithm='blastp-fast', "
+        "--limit=20; use another --output, or --overwrite to start again\n"
+    )
+
+
+async def test_counts_of_one_are_singular(
+    emu: Emulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "ids.txt").write_text("US1B2\n")
+    out = tmp_path / "o.jsonl"
+    argv = ["family", "-i", str(tmp_path / "ids.txt"), "-o", str(out)]
+    argv += ["--api-key", emu.api_key, "--base-url", str(emu.url)]
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        await asyncio.to_thread(main, [*argv, "--dry-run"])
+    assert capsys.readouterr().out == (
+        "family: 1 id; 1 sent in 1 request of at most 100, billed at most 1 result "
+        "(one per id found)\n"
+    )
+    emu.inject(error_code=68300004, path=FAMILY)
+    code, err = await asyncio.to_thread(_main, [*argv, "-q"], capsys)
+    assert code == 1
+    assert err == (
+        f"patsnap-async: 1 id failed; they are in {out}.failed, and why in {out}.errors\n"
+    )

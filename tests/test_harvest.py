@@ -496,3 +496,68 @@ async def test_secrets_never_appear_in_the_output(serve: ServeFactory, tmp_path:
         texts += list(await run(emu, *base, "--client-id", "me", key))[1:]
     assert all(secret not in text and key not in text for text in texts), texts
     assert "records written" in texts[1]
+
+
+@pytest.mark.parametrize("columns", [200, 80, 50, 30, 12])
+def test_progress_line_fits_the_terminal(columns: int) -> None:
+    now = [100.0]
+    stream = io.StringIO()
+    progress = Progress(
+        "sequence-patents", "seq_ids", stream=stream, clock=lambda: now[0], terminal=True,
+        columns=lambda: columns,
+    )  # fmt: skip
+    progress.retries = lambda: 12_345
+    progress.start(done=45, total=20_000)
+    for _ in range(20):  # redraws as the counts grow, each in place
+        now[0] += 61
+        progress.advance(997, records=123_456, failed=7)
+        progress.draw()
+    progress.close()
+    drawn = stream.getvalue()
+    assert drawn.count("\n") == 1 and drawn.endswith("\n")
+    lines = drawn.rstrip("\n").split("\r")[1:]
+    assert len(lines) == 22
+    assert max(len(line) for line in lines) <= columns - 1  # never wraps
+    if columns >= 50:
+        assert lines[-1].startswith("sequence-patents  99.9%  19985/20000 seq_ids")
+
+
+def test_progress_without_a_terminal_logs_a_line_now_and_then() -> None:
+    now = [0.0]
+    stream = io.StringIO()
+    progress = Progress("family", "ids", stream=stream, clock=lambda: now[0], terminal=False)
+    progress.start(done=0, total=1_000)
+    for _ in range(100):  # 25 s of redraws, four a second
+        now[0] += 0.25
+        progress.advance(10)
+        progress.draw()
+    progress.close()
+    lines = stream.getvalue().splitlines()
+    assert "\r" not in stream.getvalue()
+    assert [line.split("  ")[1] for line in lines] == ["40.0%", "80.0%"]  # every 10 s
+
+
+def test_progress_while_waiting_shows_the_job_and_its_status() -> None:
+    progress = Progress("sequence-search", "hits", clock=lambda: 0.0)
+    progress.start(done=0, total=None)
+    progress.status = "job 4f2c RUNNING"
+    assert progress.render() == "sequence-search  job 4f2c RUNNING  0s elapsed"
+
+
+async def test_sequence_search_shows_its_job_while_it_waits(
+    serve: ServeFactory, tmp_path: Path
+) -> None:
+    from patsnap_async import harvest
+
+    from .conftest import client_for
+
+    stream = io.StringIO()
+    progress = Progress("sequence-search", "hits", stream=stream, terminal=True)
+    async with serve(job_polls_until_done=3, job_hits=5) as (emu, _), client_for(emu) as client:
+        summary = await harvest.sequence_search(
+            client, tmp_path / "h.jsonl", sequence="MQVDLLGSAQ", poll_interval=0,
+            progress=progress,
+        )  # fmt: skip
+    job_id = (tmp_path / "h.jsonl.job").read_text().strip()
+    assert summary.written == 5
+    assert f"sequence-search  job {job_id} RUNNING" in stream.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -338,6 +339,66 @@ def test_bom_and_line_separators_never_reach_an_id(tmp_path: Path) -> None:
         read_ids(source)
     source.write_bytes("\ufeffpn\nUS3B2\n".encode())
     assert read_ids(source, column="pn") == ["US3B2"]
+
+
+def test_a_header_alone_is_not_an_id(tmp_path: Path) -> None:
+    source = tmp_path / "ids.txt"
+    source.write_text("pn\n")
+    with pytest.raises(HarvestError, match=r"line 1: 'pn' looks like a column header.*no ids"):
+        read_ids(source)
+    source.write_text("pn\n")
+    with pytest.raises(HarvestError, match="no ids"):
+        read_ids(source, column="pn")
+
+
+def test_csv_is_parsed_as_csv(tmp_path: Path) -> None:
+    source = tmp_path / "ids.csv"
+    source.write_text('title,pn\n"Headset,\nwireless",US1B2\n"Say ""hi""",EP2B1\nLens,US3B2\n')
+    assert read_ids(source, column="pn") == ["US1B2", "EP2B1", "US3B2"]
+    with pytest.raises(HarvestError, match=r"line 2, column 1: .* \(is --column 1 the column"):
+        read_ids(source, column="1")
+    with pytest.raises(HarvestError, match=r"has 2 columns \(title, pn\): --column 5 is past"):
+        read_ids(source, column="5")
+    source.write_text("titre;pn\nCasque;US1B2\nLunettes;EP2B1\n")  # a semicolon CSV
+    assert read_ids(source, column="pn") == ["US1B2", "EP2B1"]
+    with pytest.raises(HarvestError, match=r"line 1: an id may not contain a semicolon"):
+        read_ids(source)
+
+
+def test_utf16_is_read_and_other_encodings_are_named(tmp_path: Path) -> None:
+    source = tmp_path / "ids.txt"
+    source.write_bytes("pn\r\nUS1B2\r\n".encode("utf-16"))  # Excel's "Unicode text"
+    assert read_ids(source, column="pn") == ["US1B2"]
+    source.write_bytes("US1B2\n".encode("utf-16-le"))
+    with pytest.raises(HarvestError, match="UTF-16 text without a byte-order mark; save it"):
+        read_ids(source)
+    source.write_bytes("Brevet é\nUS1B2\n".encode("latin-1"))
+    with pytest.raises(HarvestError, match=r"not UTF-8 text \(byte 0xE9 at offset 7\); save"):
+        read_ids(source)
+
+
+def test_json_lines_give_the_field_named_by_column(tmp_path: Path) -> None:
+    source = tmp_path / "search.jsonl"
+    rows = [{"requested_id": "q", "index": i, "pn": f"US{i + 1}B2"} for i in range(3)]
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert read_ids(source, column="pn") == ["US1B2", "US2B2", "US3B2"]
+    with pytest.raises(HarvestError, match=r"holds JSON lines: pick the field .* --column pn"):
+        read_ids(source)
+    with pytest.raises(HarvestError, match="line 1 has no field 'pnn'; it has: requested_id"):
+        read_ids(source, column="pnn")
+
+
+async def test_search_output_feeds_family(
+    serve: ServeFactory, harvest: Any, tmp_path: Path
+) -> None:
+    found = tmp_path / "found.jsonl"
+    async with serve(search_totals={"TACD: vr": 150}) as (emu, _):
+        assert await harvest(emu, "search", "TACD: vr", "-o", str(found)) == 0
+        emu.reset_log()
+        argv = ["family", "-i", str(found), "--column", "pn", "-o", str(tmp_path / "f.jsonl")]
+        assert await harvest(emu, *argv) == 0
+    assert len(records(tmp_path / "f.jsonl")) == 150
+    assert [len(s.ids) for s in business(emu)] == [100, 50]
 
 
 async def test_csv_input_end_to_end(emu: Emulator, harvest: Any, tmp_path: Path) -> None:
