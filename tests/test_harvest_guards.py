@@ -167,6 +167,29 @@ async def test_a_wrong_key_secret_or_base_url_costs_one_request(
     assert not out.with_name("o.jsonl.failed").exists()  # not failed: never sent, or refused
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "-i", "{tmp}/queries.txt"],
+        ["search", "TACD: vr", "--split"],
+        ["sequence-patents", "-i", "{tmp}/seqs.txt"],
+        ["sequence-search", "MQVDLLGSAQ", "--poll-interval", "0"],
+    ],
+    ids=["search", "split", "sequence-patents", "sequence-search"],
+)
+async def test_every_harvest_stops_at_a_wrong_key(
+    emu: Emulator, cli: Any, tmp_path: Path, argv: list[str]
+) -> None:
+    (tmp_path / "queries.txt").write_text("TACD: a\nTACD: b\nTACD: c\n")
+    (tmp_path / "seqs.txt").write_text("\n".join(str(100 + i) for i in range(20)) + "\n")
+    argv = [a.format(tmp=tmp_path) for a in argv]
+    code, _, err = await cli(emu, *argv, "-o", str(tmp_path / "o.jsonl"), "--api-key", "sk-no")
+    assert code == 1, err
+    assert len(emu.log) == 1
+    assert err.splitlines()[-1].startswith("patsnap-async: error: check --api-key: ")
+    assert not (tmp_path / "o.jsonl.failed").exists()
+
+
 def _quota_after_the_first(request: HttpRequest) -> HttpResponse:
     """The first request is answered with records, every later one with 67200005."""
     if not _quota_after_the_first.answered:  # type: ignore[attr-defined]
