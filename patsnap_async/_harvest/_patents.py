@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any, Final, TypeGuard
 
 from .. import (
@@ -95,24 +95,13 @@ async def harvest_patents(
     if the records it could return (one per id) keep this run's billed results within
     it; the ids left are counted in `summary.unsent` too.
     """
-    todo = collections.deque(pending_ids(ids, output))
-    summary.skipped = len(ids) - len(todo)
+    chunks = _Chunks(pending_ids(ids, output), max_billed)
+    summary.skipped = len(ids) - len(chunks.todo)
     progress.start(done=summary.skipped, total=len(ids))
     lookup = client.patents.cited_by if cited_by else client.patents.family
-    billed = reserved = 0
     left: list[str] = []  # refused with an error that concerns the account
 
-    def take() -> list[str]:
-        nonlocal reserved
-        size = MAX_IDS_PER_REQUEST
-        if max_billed is not None:
-            size = min(size, max_billed - billed - reserved)
-        chunk = [todo.popleft() for _ in range(min(size, len(todo)))]
-        reserved += len(chunk)
-        return chunk
-
     async def send(chunk: list[str]) -> None:
-        nonlocal billed, reserved
         errors: dict[str, BaseException] = {}
         try:
             result: BatchResult[Any] | None = await (
@@ -120,15 +109,9 @@ async def harvest_patents(
             )
         except PatsnapError as error:
             result, errors = _outcome(chunk, error)
-        for failed_id, cause in errors.items():
-            if concerns_account(cause):
-                left.append(failed_id)
-                summary.stopped = summary.stopped or cause
-            else:
-                summary.fail(failed_id, cause)
-        reserved -= len(chunk)
+        _sort_errors(errors, summary, left)
+        chunks.settle(chunk, result)
         if result is not None:
-            billed += len(result.records) + len(result.unmatched)
             _write(output, summary, result)
         progress.advance(len(chunk), failed=len(errors))
         # Written: let the records go before waiting for the next chunk. Hundreds of
@@ -138,26 +121,66 @@ async def harvest_patents(
 
     async def worker() -> None:
         while summary.stopped is None:
-            chunk = take()
+            chunk = chunks.take()
             if not chunk:
                 return
             await send(chunk)
 
-    def budget() -> int:
-        return len(todo) if max_billed is None else max_billed - billed
-
-    if todo:
-        await send(take())  # alone: an error that concerns the account costs one request
+    if chunks.todo:
+        await send(chunks.take())  # alone: an error that concerns the account costs one
     # Again while ids and budget are left: ids found missing give back what they held.
-    while todo and summary.stopped is None and budget() > 0:
-        chunks = -(-min(len(todo), budget()) // MAX_IDS_PER_REQUEST)
-        await _together(worker, min(concurrency or client.max_concurrency, chunks))
-    summary.unsent = len(todo) + len(left)
-    if todo and summary.stopped is None:
+    while chunks.todo and summary.stopped is None and chunks.budget() > 0:
+        count = -(-min(len(chunks.todo), chunks.budget()) // MAX_IDS_PER_REQUEST)
+        await _together(worker, min(concurrency or client.max_concurrency, count))
+    summary.unsent = len(chunks.todo) + len(left)
+    if chunks.todo and summary.stopped is None:
         summary.notes.append(
-            f"stopped before --max-billed {max_billed} would be passed: {plural(len(todo), 'id')} "
-            "left; run again with --resume to continue"
+            f"stopped before --max-billed {max_billed} would be passed: "
+            f"{plural(len(chunks.todo), 'id')} left; run again with --resume to continue"
         )
+
+
+class _Chunks:
+    """The ids left to send, 100 a call, each call within the `max_billed` budget.
+
+    A call may return one record per id, so its ids are reserved until it returns;
+    then what it billed counts, and ids found missing give back what they held.
+    """
+
+    def __init__(self, ids: Sequence[str], max_billed: int | None) -> None:
+        self.todo = collections.deque(ids)
+        self.max_billed = max_billed
+        self.billed = 0
+        self._reserved = 0
+
+    def take(self) -> list[str]:
+        size = MAX_IDS_PER_REQUEST
+        if self.max_billed is not None:
+            size = min(size, self.max_billed - self.billed - self._reserved)
+        chunk = [self.todo.popleft() for _ in range(min(size, len(self.todo)))]
+        self._reserved += len(chunk)
+        return chunk
+
+    def settle(self, chunk: Sequence[str], result: BatchResult[Any] | None) -> None:
+        self._reserved -= len(chunk)
+        if result is not None:
+            self.billed += len(result.records) + len(result.unmatched)
+
+    def budget(self) -> int:
+        """How many more ids may be sent (all of them without `max_billed`)."""
+        if self.max_billed is None:
+            return len(self.todo)
+        return self.max_billed - self.billed
+
+
+def _sort_errors(errors: Mapping[str, BaseException], summary: Summary, left: list[str]) -> None:
+    """Fail each id, or leave it for a later run if its error concerns the account."""
+    for failed_id, cause in errors.items():
+        if concerns_account(cause):
+            left.append(failed_id)
+            summary.stopped = summary.stopped or cause
+        else:
+            summary.fail(failed_id, cause)
 
 
 def _write(output: Output, summary: Summary, result: BatchResult[Any]) -> None:
