@@ -404,7 +404,8 @@ async def test_signals_end_a_harvest_as_ctrl_c_does(
         assert "family: interrupted in" in err
         assert f"patsnap-async: {said}; run the same command with --resume" in err
         assert len(id_lines(out.with_name("o.jsonl.failed"))) == 100
-    assert not out.with_name("o.jsonl.lock").exists()
+        assert not out.with_name("o.jsonl.lock").exists()
+    # (A second Ctrl+C during the cleanup exits at once: then the side files may wait.)
     written = records(out)
     assert 0 < len(written) < 2_000
     assert "Traceback" not in err
