@@ -70,9 +70,15 @@ def run_harvest(args: argparse.Namespace) -> int:
     names: dict[str, str] = getattr(args, "names", {})
     try:
         return asyncio.run(_main(args, summary))
-    except (KeyboardInterrupt, Interrupted) as stop:
-        signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
-        return _interrupted(args, summary, signum)
+    except KeyboardInterrupt:
+        return _interrupted(args, summary, signal.SIGINT)
+    except Interrupted as stop:
+        code = _interrupted(args, summary, stop.signum)
+        # All is written: a signal now would only kill the interpreter while it tears
+        # down (Python then restores the default handlers), exiting with -2, not 130.
+        for signum in STOPPING:
+            signal.signal(signum, signal.SIG_IGN)
+        return code
     except NamedError as error:
         _error(error.naming(lambda name: names.get(name, name)))
     except (HarvestError, OptionError) as error:
@@ -109,10 +115,8 @@ def _signals(task: asyncio.Task[Any]) -> Iterator[list[int]]:
     before = {signum: signal.getsignal(signum) for signum in STOPPING}
 
     def stop(signum: int) -> None:
-        if received:  # the second: the user does not want to wait for the cleanup
-            sys.stderr.write("\npatsnap-async: interrupted again: exiting now\n")
-            sys.stderr.flush()
-            os._exit(128 + signum)
+        if received:
+            _exit_now(signum)
         received.append(signum)
         task.cancel()
 
@@ -123,7 +127,19 @@ def _signals(task: asyncio.Task[Any]) -> Iterator[list[int]]:
     finally:
         for signum, handler in before.items():
             loop.remove_signal_handler(signum)
-            signal.signal(signum, handler)
+            # Once stopping, another signal (while the summary is printed) ends the
+            # process at once, with its status, rather than as an uncaught interrupt.
+            if received:
+                signal.signal(signum, _exit_now)
+            elif handler is not None:
+                signal.signal(signum, handler)
+
+
+def _exit_now(signum: int, frame: object = None) -> None:
+    """The second signal: the user does not want to wait for the cleanup."""
+    sys.stderr.write("\npatsnap-async: interrupted again: exiting now\n")
+    sys.stderr.flush()
+    os._exit(128 + signum)
 
 
 async def _main(args: argparse.Namespace, summary: Summary) -> int:
