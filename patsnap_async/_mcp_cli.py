@@ -9,7 +9,7 @@ import socket
 import sys
 from typing import Any
 
-from ._options import OptionError, add_platform_options, check_credentials, open_client, port
+from ._options import OptionError, add_platform_options, check_credentials, fixed_port, open_client
 from .testing import Emulator
 
 __all__ = ["add_mcp_command", "run_mcp"]
@@ -32,7 +32,7 @@ def add_mcp_command(commands: argparse._SubParsersAction[Any]) -> None:
     )
     command.add_argument(
         "--port",
-        type=port,
+        type=fixed_port,
         default=None,
         help="serve streamable HTTP on 127.0.0.1:PORT instead of stdio",
     )

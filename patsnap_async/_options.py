@@ -25,6 +25,7 @@ __all__ = [
     "add_platform_options",
     "argument_names",
     "count",
+    "fixed_port",
     "open_client",
     "port",
     "positive_int",
@@ -104,8 +105,17 @@ def rate(text: str) -> float:
 
 def port(text: str) -> int:
     """An argparse type: a TCP port, 0 (any free one) to 65535."""
-    if not text.isdigit() or int(text) > 65535:
-        raise argparse.ArgumentTypeError(f"not a port number (0-65535): {text!r}")
+    return _port(text, minimum=0)
+
+
+def fixed_port(text: str) -> int:
+    """An argparse type: a TCP port, 1 to 65535 (one to announce before it is bound)."""
+    return _port(text, minimum=1)
+
+
+def _port(text: str, *, minimum: int) -> int:
+    if not text.isdigit() or not minimum <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number ({minimum}-65535): {text!r}")
     return int(text)
 
 
