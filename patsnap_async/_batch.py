@@ -16,7 +16,8 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator, 
 from typing import Any, Final, Generic, TypeVar
 
 from . import _validate as check
-from ._errors import BatchError, PatsnapError
+from ._errors import BatchError, PatsnapError, Stopped
+from ._scope import CallScope, scoped
 
 __all__ = [
     "MAX_IDS_PER_REQUEST",
@@ -51,34 +52,49 @@ class BatchResult(Mapping[str, T], Generic[T]):
             their request was answered with records and left them out. An answer
             that said nothing (no `data`, or data of the wrong shape) fails its ids.
         failed: requested ids whose request failed, in request order (see `BatchError`).
+        errors: each failed id, as spelled, mapped to the error its request met.
+        unsent: requested ids never sent, in request order: the call stopped at a fatal
+            error (see `PatsnapError.fatal`) before their turn. Send them again later.
         unmatched: records that matched no requested id (kept rather than dropped).
     """
 
-    __slots__ = ("_by_key", "_spellings", "failed", "missing", "unmatched")
+    __slots__ = ("_by_key", "_spellings", "errors", "failed", "missing", "unmatched", "unsent")
 
     def __init__(
         self,
         spellings: Sequence[str],
         by_key: Mapping[str, T],
         *,
-        failed: Iterable[str] = (),
+        failed: Iterable[str] | Mapping[str, BaseException] = (),
+        unsent: Iterable[str] = (),
         unmatched: Iterable[T] = (),
     ) -> None:
         self._by_key = found = dict(by_key)
-        failed_keys = {normalize_id(i) for i in failed}
+        causes = failed if isinstance(failed, Mapping) else dict.fromkeys(failed)
+        failed_keys = {normalize_id(i): cause for i, cause in causes.items()}
+        unsent_keys = {normalize_id(i) for i in unsent}
         fetched: list[str] = []
+        errors: dict[str, BaseException] = {}
         failed_spellings: list[str] = []
+        unsent_spellings: list[str] = []
         missing: list[str] = []
         for spelling in spellings:  # each spelling normalized once
             key = normalize_id(spelling)
             if key in found:
                 fetched.append(spelling)
-            if key in failed_keys:
+            elif key in failed_keys:
                 failed_spellings.append(spelling)
-            elif key not in found:
+                cause = failed_keys[key]
+                if cause is not None:
+                    errors[spelling] = cause
+            elif key in unsent_keys:
+                unsent_spellings.append(spelling)
+            else:
                 missing.append(spelling)
         self._spellings = tuple(fetched)
         self.failed = tuple(failed_spellings)
+        self.errors: Mapping[str, BaseException] = errors
+        self.unsent = tuple(unsent_spellings)
         self.missing = tuple(missing)
         self.unmatched = tuple(unmatched)
 
@@ -102,9 +118,10 @@ class BatchResult(Mapping[str, T], Generic[T]):
         return tuple(self._by_key.values())
 
     def __repr__(self) -> str:
+        unsent = f", {len(self.unsent)} unsent" if self.unsent else ""
         return (
             f"<BatchResult {len(self._by_key)} records, {len(self.missing)} missing, "
-            f"{len(self.failed)} failed>"
+            f"{len(self.failed)} failed{unsent}>"
         )
 
 
@@ -138,6 +155,9 @@ async def run_batch(
 ) -> BatchResult[T]:
     """Fetch every unique id in chunks of 100, concurrently; match records back to ids.
 
+    The chunks' requests run in one `CallScope`: the first fatal error (credentials,
+    permission, quota, an unknown path) stops the requests not yet sent.
+
     Args:
         spellings: the caller's ids, in order (exact duplicates already dropped).
         first: each normalized id mapped to the spelling that is sent.
@@ -148,58 +168,92 @@ async def run_batch(
         chunk_size: ids one request takes.
 
     Raises:
-        BatchError: a chunk failed after the session's retries; carries the rest.
+        PatsnapError: the fatal error that stopped the call, as itself, with what was
+            fetched before it in `.result` (whose `unsent` lists the ids never sent).
+        BatchError: a chunk failed after the session's retries; carries the rest. A
+            chunk that fails with an error that is no `PatsnapError` (a bug) fails its
+            ids the same way, the error in `.errors` and as the `BatchError`'s cause.
     """
     keys = list(first)
     chunks = [keys[i : i + chunk_size] for i in range(0, len(keys), chunk_size)]
-    found: dict[str, T] = {}
-    unmatched: list[T] = []
-    errors: dict[str, BaseException] = {}
-    done = 0
+    gathered: _Gathered[T] = _Gathered(key_of)
 
     async def one(chunk: list[str]) -> None:
-        nonlocal done
         try:
             records = await fetch([first[k] for k in chunk])
-        except PatsnapError as error:
-            errors.update(dict.fromkeys(chunk, error))
+        except Stopped:
+            gathered.unsent.extend(chunk)
+            return  # not done: the caller sends these again
+        except Exception as error:  # kept per chunk: the other chunks' records stay
+            gathered.errors.update(dict.fromkeys(chunk, error))
         else:
-            wanted = set(chunk)
-            for record in records:
-                key = key_of(record)
-                norm = normalize_id(key) if key else None
-                if norm in wanted and norm not in found:
-                    found[norm] = record
-                else:
-                    unmatched.append(record)
-        done += len(chunk)
+            gathered.add(chunk, records)
+        gathered.done += len(chunk)
         if progress is not None:
-            progress(done, len(keys))
+            progress(gathered.done, len(keys))
 
-    # Failures of the platform are kept per chunk above; anything else (a closed
-    # client, a bug) is raised as itself. A fixed pool of workers rather than a task
-    # per chunk: a list of a million ids would otherwise hold ten thousand tasks (and
-    # the garbage collector's attention) while the pacer lets them out a few a second.
+    # A fixed pool of workers rather than a task per chunk: a list of a million ids
+    # would otherwise hold ten thousand tasks (and the garbage collector's attention)
+    # while the pacer lets them out a few a second.
     queue = iter(chunks)
 
     async def worker() -> None:
         for chunk in queue:
             await one(chunk)
 
-    try:
-        if len(chunks) == 1:  # one request: no pool of tasks to set up
-            await one(chunks[0])
-        else:
-            await _fan_out(worker, min(concurrency, len(chunks)))
-    except BaseExceptionGroup as group_error:
-        raise group_error.exceptions[0] from None
+    with scoped(CallScope()) as scope:
+        try:
+            if len(chunks) == 1:  # one request: no pool of tasks to set up
+                await one(chunks[0])
+            else:
+                await _fan_out(worker, min(concurrency, len(chunks)))
+        except BaseExceptionGroup as group_error:
+            raise group_error.exceptions[0] from None
+    return gathered.result(spellings, keys, scope.error)
 
-    ordered = {k: found[k] for k in keys if k in found}
-    result = BatchResult(spellings, ordered, failed=list(errors), unmatched=unmatched)
-    if errors:
-        by_spelling = {s: errors[normalize_id(s)] for s in spellings if normalize_id(s) in errors}
-        raise BatchError(result, by_spelling)
-    return result
+
+class _Gathered(Generic[T]):
+    """What a batch's chunks brought back, matched to the ids they asked for."""
+
+    def __init__(self, key_of: Callable[[T], str | None]) -> None:
+        self._key_of = key_of
+        self.found: dict[str, T] = {}
+        self.unmatched: list[T] = []
+        self.errors: dict[str, Exception] = {}
+        self.unsent: list[str] = []
+        self.done = 0
+
+    def add(self, chunk: list[str], records: Sequence[T]) -> None:
+        """A chunk's records, each under the id it answers (else kept as unmatched)."""
+        wanted = set(chunk)
+        for record in records:
+            key = self._key_of(record)
+            norm = normalize_id(key) if key else None
+            if norm in wanted and norm not in self.found:
+                self.found[norm] = record
+            else:
+                self.unmatched.append(record)
+
+    def result(
+        self, spellings: Sequence[str], keys: list[str], fatal: PatsnapError | None
+    ) -> BatchResult[T]:
+        """The result; raised on the fatal error that stopped the call, or a `BatchError`."""
+        ordered = {k: self.found[k] for k in keys if k in self.found}
+        errors = self.errors
+        causes = {s: errors[normalize_id(s)] for s in spellings if normalize_id(s) in errors}
+        result = BatchResult(
+            spellings, ordered, failed=causes, unsent=self.unsent, unmatched=self.unmatched
+        )
+        if fatal is not None:
+            fatal.result = result
+            raise fatal
+        if causes:
+            error = BatchError(result, causes)
+            bug = next((e for e in errors.values() if not isinstance(e, PatsnapError)), None)
+            if bug is not None:
+                raise error from bug
+            raise error
+        return result
 
 
 async def _fan_out(worker: Callable[[], Coroutine[Any, Any, None]], count: int) -> None:

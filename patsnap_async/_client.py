@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import json as jsonlib
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, cast
 
@@ -16,19 +18,23 @@ from ._config import DEFAULT_BASE_URL, base_url_setting, credentials_setting
 from ._errors import ConfigurationError, MalformedResponseError
 from ._limiter import Limiter
 from ._pacing import MAX_MARGIN, Pacer
-from ._pager import Pager, Paging, paginate
+from ._pager import Page, Pager, PageRequest, Paging, drain_list
 from ._paths import Paths
-from ._protocol import ARRAY, Expect, ParamValue, Request, build_request
+from ._protocol import ARRAY, Request, build_request
 from ._resources import Patents, Search, Sequences
 from ._retry import RetryPolicy
+from ._secret import hide
 from ._session import DEFAULT_MAX_RESPONSE_BYTES, ClientStats, Session
 from ._transport import Transport
+from ._validate import ParamValue
 
 if TYPE_CHECKING:
     import aiohttp
 
 __all__ = ["DEFAULT_BASE_URL", "PatsnapClient"]
 
+#: The highest `qps` taken: far above any account's, low enough to compute with.
+MAX_QPS = 1_000_000
 # The documented worst-case answer time; it sizes the default number of requests in
 # flight (Q per second for 10 seconds), so that connections never cap the rate.
 _MAX_RESPONSE_SECONDS = 10
@@ -55,7 +61,7 @@ class PatsnapClient:
             the client finds the rate the account accepts from the platform's
             67200002 answers, paces at it, logs a warning and reports it in
             `stats.accepted_qps`; rate-limited attempts never fail a call. Set too
-            low, the client stays at it.
+            low, the client stays at it. At most 1 000 000.
         network_jitter: seconds by which your network path may bunch requests on
             their way (the spread of its one-way delay, e.g. 0.03). The pacer keeps
             its requests that much further apart from the start, instead of learning
@@ -111,9 +117,11 @@ class PatsnapClient:
         network_jitter: float = 0.0,
         transport: Transport | None = None,
     ) -> None:
+        # Hidden at once: a traceback of an error raised here records no secret.
+        api_key, client_id, client_secret = hide(api_key), hide(client_id), hide(client_secret)
         credentials = credentials_setting(api_key, client_id, client_secret)
         base_url = base_url_setting(base_url)
-        qps = check.number("qps", qps, above=0, setting=True)
+        qps = check.number("qps", qps, above=0, maximum=MAX_QPS, setting=True)
         network_jitter = check.number(
             "network_jitter", network_jitter, minimum=0, maximum=MAX_MARGIN, setting=True
         )
@@ -124,22 +132,9 @@ class PatsnapClient:
         max_response_bytes = check.integer(
             "max_response_bytes", max_response_bytes, minimum=1, setting=True
         )
-        if retry is not None and not isinstance(retry, RetryPolicy):
-            raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
-        retry = retry or RetryPolicy()
-        if max_retries is not None:
-            retry = attrs.evolve(retry, max_retries=max_retries)
-        if limiter is not None and not isinstance(limiter, Limiter):
-            raise ConfigurationError(
-                f"limiter must have acquire() and slow_down(), got {type(limiter).__name__}"
-            )
+        retry = _retry_setting(retry, max_retries)
+        _check_plugins(limiter, transport, session)
         self._qps = qps
-        if transport is not None and session is not None:
-            raise ConfigurationError("pass either transport= or session=, not both")
-        if transport is not None and not isinstance(transport, Transport):
-            raise ConfigurationError(
-                f"transport must have send() and aclose(), got {type(transport).__name__}"
-            )
         self.paths = Paths.of(paths)
         if transport is None:
             transport = _aiohttp_transport(session, max_concurrency, max_response_bytes)
@@ -158,7 +153,9 @@ class PatsnapClient:
         self.sequences = Sequences(self)
 
     def __repr__(self) -> str:
-        s = self._session
+        s = getattr(self, "_session", None)
+        if s is None:  # a traceback of a refused setting shows the half-built client
+            return "<PatsnapClient (not built)>"
         return (
             f"<PatsnapClient {s.base_url} auth={s.credentials.kind} qps={self._qps:g} "
             f"max_concurrency={s.max_concurrency}>"
@@ -286,8 +283,9 @@ class PatsnapClient:
         check.text("param", param)
         check.text("key", key)
         chunk_size = check.integer("chunk_size", chunk_size, minimum=1, maximum=MAX_IDS_PER_REQUEST)
+        check.callback("progress", progress)
+        fixed = check.params("params", params)
         spellings, first = unique_ids(ids, what="ids")
-        fixed = {k: v for k, v in (params or {}).items() if v is not None}
 
         async def fetch(chunk: list[str]) -> Sequence[dict[str, Any]]:
             joined = ",".join(chunk)
@@ -329,12 +327,15 @@ class PatsnapClient:
         json: Mapping[str, Any] | None = None,
         page_size: int | None = None,
         start: int = 0,
+        key: str | None = None,
     ) -> Pager[Any]:
         """Every item of a paginated endpoint this package does not wrap.
 
         As `iter_patents` does it: the first page says how many items there are, the
         other pages are fetched concurrently and their items yielded in order, as the
-        platform sent them (dicts), in bounded memory.
+        platform sent them (dicts), in bounded memory. A page shorter than the total
+        makes it, or with another total, is retried and then fails the iteration; a
+        longer one is cut; an item is yielded once (see `Pager`).
 
         Args:
             method: `GET` (paging in the query string) or `POST` (paging in the body).
@@ -348,39 +349,61 @@ class PatsnapClient:
             json: the JSON body of every request (POST).
             page_size: items per request; None: the most `paging` allows.
             start: skip the first `start` items (to resume).
+            key: the field naming an item, to yield an item sent twice once; None:
+                items equal in every field are the same item.
 
         Returns:
             A `Pager` of the items; `total` is known once the first page arrived.
+
+        Raises:
+            TypeError / ValueError: a bad argument, named, before anything is sent.
         """
         method = check.choice("method", method, {"GET", "POST"})
+        if not isinstance(paging, Paging):
+            raise TypeError(f"paging must be a Paging, got {paging!r}")
         check.text("items", items)
         check.text("total", total)
-        base_params = dict(params or {})
-        base_body = dict(json or {})
+        if key is not None:
+            check.text("key", key)
+        size = paging.max_size if page_size is None else page_size
+        size = check.integer("page_size", size, minimum=1, maximum=paging.max_size)
+        start = check.integer("start", start, minimum=0)
+        base_params = check.params("params", params)
+        base_body = dict(check.json_body("json", json) or {})
 
-        # A page without its list's length says nothing: the list would end there.
-        expect = Expect(keys=(total,))
-
-        async def fetch(window: Mapping[str, int]) -> Any:
+        async def fetch(request: PageRequest) -> Page[Any]:
+            position = paging.first + (request.number if paging.by == "page" else request.index)
+            window = {paging.position: position, paging.size: request.count}
+            if paging.by == "page":
+                window[paging.size] = size
+            expect = request.expect(items=items, total=total)
             if method == "GET":
-                request = build_request(
-                    method, path, params={**base_params, **window}, expect=expect
-                )
+                built = build_request(method, path, params={**base_params, **window}, expect=expect)
             else:
-                request = build_request(
+                built = build_request(
                     method, path, params=base_params, json={**base_body, **window}, expect=expect
                 )
-            return await self._call(request)
+            data = await self._call(built)
+            count = data[total]  # present: the page's `Expect` saw to it
+            if not isinstance(count, int) or isinstance(count, bool):
+                raise MalformedResponseError(
+                    None, f"{path}: {total!r} is {count!r}, not an integer", retryable=False
+                )
+            return Page(data.get(items) or [], count)
 
-        return paginate(
+        return drain_list(
             fetch,
-            paging,
-            items=items,
-            total=total,
-            page_size=page_size,
+            by=paging.by,
+            size=size,
             start=start,
-            window=max(2, min(self.max_concurrency, 64)),
+            window=self._drain_window(),
+            cap=paging.max_items,
+            key=_record_identity(key),
         )
+
+    def _drain_window(self) -> int:
+        """Pages a drain keeps in flight: enough to cover latency at the client's rate."""
+        return max(2, min(self.max_concurrency, 64))
 
     async def close(self) -> None:
         """Close the HTTP session this client opened (a caller's session stays open)."""
@@ -396,6 +419,40 @@ class PatsnapClient:
         tb: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+def _retry_setting(retry: object, max_retries: int | None) -> RetryPolicy:
+    if retry is not None and not isinstance(retry, RetryPolicy):
+        raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
+    retry = retry or RetryPolicy()
+    return retry if max_retries is None else attrs.evolve(retry, max_retries=max_retries)
+
+
+def _check_plugins(limiter: object, transport: object, session: object) -> None:
+    if limiter is not None and not isinstance(limiter, Limiter):
+        raise ConfigurationError(
+            f"limiter must have acquire() and slow_down(), got {type(limiter).__name__}"
+        )
+    if transport is not None and session is not None:
+        raise ConfigurationError("pass either transport= or session=, not both")
+    if transport is not None and not isinstance(transport, Transport):
+        raise ConfigurationError(
+            f"transport must have send() and aclose(), got {type(transport).__name__}"
+        )
+
+
+def _record_identity(key: str | None) -> Callable[[Any], Hashable | None]:
+    """An item's identity: its field `key`, or a digest of all its fields."""
+
+    def by_field(item: Any) -> Hashable | None:
+        value = item.get(key) if isinstance(item, Mapping) else None
+        return value if isinstance(value, str | int) and not isinstance(value, bool) else None
+
+    def by_content(item: Any) -> Hashable | None:
+        text = jsonlib.dumps(item, sort_keys=True, default=str).encode()
+        return hashlib.blake2b(text, digest_size=16).digest()
+
+    return by_content if key is None else by_field
 
 
 def _aiohttp_transport(

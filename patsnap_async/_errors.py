@@ -6,7 +6,9 @@ The tree::
     ├── ConfigurationError            a bad setting of the client, its retry policy or limiter
     │                                 (also a ValueError)
     ├── TransportError                the request never got a usable answer
-    │   └── APITimeoutError           an attempt ran past its timeout (also builtins.TimeoutError)
+    │   ├── APITimeoutError           an attempt ran past its timeout (also builtins.TimeoutError)
+    │   └── ClientClosedError         the client was closed before the call could send
+    │                                 (also a RuntimeError)
     ├── APIError                      the platform answered with an error
     │   ├── AuthenticationError       67200003, 67200008, 67200009, HTTP 401
     │   ├── PermissionDeniedError     67200004, 67200012, 68300006, HTTP 403
@@ -24,9 +26,12 @@ The tree::
 
 `APIError` itself is raised for a code this package does not know. Whether an error is
 worth retrying is carried by the instance (`retryable`), so the retry policy never has
-to know the codes. A `MalformedResponseError` is retried when the answer was unreadable
-(not JSON, cut short, nested too deep, or an envelope without `data` or with `data` of
-the wrong JSON type), which a second try may mend; it is not when the answer parsed into
+to know the codes, and so is whether it concerns the account or the endpoint rather
+than the request (`fatal`: credentials, permission, quota, an unknown API path), after
+which a batch or a harvest sends nothing more. A `MalformedResponseError` is retried
+when the answer was unreadable (not JSON, cut short, nested too deep, an envelope
+without `data` or with `data` of the wrong JSON type, or a page of a list shorter than
+its total makes it), which a second try may mend; it is not when the answer parsed into
 fields of the wrong types, or inflated past `max_response_bytes`, which would not.
 """
 
@@ -45,6 +50,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BatchError",
+    "ClientClosedError",
     "ConfigurationError",
     "HarvestError",
     "InvalidParameterError",
@@ -70,6 +76,19 @@ class PatsnapError(Exception):
     retryable: bool = False
     #: HTTP attempts the request took before this error was raised (set by the session).
     attempts: int = 1
+    #: What a batch call had fetched when this error stopped it (a `BatchResult`), when
+    #: a fatal error stopped one; None otherwise.
+    result: Any = None
+
+    @property
+    def fatal(self) -> bool:
+        """Whether every other request of the call would fail the same way.
+
+        True for errors that concern the account or the endpoint, not the request:
+        refused credentials, no permission for the API, an exhausted quota, an API path
+        that does not exist. A batch call sends nothing more after the first one.
+        """
+        return False
 
 
 class ConfigurationError(PatsnapError, ValueError):
@@ -87,6 +106,17 @@ class TransportError(PatsnapError):
 
 class APITimeoutError(TransportError, builtins.TimeoutError):
     """One attempt ran past the client's `timeout`."""
+
+
+class ClientClosedError(TransportError, RuntimeError):
+    """The client was closed: the call was not sent, or was cut off on the wire."""
+
+    def __init__(self, message: str = "the client is closed") -> None:
+        super().__init__(message, retryable=False)
+
+    @property
+    def fatal(self) -> bool:
+        return True
 
 
 class APIError(PatsnapError):
@@ -141,9 +171,17 @@ def _rebuild_api_error(
 class AuthenticationError(APIError):
     """Credentials were refused, the token expired, or the apikey is missing or wrong."""
 
+    @property
+    def fatal(self) -> bool:
+        return True
+
 
 class PermissionDeniedError(APIError):
     """The account may not call this API, or the request was refused as illegal."""
+
+    @property
+    def fatal(self) -> bool:
+        return True
 
 
 class RateLimitError(APIError):
@@ -157,6 +195,10 @@ class RateLimitError(APIError):
 class QuotaExceededError(APIError):
     """A total, daily or balance limit was reached, or the client expired."""
 
+    @property
+    def fatal(self) -> bool:
+        return True
+
 
 class InvalidParameterError(APIError, ValueError):
     """The platform rejected the request's parameters."""
@@ -164,6 +206,11 @@ class InvalidParameterError(APIError, ValueError):
 
 class NotFoundError(APIError):
     """The job id or the API path does not exist."""
+
+    @property
+    def fatal(self) -> bool:
+        """An unknown API path (67200101, 404, or HTTP 404 without a code); not a job id."""
+        return self.code in (67200101, 404) or (self.code is None and self.http_status == 404)
 
 
 class ServerError(APIError):
@@ -199,6 +246,18 @@ class BatchError(PatsnapError):
             f"failed ({'; '.join(kinds[:3])}{'; ...' if len(kinds) > 3 else ''}); "
             f"{len(result)} fetched, kept in .result"
         )
+
+
+class Stopped(PatsnapError):
+    """Not sent: an earlier request of the same batch met a fatal error (`cause`).
+
+    Internal: the batch engine counts the ids of such a request as unsent, and raises
+    the fatal error itself.
+    """
+
+    def __init__(self, cause: PatsnapError) -> None:
+        super().__init__(f"not sent: another request of the call failed with {cause}")
+        self.cause = cause
 
 
 class SequenceJobError(PatsnapError):

@@ -83,6 +83,43 @@ def test_no_isinstance_on_a_concrete_limiter_or_credentials_class() -> None:
     assert found == []
 
 
-def test_no_package_module_is_much_over_400_lines() -> None:
-    long = {name(p) for p in modules() if len(p.read_text().splitlines()) > 440}
-    assert long == set()
+def _docstring_lines(node: ast.AST) -> int:
+    """Lines of every docstring inside `node` (its own and its nested functions')."""
+    lines = 0
+    for inner in ast.walk(node):
+        body = getattr(inner, "body", None)
+        if (
+            isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            lines += (body[0].end_lineno or 0) - body[0].lineno + 1
+    return lines
+
+
+def long_functions(limit: int) -> dict[str, int]:
+    """Functions longer than `limit` lines, nested functions included, docstrings not."""
+    found = {}
+    for path in modules():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                size = (node.end_lineno or 0) - node.lineno + 1 - _docstring_lines(node)
+                if size > limit:
+                    found[f"{name(path)}:{node.name}"] = size
+    return found
+
+
+#: Longer than the cap today; issue 23 (one batch engine, the harvester on it, the
+#: emulator's routes declared) splits them. The list may only shrink.
+TOO_LONG_TODAY = {
+    "_harvest/_patents.py:harvest_patents",
+    "testing/_emulator.py:__init__",
+}
+
+
+def test_no_function_is_over_60_lines_without_its_docstrings() -> None:
+    # Functions, not modules, are capped: a module cap splits files along the wrong
+    # seam; a function past a screenful is where a reviewer stops reading.
+    assert set(long_functions(60)) <= TOO_LONG_TODAY

@@ -15,7 +15,7 @@ httpx = pytest.importorskip("httpx")
 
 from examples.fastapi_app.app import create_app  # noqa: E402
 from patsnap_async._drain import TASK_NAME  # noqa: E402
-from patsnap_async._session import MAX_RATE_LIMITED  # noqa: E402
+from patsnap_async._retry import MAX_RATE_LIMITED  # noqa: E402
 from patsnap_async.testing import Emulator  # noqa: E402
 
 from .conftest import FAST_RETRY, ServeFactory, business  # noqa: E402

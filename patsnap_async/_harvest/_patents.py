@@ -10,7 +10,6 @@ from typing import Any, Final
 from .. import (
     MAX_IDS_PER_REQUEST,
     AuthenticationError,
-    BatchError,
     Pager,
     PatsnapClient,
     PatsnapError,
@@ -74,11 +73,17 @@ async def harvest_patents(
                 return
             try:
                 result = await (lookup(patent_ids=chunk) if patent_ids else lookup(chunk))
-            except BatchError as error:
+            except PatsnapError as error:
+                # A BatchError carries what the call fetched; so does a fatal error that
+                # stopped it (credentials, permission, quota, an unknown path).
                 result = error.result
-                for failed_id, cause in error.errors.items():
+                if result is None:
+                    raise
+                for failed_id, cause in result.errors.items():
                     summary.fail(failed_id, cause)
-                fatal = [e for e in error.errors.values() if isinstance(e, FATAL_ERRORS)]
+                for left in result.unsent:
+                    summary.fail(left, error, sent=False)
+                fatal = [e for e in result.errors.values() if isinstance(e, FATAL_ERRORS)]
                 if fatal and summary.stopped is None:
                     summary.stopped = fatal[0]
             reserved -= len(chunk)

@@ -10,7 +10,8 @@ import cattrs
 from .._converter import structure
 from .._errors import MalformedResponseError
 from .._paths import Paths
-from .._protocol import Expect, ParamValue, build_request
+from .._protocol import Expect, build_request
+from .._validate import ParamValue
 
 if TYPE_CHECKING:
     from .._client import PatsnapClient

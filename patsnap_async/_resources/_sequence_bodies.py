@@ -6,6 +6,7 @@ anything is sent. `sequences.py` holds the calls that use them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -44,10 +45,6 @@ EMBEDDED_PATENTS = 100
 EXPAND_WINDOW = 8
 
 Range = tuple[int, int] | Mapping[str, int]
-
-
-def _page_count(total: int | None, size: int) -> int:
-    return -(-(total or 0) // size)
 
 
 def _page(page: int, size: int) -> dict[str, int]:
@@ -107,6 +104,8 @@ def _filters(filters: Mapping[str, Range] | None, allowed: frozenset[str]) -> di
         for value in (start, end):
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValueError(f"filter {name!r} bounds must be numbers, got {bounds!r}")
+            if not math.isfinite(value):  # JSON has no NaN or infinity
+                raise ValueError(f"filter {name!r} bounds must be finite numbers, got {bounds!r}")
         if start > end:  # type: ignore[operator]
             raise ValueError(f"filter {name!r} starts after it ends: {bounds!r}")
         out[name] = {"start": start, "end": end}

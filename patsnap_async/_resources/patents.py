@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
+from .. import _validate as check
 from .._batch import BatchResult, ProgressCallback, run_batch, unique_ids
 from .._models import CitedByRecord, FamilyRecord
 from .._protocol import ARRAY
@@ -77,6 +78,7 @@ class Patents(Resource):
     ) -> BatchResult[R]:
         if (patent_numbers is None) == (patent_ids is None):
             raise ValueError("pass exactly one of patent_numbers or patent_ids")
+        check.callback("progress", progress)
         if patent_numbers is not None:
             param, ids = "patent_number", patent_numbers
         else:

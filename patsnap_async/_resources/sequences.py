@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from collections.abc import AsyncGenerator, Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
 from .. import _validate as check
-from .._drain import drain, in_order
+from .._drain import in_order
 from .._errors import PatsnapError, SequenceJobError, SequenceWaitTimeout
 from .._models import (
     HitPatents,
@@ -21,7 +21,7 @@ from .._models import (
     SequencePatentsPage,
     SequenceResultsPage,
 )
-from .._pager import Pager
+from .._pager import Page, Pager, PageRequest, drain_list
 from .._protocol import ARRAY, Expect
 from ._base import Resource, parse
 from ._sequence_bodies import (
@@ -37,7 +37,6 @@ from ._sequence_bodies import (
     _filters,
     _job_id,
     _page,
-    _page_count,
     _results_body,
     _seq_id,
 )
@@ -223,8 +222,10 @@ class Sequences(Resource):
         body = _results_body(job_id, sort_by, order) | _page(page, size)
         return await self._results(body)
 
-    async def _results(self, body: Mapping[str, Any]) -> SequenceResultsPage:
-        data = await self._request("POST", self._paths.job_result, json=dict(body), expect=_PAGE)
+    async def _results(
+        self, body: Mapping[str, Any], expect: Expect = _PAGE
+    ) -> SequenceResultsPage:
+        data = await self._request("POST", self._paths.job_result, json=dict(body), expect=expect)
         return parse(data, SequenceResultsPage)
 
     def iter_results(
@@ -251,32 +252,23 @@ class Sequences(Resource):
         """
         body = _results_body(job_id, sort_by, order)
         start = check.integer("start", start, minimum=0)
-        window = self._window()
 
-        async def hits(pager: Pager[SequenceHit]) -> AsyncGenerator[SequenceHit, None]:
-            async def fetch(number: int) -> SequenceResultsPage:
-                return await self._results(body | _page(number, MAX_PAGE_SIZE))
+        async def fetch(request: PageRequest) -> Page[SequenceHit]:
+            expect = request.expect(items="results", total="total")
+            page = await self._results(body | _page(request.number + 1, MAX_PAGE_SIZE), expect)
+            return Page(page.results, page.total or 0)
 
-            result_pages = _numbered_pages(pager, fetch, start, window)
-            try:
-                async for result_page, skip in result_pages:
-                    page_hits = result_page.results[skip:]
-                    if not expand_patents:
-                        for hit in page_hits:
-                            yield hit
-                        continue
-                    expanding = self._expand_in_order(page_hits)
-                    try:
-                        async for hit in expanding:
-                            yield hit
-                    finally:
-                        await expanding.aclose()
-            finally:
-                await result_pages.aclose()
+        return drain_list(
+            fetch,
+            by="page",
+            size=MAX_PAGE_SIZE,
+            start=start,
+            window=self._window(),
+            key=_hit_identity,
+            expand=self._expand_in_order if expand_patents else None,
+        )
 
-        return Pager(hits, start=start)
-
-    def _expand_in_order(self, hits: tuple[SequenceHit, ...]) -> AsyncGenerator[SequenceHit, None]:
+    def _expand_in_order(self, hits: Sequence[SequenceHit]) -> AsyncGenerator[SequenceHit, None]:
         """`_expanded` of each hit, `EXPAND_WINDOW` at a time, yielded in order."""
 
         async def expand(index: int) -> SequenceHit:
@@ -300,9 +292,11 @@ class Sequences(Resource):
         body = {"seq_id": _seq_id(seq_id)} | _page(page, size)
         return await self._patents(body)
 
-    async def _patents(self, body: Mapping[str, Any]) -> SequencePatentsPage:
+    async def _patents(
+        self, body: Mapping[str, Any], expect: Expect = _PAGE
+    ) -> SequencePatentsPage:
         data = await self._request(
-            "POST", self._paths.sequence_patents, json=dict(body), expect=_PAGE
+            "POST", self._paths.sequence_patents, json=dict(body), expect=expect
         )
         return parse(data, SequencePatentsPage)
 
@@ -328,45 +322,27 @@ class Sequences(Resource):
         start = check.integer("start", start, minimum=0)
         if window is not None:
             check.integer("window", window, minimum=1)
-        in_flight = window or self._window()
 
-        async def patents(pager: Pager[SequencePatent]) -> AsyncGenerator[SequencePatent, None]:
-            async def fetch(number: int) -> SequencePatentsPage:
-                return await self._patents(body | _page(number, MAX_PAGE_SIZE))
+        async def fetch(request: PageRequest) -> Page[SequencePatent]:
+            expect = request.expect(items="patents", total="total")
+            page = await self._patents(body | _page(request.number + 1, MAX_PAGE_SIZE), expect)
+            return Page(page.patents, page.total or 0)
 
-            patent_pages = _numbered_pages(pager, fetch, start, in_flight)
-            try:
-                async for patents_page, skip in patent_pages:
-                    for patent in patents_page.patents[skip:]:
-                        yield patent
-            finally:
-                await patent_pages.aclose()
-
-        return Pager(patents, start=start)
-
-
-_NumberedPage = TypeVar("_NumberedPage", SequenceResultsPage, SequencePatentsPage)
+        return drain_list(
+            fetch,
+            by="page",
+            size=MAX_PAGE_SIZE,
+            start=start,
+            window=window or self._window(),
+            key=_patent_identity,
+        )
 
 
-async def _numbered_pages(
-    pager: Pager[Any],
-    fetch: Callable[[int], Awaitable[_NumberedPage]],
-    start: int,
-    window: int,
-) -> AsyncGenerator[tuple[_NumberedPage, int], None]:
-    """Pages of 100 from the one holding item `start`, in order, `window` in flight.
+def _hit_identity(hit: SequenceHit) -> str | None:
+    """A hit's identity, to yield it once: its subject sequence."""
+    return hit.seq_id
 
-    Each comes with how many of its items to skip (those before `start`, on the first
-    page only); the first page's `total` is set on `pager`.
-    """
-    first_page, skip = divmod(start, MAX_PAGE_SIZE)
-    first = await fetch(first_page + 1)
-    pager.total = first.total
-    numbers = range(first_page + 2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
-    pages = drain(first, numbers, fetch, window=window)
-    try:
-        async for page in pages:
-            yield page, skip
-            skip = 0
-    finally:
-        await pages.aclose()
+
+def _patent_identity(patent: SequencePatent) -> SequencePatent:
+    """A patent of a sequence is yielded once per distinct entry (pn, location, ...)."""
+    return patent

@@ -16,7 +16,13 @@ import contextvars
 import aiohttp
 from aiohttp.connector import Connection
 
-from .._errors import APITimeoutError, ConfigurationError, MalformedResponseError, TransportError
+from .._errors import (
+    APITimeoutError,
+    ClientClosedError,
+    ConfigurationError,
+    MalformedResponseError,
+    TransportError,
+)
 from .._transport import DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse, Ticket
 from .._version import __version__
 
@@ -81,22 +87,42 @@ class AiohttpTransport:
                 body = await _read_capped(response, what, self._max_body)
                 return HttpResponse(response.status, response.headers, body)
         except builtins.TimeoutError as exc:
-            raise APITimeoutError(f"{what}: no complete answer within {request.timeout} s") from exc
-        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
-            raise TransportError(f"{what}: {type(exc).__name__}: {exc}") from exc
+            raise APITimeoutError(
+                f"{what}: no complete answer within {request.timeout} s"
+            ) from _detached(exc)
+        except aiohttp.InvalidURL as exc:
+            # The URL is built from a checked base_url and path: sending it again fails again.
+            raise TransportError(f"{what}: invalid URL", retryable=False) from _detached(exc)
         except aiohttp.ClientResponseError as exc:
-            # Its text quotes the whole URL, query (apikey) included: status and message only.
+            # A garbled answer (bad status line, bad chunk size, a flood of headers): a
+            # second try may get a whole one. Its text quotes the whole URL, query
+            # (apikey) included: status and message only.
             raise TransportError(
-                f"{what}: {type(exc).__name__}: {exc.status}, {exc.message}", retryable=False
-            ) from exc
+                f"{what}: {type(exc).__name__}: {exc.status}, {str(exc.message)[:200]}"
+            ) from _detached(exc)
         except aiohttp.ClientError as exc:
-            raise TransportError(f"{what}: {type(exc).__name__}: {exc}", retryable=False) from exc
+            text = str(exc)[:300]
+            raise TransportError(f"{what}: {type(exc).__name__}: {text}") from _detached(exc)
+        except RuntimeError as exc:  # "Session is closed": the client closed meanwhile
+            if self._closed:
+                raise ClientClosedError() from None
+            raise TransportError(
+                f"{what}: aiohttp could not send the request ({type(exc).__name__})",
+                retryable=False,
+            ) from _detached(exc)
+        except (ValueError, TypeError, UnicodeError, OverflowError) as exc:
+            # aiohttp refused to build or read the request (a header it will not send).
+            # Not its text, which may quote a header's value.
+            raise TransportError(
+                f"{what}: aiohttp could not send the request ({type(exc).__name__})",
+                retryable=False,
+            ) from _detached(exc)
         finally:
             _ticket.reset(departing)
 
     def _session(self) -> aiohttp.ClientSession:
         if self._closed:
-            raise RuntimeError("the client is closed")
+            raise ClientClosedError()
         if self._http is None:
             connector = aiohttp.TCPConnector(limit=self._max_connections)
             # The fixed headers as the session's defaults, so that aiohttp does not
@@ -118,6 +144,16 @@ class AiohttpTransport:
         self._closed = True
         if self._owns_http and self._http is not None:
             await self._http.close()
+
+
+def _detached(error: BaseException) -> BaseException:
+    """`error` without its traceback, to chain as a cause.
+
+    Its frames are aiohttp's, whose locals hold the request's headers (the token) and
+    URL (the `apikey`): a traceback recording locals would record them. The type and
+    message say what went wrong.
+    """
+    return error.with_traceback(None)
 
 
 #: The ticket of the request this task is about to send (see `send`).

@@ -6,6 +6,7 @@ import asyncio
 import inspect
 from collections.abc import Awaitable, Callable
 
+from .._errors import ClientClosedError
 from .._transport import HttpRequest, HttpResponse, Ticket
 
 __all__ = ["MockTransport"]
@@ -40,7 +41,7 @@ class MockTransport:
     async def send(self, request: HttpRequest, ticket: Ticket | None) -> HttpResponse:
         """Call the handler with `request`; its answer."""
         if self.closed:
-            raise RuntimeError("the client is closed")
+            raise ClientClosedError()
         if ticket is not None:
             ticket.left(asyncio.get_running_loop().time())
         self.requests.append(request)
