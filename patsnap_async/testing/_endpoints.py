@@ -265,7 +265,7 @@ async def _patent_batch(
 
     Unknown ids are left out, like the platform does; duplicated ids give duplicated
     records (each is billed). A patent is the same whichever id it is asked by (see
-    ``_data.patent_uuid``), so a patent number given as a ``patent_id``, or a patent id
+    ``_patent_ids``), so a patent number given as a ``patent_id``, or a patent id
     given as a ``patent_number``, is an unknown id. A patent number in *respelled*
     (upper-cased) is answered under the number it maps to, as the platform answers a
     number without its kind code.
