@@ -113,8 +113,10 @@ class Emulator:
             fault_rates: Random fault rates on business calls; None means none.
             seed: Seeds latency jitter and random faults.
             unknown_ids: Extra patent ids/numbers the platform has no record for
-                (compared stripped and case-insensitively; any id starting with
-                "UNKNOWN" is unknown too).
+                (compared stripped and case-insensitively; a patent listed by either
+                of its ids is unknown by both; any number starting with "UNKNOWN" is
+                unknown too). Every other patent number of up to 20 letters, digits
+                and ``-./_`` is known, and its ``patent_id`` finds the same patent.
             respelled: Patent numbers answered under another spelling (requested ->
                 returned), as the platform answers a number without its kind code;
                 the client cannot match such a record to the id it asked for.
