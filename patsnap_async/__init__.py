@@ -7,7 +7,7 @@
 """
 
 from . import _logs
-from ._batch import MAX_IDS_PER_REQUEST, BatchResult
+from ._batch import BatchResult
 from ._client import DEFAULT_BASE_URL, PatsnapClient
 from ._converter import unstructure as as_dict
 from ._errors import (
@@ -32,6 +32,7 @@ from ._errors import (
     TransportError,
 )
 from ._limiter import Limiter, Ticket
+from ._limits import MAX_ID_LENGTH, MAX_IDS_PER_REQUEST, MAX_SEARCH_RESULTS
 from ._models import (
     CitedByRecord,
     CitingPatent,
@@ -54,11 +55,10 @@ from ._models import (
 from ._pacing import Pacer
 from ._pager import OFFSET_PAGING, PAGE_PAGING, Pager, Paging
 from ._paths import Paths
-from ._resources.search import MAX_RESULTS as MAX_SEARCH_RESULTS
 from ._retry import RetryPolicy
 from ._session import ClientStats
 from ._transport import HttpRequest, HttpResponse, Transport
-from ._validate import MAX_ID_LENGTH, check_id
+from ._validate import check_id
 from ._version import __version__
 
 # PATSNAP_LOG=debug (or info) turns the package's logging on, to stderr.

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from . import _validate as check
 from ._errors import BatchError, PatsnapError, Stopped
+from ._limits import MAX_IDS_PER_REQUEST
 from ._scope import CallScope, scoped
 
 __all__ = [
@@ -29,8 +30,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: Ids one request of a batch endpoint (P014, P015) takes; longer lists are split.
-MAX_IDS_PER_REQUEST: Final = 100
 
 ProgressCallback = Callable[[int, int], object]
 """Called as `progress(ids_done, ids_total)` after each chunk, counting unique ids."""

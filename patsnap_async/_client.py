@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any, Self, cast
 import attrs
 
 from . import _validate as check
-from ._batch import MAX_IDS_PER_REQUEST, BatchResult, ProgressCallback, run_batch, unique_ids
+from ._batch import BatchResult, ProgressCallback, run_batch, unique_ids
 from ._config import DEFAULT_BASE_URL, base_url_setting, credentials_setting
 from ._errors import ConfigurationError, MalformedResponseError
 from ._limiter import Limiter
+from ._limits import MAX_IDS_PER_REQUEST
 from ._pacing import MAX_MARGIN, Pacer
 from ._pager import Page, Pager, PageRequest, Paging, drain_list
 from ._paths import Paths

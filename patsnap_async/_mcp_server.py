@@ -25,7 +25,8 @@ from mcp.types import CallToolResult, InputRequiredResult, TextContent, ToolAnno
 from pydantic import ConfigDict, StringConstraints, ValidationError
 
 from ._errors import APIError, PatsnapError
-from ._validate import MAX_ID_LENGTH, check_id
+from ._limits import MAX_ID_LENGTH
+from ._validate import check_id
 
 __all__ = ["ID_PATTERN", "REFUSED", "Id", "Refused", "Server", "answering", "first", "tool"]
 

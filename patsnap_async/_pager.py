@@ -47,6 +47,7 @@ import attrs
 
 from . import _validate as check
 from ._drain import drain
+from ._limits import MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS, MAX_SEQUENCE_PAGE
 from ._protocol import Expect, PageCheck
 
 __all__ = [
@@ -168,10 +169,15 @@ class Paging:
 
 
 #: B003/4-1 (job results) and B005 (a sequence's patents): `page` from 1, `size` <= 100.
-PAGE_PAGING = Paging(by="page", position="page", size="size", first=1, max_size=100)
+PAGE_PAGING = Paging(by="page", position="page", size="size", first=1, max_size=MAX_SEQUENCE_PAGE)
 #: P002 (query search): `offset` from 0, `limit` <= 1000, offset + limit <= 20 000.
 OFFSET_PAGING = Paging(
-    by="offset", position="offset", size="limit", first=0, max_size=1000, max_items=20_000
+    by="offset",
+    position="offset",
+    size="limit",
+    first=0,
+    max_size=MAX_SEARCH_PAGE,
+    max_items=MAX_SEARCH_RESULTS,
 )
 
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Collection, Mapping
-from typing import Any, Final
+from typing import Any
 
 from ._errors import ConfigurationError
+from ._limits import ID_CHARACTERS, MAX_ID_LENGTH
 
 __all__ = [
     "MAX_ID_LENGTH",
@@ -36,14 +36,6 @@ __all__ = [
 
 #: What a query parameter may be: `None` values are left out.
 ParamValue = str | int | float | bool
-
-#: The longest id a batch call sends. The longest real ones (PatSnap's 36-character
-#: patent ids) fit twice over, and 100 of them still make a URL well under the 8 KiB
-#: that common web servers accept.
-MAX_ID_LENGTH: Final = 64
-# Letters and digits, with the separators patent numbers are written with
-# (`US-2013/0033085-A1`, `CN201310012345.6`) and the hyphens of PatSnap's ids.
-_ID_CHARACTERS: Final = re.compile(r"[A-Za-z0-9._/-]+")
 
 
 def text(name: str, value: object, *, max_length: int | None = None) -> str:
@@ -88,8 +80,8 @@ def check_id(value: object, name: str = "id") -> str:
             f"{name} is {len(stripped)} characters long; no id is longer than "
             f"{MAX_ID_LENGTH}: {_short(stripped)}"
         )
-    if _ID_CHARACTERS.fullmatch(stripped) is None:
-        index, char = next((i, c) for i, c in enumerate(stripped) if not _ID_CHARACTERS.match(c))
+    if ID_CHARACTERS.fullmatch(stripped) is None:
+        index, char = next((i, c) for i, c in enumerate(stripped) if not ID_CHARACTERS.match(c))
         what = "a comma" if char == "," else f"{char!r} (U+{ord(char):04X})"
         raise ValueError(
             f"{name} contains {what} at character {index + 1}, which no id contains: "

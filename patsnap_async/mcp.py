@@ -32,15 +32,19 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import ToolAnnotations
 from pydantic import Field
 
-from ._batch import MAX_IDS_PER_REQUEST, BatchResult
+from ._batch import BatchResult
 from ._client import PatsnapClient
 from ._converter import unstructure
 from ._errors import BatchError, SequenceWaitTimeout
+from ._limits import (
+    MAX_IDS_PER_REQUEST,
+    MAX_JOB_LIMIT,
+    MAX_QUERY_LENGTH,
+    MAX_SEQUENCE_PAGE,
+)
+from ._limits import MAX_SEARCH_PAGE as MAX_SEARCH_LIMIT
+from ._limits import MAX_SEARCH_RESULTS as MAX_RESULTS
 from ._mcp_server import Id, Refused, Server, first, tool
-from ._resources._sequence_bodies import MAX_JOB_LIMIT
-from ._resources._sequence_bodies import MAX_PAGE_SIZE as MAX_SEQUENCE_PAGE
-from ._resources.search import MAX_PAGE_SIZE as MAX_SEARCH_LIMIT
-from ._resources.search import MAX_QUERY_LENGTH, MAX_RESULTS
 from ._version import __version__
 
 __all__ = ["MAX_WAIT_SECONDS", "SHOWN_HIT_PATENTS", "build_server"]

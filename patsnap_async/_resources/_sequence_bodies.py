@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .. import _validate as check
+from .._limits import MAX_SEQUENCE_PAGE
 from .._models import SequenceJob
 
 SEQUENCE_TYPES = frozenset({"NUCLEOTIDE", "PROTEIN"})
@@ -37,10 +38,7 @@ SORT_FIELDS = frozenset(
     {"perc_identity", "q_perc_identity", "s_perc_identity", "q_coverage", "s_coverage", "evalue"}
 )
 ORDERS = frozenset({"desc", "asc"})
-MAX_JOB_LIMIT = 10_000
-MAX_PAGE_SIZE = 100
-#: How many patents the platform embeds in each hit; the rest come from B005.
-EMBEDDED_PATENTS = 100
+MAX_PAGE_SIZE = MAX_SEQUENCE_PAGE
 #: Hits whose full patent lists (`expand_patents=True`) are fetched at the same time.
 EXPAND_WINDOW = 8
 

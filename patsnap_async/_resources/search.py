@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import _validate as check
+from .._limits import MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS
 from .._models import PatentRef, SearchPage
 from .._pager import Page, Pager, PageRequest, drain_list
 from .._protocol import OBJECT, Expect
@@ -13,10 +14,8 @@ from ._base import Resource, parse
 
 __all__ = ["MAX_RESULTS", "Search"]
 
-MAX_QUERY_LENGTH = 1500
-MAX_PAGE_SIZE = 1000
-#: The platform serves no result past offset + limit = 20 000.
-MAX_RESULTS = 20_000
+MAX_RESULTS = MAX_SEARCH_RESULTS
+MAX_PAGE_SIZE = MAX_SEARCH_PAGE
 
 SORT_FIELDS = frozenset({"PBDT_YEARMONTHDAY", "APD_YEARMONTHDAY", "ISD", "SCORE"})
 SORT_ORDERS = frozenset({"ASC", "DESC"})

@@ -12,6 +12,7 @@ import attrs
 from .. import _validate as check
 from .._drain import in_order
 from .._errors import PatsnapError, SequenceJobError, SequenceWaitTimeout
+from .._limits import MAX_JOB_LIMIT
 from .._models import (
     HitPatents,
     JobStatus,
@@ -28,7 +29,6 @@ from ._sequence_bodies import (
     ALGORITHMS,
     EXPAND_WINDOW,
     FILTERS,
-    MAX_JOB_LIMIT,
     MAX_PAGE_SIZE,
     MOTIF_FILTERS,
     SEQUENCE_TYPES,

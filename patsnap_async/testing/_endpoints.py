@@ -17,6 +17,13 @@ from typing import Any, Final
 
 import attrs
 
+from .._limits import (
+    MAX_IDS_PER_REQUEST,
+    MAX_QUERY_LENGTH,
+    MAX_SEARCH_PAGE,
+    MAX_SEARCH_RESULTS,
+    MAX_SEQUENCE_PAGE,
+)
 from . import _codes, _data
 
 __all__ = [
@@ -51,12 +58,13 @@ JOB_STATUS_PATH: Final = "/bio-openapi/sequence/job/status"
 JOB_RESULT_PATH: Final = "/bio-openapi/sequence/job/result"
 SEQUENCE_PATENT_PATH: Final = "/bio-openapi/sequence/patent"
 
-MAX_QUERY_TEXT: Final = 1500
-MAX_SEARCH_LIMIT: Final = 1000
-MAX_SEARCH_WINDOW: Final = 20000
+# The platform's limits: the SDK's own (`patsnap_async._limits`), from the doc pages.
+MAX_QUERY_TEXT: Final = MAX_QUERY_LENGTH
+MAX_SEARCH_LIMIT: Final = MAX_SEARCH_PAGE
+MAX_SEARCH_WINDOW: Final = MAX_SEARCH_RESULTS
 DEFAULT_SEARCH_LIMIT: Final = 10
-MAX_BATCH_IDS: Final = 100
-MAX_PAGE_SIZE: Final = 100
+MAX_BATCH_IDS: Final = MAX_IDS_PER_REQUEST
+MAX_PAGE_SIZE: Final = MAX_SEQUENCE_PAGE
 SEARCH_SORT_FIELDS: Final = frozenset({"PBDT_YEARMONTHDAY", "APD_YEARMONTHDAY", "ISD", "SCORE"})
 SORT_ORDERS: Final = frozenset({"asc", "desc"})
 

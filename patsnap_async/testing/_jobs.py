@@ -14,6 +14,7 @@ from typing import Any, Final
 
 import attrs
 
+from .._limits import MAX_JOB_LIMIT
 from . import _codes, _data
 from ._endpoints import Answer, ApiError, as_int, as_object, invalid, page_bounds
 
@@ -27,7 +28,6 @@ ALGORITHMS: Final[Mapping[tuple[str, str], frozenset[str]]] = {
     ("PROTEIN", "PROTEIN"): frozenset({"blastp", "blastp-fast", "blastp-short"}),
     ("PROTEIN", "NUCLEOTIDE"): frozenset({"tblastn-fast"}),
 }
-MAX_JOB_LIMIT: Final = 10_000
 DEFAULT_JOB_LIMIT: Final = 1000
 MAX_HIT_PATENTS: Final = 100
 DEFAULT_SORT: Final = ("perc_identity", "desc")
