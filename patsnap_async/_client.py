@@ -6,22 +6,23 @@ import copy
 import hashlib
 import json as jsonlib
 import math
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import AsyncGenerator, Callable, Hashable, Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
 
 from . import _validate as check
-from ._batch import BatchResult, ProgressCallback, run_batch, unique_ids
+from ._batch import BatchResult, ChunkCallback, ProgressCallback, lookup
 from ._config import DEFAULT_BASE_URL, base_url_setting, credentials_setting
-from ._errors import ConfigurationError, MalformedResponseError
+from ._endpoints import IdParam, Listing, Lookup
+from ._errors import ConfigurationError
 from ._limiter import Limiter
 from ._limits import MAX_IDS_PER_REQUEST
 from ._pacing import MAX_MARGIN, Pacer
-from ._pager import Page, Pager, PageRequest, Paging, drain_list
+from ._pager import Pager, Paging, listing
 from ._paths import Paths
-from ._protocol import ARRAY, Request, build_request
+from ._protocol import Request, build_request
 from ._resources import Patents, Search, Sequences
 from ._retry import RetryPolicy
 from ._secret import hide
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     import aiohttp
 
 __all__ = ["DEFAULT_BASE_URL", "PatsnapClient"]
+
+R = TypeVar("R")
+I = TypeVar("I")  # noqa: E741 - an item
 
 #: The highest `qps` taken: far above any account's, low enough to compute with.
 MAX_QPS = 1_000_000
@@ -180,9 +184,7 @@ class PatsnapClient:
     @property
     def stats(self) -> ClientStats:
         """Counters of what this client has sent so far."""
-        stats = self._session.stats
-        stats.accepted_qps = self._session.accepted_qps()  # a probe may have moved it
-        return stats
+        return self._session.stats
 
     def with_options(
         self, *, timeout: float | None = None, max_retries: int | None = None
@@ -244,6 +246,59 @@ class PatsnapClient:
         """Send a built request (the resources' way in: theirs say what `data` must be)."""
         return await self._session.call(request)
 
+    async def lookup(
+        self,
+        endpoint: Lookup[R],
+        ids: Iterable[str],
+        *,
+        by: str | None = None,
+        params: Mapping[str, ParamValue | None] | None = None,
+        chunk_size: int | None = None,
+        progress: ProgressCallback | None = None,
+        on_chunk: ChunkCallback[R] | None = None,
+        max_billed: int | None = None,
+        keep: bool = True,
+    ) -> BatchResult[R]:
+        """Any id-keyed batch endpoint, for any number of ids (the batch engine).
+
+        Duplicates are sent once, the rest `endpoint.batch_size` a request, all
+        requests concurrently under the client's QPS; each answer's records are matched
+        back to the ids and billed once in `stats.billed_results`.
+
+        Args:
+            endpoint: the `Lookup` declaration (e.g. `patsnap_async.endpoints.FAMILY`).
+            ids: the ids, any number.
+            by: the parameter the ids go in (e.g. `"patent_id"`); None: the default.
+            params: other query parameters (GET) or body fields (POST) of each request.
+            chunk_size: ids a request, at most the endpoint's `batch_size`.
+            progress: called as `progress(ids_done, ids_total)` after each request.
+            on_chunk: called with each request's own `BatchResult` as it completes.
+            max_billed: send no request that could take this call's billed records
+                past it (one a requested id); the ids left are in `.unsent`.
+            keep: False holds no record in the returned result (use `on_chunk`).
+
+        Raises:
+            PatsnapError: a fatal error (`error.fatal`) stopped the call; `.result`
+                holds what was fetched, and `.result.unsent` the ids never sent.
+            BatchError: some requests failed after retries; `.result` holds the rest.
+            TypeError / ValueError: a bad id or argument, before anything is sent.
+        """
+        if not isinstance(endpoint, Lookup):
+            raise TypeError(f"endpoint must be a Lookup, got {endpoint!r}")
+        return await lookup(
+            self._session,
+            endpoint,
+            ids,
+            path=self.paths.of_endpoint(endpoint),
+            by=by,
+            params=params,
+            chunk_size=chunk_size,
+            progress=progress,
+            on_chunk=on_chunk,
+            max_billed=max_billed,
+            keep=keep,
+        )
+
     async def batch(
         self,
         path: str,
@@ -258,10 +313,10 @@ class PatsnapClient:
     ) -> BatchResult[dict[str, Any]]:
         """Call a batch endpoint this package does not wrap, for any number of ids.
 
-        As `client.patents.family` does it: duplicates are sent once, the rest
-        `chunk_size` a request, comma-joined in `param`, all requests concurrently under
-        the client's QPS; the records of each answer (its `data`, a list of objects) are
-        matched back to the ids by their field `key`.
+        `lookup` with a declaration made on the fly: duplicates are sent once, the
+        rest `chunk_size` a request, comma-joined in `param`, all requests concurrently
+        under the client's QPS; the records of each answer (its `data`, a list of
+        objects) are matched back to the ids by their field `key`.
 
         Args:
             path: the endpoint's path, starting with `/`.
@@ -281,39 +336,57 @@ class PatsnapClient:
             ValueError: a bad id or argument, before anything is sent.
         """
         method = check.choice("method", method, {"GET", "POST"})
-        check.text("param", param)
-        check.text("key", key)
-        chunk_size = check.integer("chunk_size", chunk_size, minimum=1, maximum=MAX_IDS_PER_REQUEST)
-        check.callback("progress", progress)
-        fixed = check.params("params", params)
-        spellings, first = unique_ids(ids, what="ids")
+        endpoint = Lookup[dict[str, Any]](
+            code="",
+            name="batch",
+            path=path,
+            ids=(IdParam(param, key),),
+            method=method,  # type: ignore[arg-type]
+        )
+        return await self.lookup(
+            endpoint, ids, params=params, chunk_size=chunk_size, progress=progress
+        )
 
-        async def fetch(chunk: list[str]) -> Sequence[dict[str, Any]]:
-            joined = ",".join(chunk)
-            if method == "GET":
-                request = build_request(method, path, params={**fixed, param: joined}, expect=ARRAY)
-            else:
-                request = build_request(method, path, json={**fixed, param: joined}, expect=ARRAY)
-            data = await self._call(request)
-            if not all(isinstance(record, dict) for record in data):
-                raise MalformedResponseError(
-                    None, f"{path}: expected a list of records (JSON objects)", retryable=False
-                )
-            self.stats.billed_results += len(data)
-            return cast(list[dict[str, Any]], data)
+    def listing(
+        self,
+        endpoint: Listing[Any, I],
+        *,
+        params: Mapping[str, ParamValue | None] | None = None,
+        json: Mapping[str, Any] | None = None,
+        page_size: int | None = None,
+        start: int = 0,
+        limit: int | None = None,
+        window: int | None = None,
+        expand: Callable[[Sequence[I]], AsyncGenerator[I, None]] | None = None,
+    ) -> Pager[I]:
+        """Every item of a paged list (the page engine); nothing is sent until read.
 
-        def key_of(record: dict[str, Any]) -> str | None:
-            value = record.get(key)
-            return value if isinstance(value, str) else None
-
-        return await run_batch(
-            spellings,
-            first,
-            fetch,
-            key_of,
-            progress=progress,
-            concurrency=self.max_concurrency,
-            chunk_size=chunk_size,
+        Args:
+            endpoint: the `Listing` declaration.
+            params: the query parameters of every request.
+            json: the JSON body of every request (POST); each page's window joins it.
+            page_size: items a request; None: the most the endpoint serves.
+            start: skip the first `start` items (to resume).
+            limit: read no item at or past this position.
+            window: pages in flight at most; None: sized to the client.
+            expand: a step over each page's items, yielding them (changed or not) in
+                order before they are yielded (sequence hits fetch all their patents).
+        """
+        if not isinstance(endpoint, Listing):
+            raise TypeError(f"endpoint must be a Listing, got {endpoint!r}")
+        if window is not None:
+            check.integer("window", window, minimum=1)
+        return listing(
+            self._session,
+            endpoint,
+            path=self.paths.of_endpoint(endpoint),
+            window=window or self._drain_window(),
+            params=params,
+            json=json,
+            page_size=page_size,
+            start=start,
+            limit=limit,
+            expand=expand,
         )
 
     def paginate(
@@ -332,11 +405,12 @@ class PatsnapClient:
     ) -> Pager[Any]:
         """Every item of a paginated endpoint this package does not wrap.
 
-        As `iter_patents` does it: the first page says how many items there are, the
-        other pages are fetched concurrently and their items yielded in order, as the
-        platform sent them (dicts), in bounded memory. A page shorter than the total
-        makes it, or with another total, is retried and then fails the iteration; a
-        longer one is cut; an item is yielded once (see `Pager`).
+        `listing` with a declaration made on the fly, as `iter_patents` does it: the
+        first page says how many items there are, the other pages are fetched
+        concurrently and their items yielded in order, as the platform sent them
+        (dicts), in bounded memory. A page shorter than the total makes it, or with
+        another total, is retried and then fails the iteration; a longer one is cut;
+        an item is yielded once (see `Pager`).
 
         Args:
             method: `GET` (paging in the query string) or `POST` (paging in the body).
@@ -362,45 +436,19 @@ class PatsnapClient:
         method = check.choice("method", method, {"GET", "POST"})
         if not isinstance(paging, Paging):
             raise TypeError(f"paging must be a Paging, got {paging!r}")
-        check.text("items", items)
-        check.text("total", total)
         if key is not None:
             check.text("key", key)
-        size = paging.max_size if page_size is None else page_size
-        size = check.integer("page_size", size, minimum=1, maximum=paging.max_size)
-        start = check.integer("start", start, minimum=0)
-        base_params = check.params("params", params)
-        base_body = dict(check.json_body("json", json) or {})
-
-        async def fetch(request: PageRequest) -> Page[Any]:
-            position = paging.first + (request.number if paging.by == "page" else request.index)
-            window = {paging.position: position, paging.size: request.count}
-            if paging.by == "page":
-                window[paging.size] = size
-            expect = request.expect(items=items, total=total)
-            if method == "GET":
-                built = build_request(method, path, params={**base_params, **window}, expect=expect)
-            else:
-                built = build_request(
-                    method, path, params=base_params, json={**base_body, **window}, expect=expect
-                )
-            data = await self._call(built)
-            count = data[total]  # present: the page's `Expect` saw to it
-            if not isinstance(count, int) or isinstance(count, bool):
-                raise MalformedResponseError(
-                    None, f"{path}: {total!r} is {count!r}, not an integer", retryable=False
-                )
-            return Page(data.get(items) or [], count)
-
-        return drain_list(
-            fetch,
-            by=paging.by,
-            size=size,
-            start=start,
-            window=self._drain_window(),
-            cap=paging.max_items,
+        endpoint = Listing[dict[str, Any], Any](
+            code="",
+            name="paginate",
+            path=path,
+            paging=paging,
+            items=items,
+            total=total,
+            method=method,  # type: ignore[arg-type]
             key=_record_identity(key),
         )
+        return self.listing(endpoint, params=params, json=json, page_size=page_size, start=start)
 
     def _drain_window(self) -> int:
         """Pages a drain keeps in flight: enough to cover latency at the client's rate."""

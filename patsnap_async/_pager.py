@@ -38,17 +38,25 @@ from collections.abc import (
     Awaitable,
     Callable,
     Hashable,
+    Mapping,
     Sequence,
 )
 from types import TracebackType
-from typing import Any, Generic, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar
 
 import attrs
 
 from . import _validate as check
+from ._converter import parse
 from ._drain import drain
+from ._errors import MalformedResponseError
 from ._limits import MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS, MAX_SEQUENCE_PAGE
-from ._protocol import Expect, PageCheck
+from ._protocol import Expect, PageCheck, build_request
+from ._validate import ParamValue
+
+if TYPE_CHECKING:
+    from ._endpoints import Listing
+    from ._session import Session
 
 __all__ = [
     "DEDUPE_WINDOW",
@@ -60,6 +68,7 @@ __all__ = [
     "Pager",
     "Paging",
     "drain_list",
+    "listing",
 ]
 
 log = logging.getLogger("patsnap_async")
@@ -259,6 +268,82 @@ class _List:
             number = index // self.size
             requests.append(PageRequest(index, count, number, reach=self.reach, total=total))
         return requests
+
+
+def listing(
+    session: Session,
+    endpoint: Listing[Any, T],
+    *,
+    path: str,
+    window: int,
+    params: Mapping[str, ParamValue | None] | None = None,
+    json: Mapping[str, Any] | None = None,
+    page_size: int | None = None,
+    start: int = 0,
+    limit: int | None = None,
+    expand: Callable[[Sequence[T]], AsyncGenerator[T, None]] | None = None,
+) -> Pager[T]:
+    """Every item of the list `endpoint` declares, from `path`, through `drain_list`.
+
+    Args:
+        session: sends each page's request (paced, authenticated, retried).
+        endpoint: the declaration.
+        path: where the list lives (the declaration's, or the caller's override).
+        window: pages in flight or waiting to be read at most.
+        params: the query parameters of every request.
+        json: the JSON body of every request (POST): the page's window joins it.
+        page_size: items a request; None: the most the paging allows.
+        start: items to skip at the top (to resume).
+        limit: no item at or past this position (the caller's cap).
+        expand: a step over each page's items before they are yielded.
+
+    Raises:
+        TypeError / ValueError: a bad argument, named, before anything is sent.
+    """
+    paging = endpoint.paging
+    size = paging.max_size if page_size is None else page_size
+    size = check.integer("page_size", size, minimum=1, maximum=paging.max_size)
+    start = check.integer("start", start, minimum=0)
+    base_params = check.params("params", params)
+    base_body = dict(check.json_body("json", json) or {})
+
+    async def fetch(request: PageRequest) -> Page[T]:
+        at = paging.first + (request.number if paging.by == "page" else request.index)
+        window = {paging.position: at, paging.size: size if paging.by == "page" else request.count}
+        expect = request.expect(items=endpoint.items, total=endpoint.total)
+        if endpoint.method == "GET":
+            built = build_request("GET", path, params={**base_params, **window}, expect=expect)
+        else:
+            body = {**base_body, **window}
+            built = build_request(
+                endpoint.method, path, params=base_params, json=body, expect=expect
+            )
+        return _page(endpoint, path, await session.call(built))
+
+    return drain_list(
+        fetch,
+        by=paging.by,
+        size=size,
+        start=start,
+        window=window,
+        cap=paging.max_items,
+        limit=limit,
+        key=endpoint.key,
+        expand=expand,
+    )
+
+
+def _page(endpoint: Listing[Any, T], path: str, data: Any) -> Page[T]:
+    """A page's items and total: from its model, or from the platform's object."""
+    if endpoint.model is not None:
+        page = parse(data, endpoint.model)
+        return Page(getattr(page, endpoint.items), getattr(page, endpoint.total) or 0)
+    count = data[endpoint.total]  # present: the page's `Expect` saw to it
+    if not isinstance(count, int) or isinstance(count, bool):
+        raise MalformedResponseError(
+            None, f"{path}: {endpoint.total!r} is {count!r}, not an integer", retryable=False
+        )
+    return Page(data.get(endpoint.items) or [], count)
 
 
 def drain_list(

@@ -75,8 +75,6 @@ class ClientStats:
         token_requests: calls to `/oauth/token`.
         rate_limited: 67200002 / HTTP 429 answers received.
         billed_results: records returned by batch calls (PatSnap bills each one).
-        accepted_qps: requests per second the account was found to accept, when that
-            is below the configured `qps` (the client paces at it); None otherwise.
     """
 
     requests: int = 0
@@ -84,7 +82,18 @@ class ClientStats:
     token_requests: int = 0
     rate_limited: int = 0
     billed_results: int = 0
-    accepted_qps: float | None = None
+    _limit: Callable[[], float | None] = attrs.field(
+        default=lambda: None, repr=False, eq=False, alias="limit"
+    )
+
+    @property
+    def accepted_qps(self) -> float | None:
+        """Requests per second the account accepts, when found below `qps`; else None.
+
+        The client then paces at it. Read from the limiter each time: a probe may
+        have moved it.
+        """
+        return self._limit()
 
 
 class Session:
@@ -122,7 +131,7 @@ class Session:
         self.transport = transport
         self.retry = retry
         self.timeout = timeout
-        self.stats = ClientStats()
+        self.stats = ClientStats(limit=self.accepted_qps)
         self.max_concurrency = max_concurrency
         self._acquire = ticket_source(pacer)
         self._slots = asyncio.Semaphore(max_concurrency)
@@ -247,7 +256,6 @@ class Session:
             error.retry_after = min(error.retry_after, self.retry.longest_wait)
         self.stats.rate_limited += 1
         ticket.rate_limited(error.retry_after)
-        self.stats.accepted_qps = self.accepted_qps()
 
     def _token_went_stale(self, error: PatsnapError, token: str | None) -> bool:
         """A refused token is dropped and the request replayed once with a fresh one."""

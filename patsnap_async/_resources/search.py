@@ -6,10 +6,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import _validate as check
+from .._endpoints import SEARCH
 from .._limits import MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS
 from .._models import PatentRef, SearchPage
-from .._pager import Page, Pager, PageRequest, drain_list
-from .._protocol import OBJECT, Expect
+from .._pager import Pager
+from .._protocol import OBJECT
 from ._base import Resource, parse
 
 __all__ = ["MAX_RESULTS", "Search"]
@@ -103,30 +104,13 @@ class Search(Resource):
                 )
         start = check.integer("start", start, minimum=0, maximum=MAX_RESULTS)
 
-        async def fetch(request: PageRequest) -> Page[PatentRef]:
-            expect = request.expect(items="results", total="total_search_result_count")
-            page = await self._page(body | _window(request.index, request.count), expect)
-            return Page(page.results, page.total_search_result_count or 0)
-
-        return drain_list(
-            fetch,
-            by="offset",
-            size=page_size,
-            start=start,
-            window=self._window(),
-            cap=MAX_RESULTS,
-            limit=max_results,
-            key=_identity,
+        return self._client.listing(
+            SEARCH, json=body, page_size=page_size, start=start, limit=max_results
         )
 
-    async def _page(self, body: Mapping[str, Any], expect: Expect = OBJECT) -> SearchPage:
-        data = await self._request("POST", self._paths.search, json=dict(body), expect=expect)
+    async def _page(self, body: Mapping[str, Any]) -> SearchPage:
+        data = await self._request("POST", self._paths.search, json=dict(body), expect=OBJECT)
         return parse(data, SearchPage)
-
-
-def _identity(ref: PatentRef) -> str | None:
-    """A result's identity, to yield it once: its patent id, else its number."""
-    return ref.patent_id or ref.pn
 
 
 def _window(offset: int, limit: int) -> dict[str, int]:

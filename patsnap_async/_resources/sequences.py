@@ -11,6 +11,7 @@ import attrs
 
 from .. import _validate as check
 from .._drain import in_order
+from .._endpoints import SEQUENCE_PATENTS, SEQUENCE_RESULTS
 from .._errors import PatsnapError, SequenceJobError, SequenceWaitTimeout
 from .._limits import MAX_JOB_LIMIT
 from .._models import (
@@ -22,7 +23,7 @@ from .._models import (
     SequencePatentsPage,
     SequenceResultsPage,
 )
-from .._pager import Page, Pager, PageRequest, drain_list
+from .._pager import Pager
 from .._protocol import ARRAY, Expect
 from ._base import Resource, parse
 from ._sequence_bodies import (
@@ -222,10 +223,8 @@ class Sequences(Resource):
         body = _results_body(job_id, sort_by, order) | _page(page, size)
         return await self._results(body)
 
-    async def _results(
-        self, body: Mapping[str, Any], expect: Expect = _PAGE
-    ) -> SequenceResultsPage:
-        data = await self._request("POST", self._paths.job_result, json=dict(body), expect=expect)
+    async def _results(self, body: Mapping[str, Any]) -> SequenceResultsPage:
+        data = await self._request("POST", self._paths.job_result, json=dict(body), expect=_PAGE)
         return parse(data, SequenceResultsPage)
 
     def iter_results(
@@ -253,20 +252,8 @@ class Sequences(Resource):
         body = _results_body(job_id, sort_by, order)
         start = check.integer("start", start, minimum=0)
 
-        async def fetch(request: PageRequest) -> Page[SequenceHit]:
-            expect = request.expect(items="results", total="total")
-            page = await self._results(body | _page(request.number + 1, MAX_PAGE_SIZE), expect)
-            return Page(page.results, page.total or 0)
-
-        return drain_list(
-            fetch,
-            by="page",
-            size=MAX_PAGE_SIZE,
-            start=start,
-            window=self._window(),
-            key=_hit_identity,
-            expand=self._expand_in_order if expand_patents else None,
-        )
+        expand = self._expand_in_order if expand_patents else None
+        return self._client.listing(SEQUENCE_RESULTS, json=body, start=start, expand=expand)
 
     def _expand_in_order(self, hits: Sequence[SequenceHit]) -> AsyncGenerator[SequenceHit, None]:
         """`_expanded` of each hit, `EXPAND_WINDOW` at a time, yielded in order."""
@@ -292,11 +279,9 @@ class Sequences(Resource):
         body = {"seq_id": _seq_id(seq_id)} | _page(page, size)
         return await self._patents(body)
 
-    async def _patents(
-        self, body: Mapping[str, Any], expect: Expect = _PAGE
-    ) -> SequencePatentsPage:
+    async def _patents(self, body: Mapping[str, Any]) -> SequencePatentsPage:
         data = await self._request(
-            "POST", self._paths.sequence_patents, json=dict(body), expect=expect
+            "POST", self._paths.sequence_patents, json=dict(body), expect=_PAGE
         )
         return parse(data, SequencePatentsPage)
 
@@ -323,26 +308,4 @@ class Sequences(Resource):
         if window is not None:
             check.integer("window", window, minimum=1)
 
-        async def fetch(request: PageRequest) -> Page[SequencePatent]:
-            expect = request.expect(items="patents", total="total")
-            page = await self._patents(body | _page(request.number + 1, MAX_PAGE_SIZE), expect)
-            return Page(page.patents, page.total or 0)
-
-        return drain_list(
-            fetch,
-            by="page",
-            size=MAX_PAGE_SIZE,
-            start=start,
-            window=window or self._window(),
-            key=_patent_identity,
-        )
-
-
-def _hit_identity(hit: SequenceHit) -> str | None:
-    """A hit's identity, to yield it once: its subject sequence."""
-    return hit.seq_id
-
-
-def _patent_identity(patent: SequencePatent) -> SequencePatent:
-    """A patent of a sequence is yielded once per distinct entry (pn, location, ...)."""
-    return patent
+        return self._client.listing(SEQUENCE_PATENTS, json=body, start=start, window=window)
