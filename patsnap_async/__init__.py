@@ -57,7 +57,7 @@ from ._pager import OFFSET_PAGING, PAGE_PAGING, Pager, Paging
 from ._paths import Paths
 from ._retry import RetryPolicy
 from ._session import ClientStats
-from ._transport import HttpRequest, HttpResponse, Transport
+from ._transports.base import HttpRequest, HttpResponse, Transport
 from ._validate import check_id
 from ._version import __version__
 

@@ -25,7 +25,7 @@ import attrs
 
 from ._protocol import TokenGrant
 from ._secret import Secret
-from ._transport import HttpRequest
+from ._transports.base import HttpRequest
 
 __all__ = ["ApiKey", "ClientCredentials", "Credentials", "TokenCache"]
 

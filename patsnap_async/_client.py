@@ -27,7 +27,7 @@ from ._resources import Patents, Search, Sequences
 from ._retry import RetryPolicy
 from ._secret import hide
 from ._session import DEFAULT_MAX_RESPONSE_BYTES, ClientStats, Session
-from ._transport import Transport
+from ._transports.base import Transport
 from ._validate import ParamValue
 
 if TYPE_CHECKING:

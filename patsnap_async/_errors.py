@@ -39,11 +39,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from ._batch import BatchResult
-    from ._models import JobStatus
+from typing import Any
 
 __all__ = [
     "APIError",
@@ -237,8 +233,10 @@ class BatchError(PatsnapError):
         errors: each failed id, as the caller spelled it, mapped to its chunk's error.
     """
 
-    def __init__(self, result: BatchResult[Any], errors: Mapping[str, BaseException]) -> None:
-        self.result: BatchResult[Any] = result
+    # `result` is a `BatchResult`, typed `Any` here: this module, on the ground floor,
+    # imports nothing from the package.
+    def __init__(self, result: Any, errors: Mapping[str, BaseException]) -> None:
+        self.result: Any = result
         self.errors = dict(errors)
         kinds = sorted({f"{type(e).__name__}: {e}" for e in self.errors.values()})
         super().__init__(
@@ -273,7 +271,8 @@ class SequenceJobError(PatsnapError):
 class SequenceWaitTimeout(PatsnapError, builtins.TimeoutError):
     """`Sequences.wait` gave up before the job finished; the job may still finish."""
 
-    def __init__(self, job_id: str, waited: float, last: JobStatus) -> None:
+    # `last` is the `JobStatus` of the last poll (typed `Any`: see `BatchError`).
+    def __init__(self, job_id: str, waited: float, last: Any) -> None:
         self.job_id = job_id
         self.last_status = last
         super().__init__(f"sequence job {job_id} still {last.status} after waiting {waited:.1f} s")

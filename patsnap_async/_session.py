@@ -14,9 +14,10 @@ Order inside one attempt, and why:
    one is an HTTP attempt of its own that takes no slot and passes the pacer first, so
    it never waits behind the requests that want it. A refused token is dropped (once,
    however many requests carried it) and the request replayed at once, first in line;
-4. the send, through the transport (`_transport.Transport`), which stamps the ticket
-   when the request is actually written: later than its admission when a connection
-   had to be opened first or the event loop was busy.
+4. the send, through the transport (`_transports/base.Transport`), which calls the
+   request's `on_sent` hook (the ticket's `left`) when the request is actually
+   written: later than its admission when a connection had to be opened first or the
+   event loop was busy.
 
 A 67200002 (or HTTP 429) is the platform pacing us, not a failure of the call: the
 pacer learns from it, and the request is sent again without counting against
@@ -53,7 +54,7 @@ from ._protocol import Request, TokenGrant, decipher_response, parse_token_grant
 from ._retry import Attempts, RetryPolicy, decide
 from ._scope import Calls, CallScope, Waiting, current_scope, waiting
 from ._secret import Secret
-from ._transport import DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse, Transport
+from ._transports.base import DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse, Transport
 
 __all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "ClientStats", "Session"]
 
@@ -304,7 +305,7 @@ class Session:
         if self._calls.closed:
             raise ClientClosedError()
         self.stats.requests += 1
-        response = await self.transport.send(request, ticket)
+        response = await self.transport.send(attrs.evolve(request, on_sent=ticket.left))
         try:
             screen_http(
                 request.method, request.path, response.status, response.headers, response.body

@@ -51,19 +51,33 @@ def test_only_the_aiohttp_transport_and_the_emulator_import_aiohttp() -> None:
 
 @pytest.mark.parametrize("layer", ["_session.py", "_protocol.py", "_auth.py", "_pacing.py"])
 def test_the_lower_layers_import_nothing_above_them(layer: str) -> None:
-    above = ("._client", "._resources", "._transports", "._harvest", ".testing")
+    above = ("._client", "._resources", "._transports.aiohttp", "._harvest", ".testing")
     imports = runtime_imports(PACKAGE / layer)
     assert not [m for m in imports if m.startswith(above)]
 
 
-def test_the_transport_module_is_imported_only_where_a_client_is_built() -> None:
+def test_the_aiohttp_transport_is_imported_only_where_a_client_is_built() -> None:
     importers = {
         name(path)
         for path in modules()
-        if any("_transports" in m for m in runtime_imports(path))
-        and name(path) != "_transports/aiohttp.py"
+        if any("_transports.aiohttp" in m or m == ".aiohttp" for m in runtime_imports(path))
+        and not name(path).startswith("_transports/")
     }
     assert importers == {"_client.py"}
+
+
+def test_no_private_attribute_of_aiohttp_but_the_guarded_switch() -> None:
+    # `self._x` is the transport's own; anything else reached by `._x` is aiohttp's.
+    tree = ast.parse((PACKAGE / "_transports" / "aiohttp.py").read_text())
+    reached = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+        and not (isinstance(node.value, ast.Name) and node.value.id == "self")
+    }
+    assert reached == {"_retry_connection"}
 
 
 def test_no_isinstance_on_a_concrete_limiter_or_credentials_class() -> None:
@@ -123,3 +137,20 @@ def test_no_function_is_over_60_lines_without_its_docstrings() -> None:
     # Functions, not modules, are capped: a module cap splits files along the wrong
     # seam; a function past a screenful is where a reviewer stops reading.
     assert set(long_functions(60)) <= TOO_LONG_TODAY
+
+
+def imports_of_any_kind(path: Path) -> set[str]:
+    """Every module `path` imports, `if TYPE_CHECKING:` blocks included."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            found.add("." * node.level + (node.module or ""))
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_exception_module_is_on_the_ground_floor() -> None:
+    # It imports nothing from the package, not even for typing: every module may
+    # import it, and it can never be part of an import cycle.
+    assert [m for m in imports_of_any_kind(PACKAGE / "_errors.py") if m.startswith(".")] == []

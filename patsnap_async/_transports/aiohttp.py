@@ -5,16 +5,23 @@ connector and its limit, the fixed headers, the capped read of a body, and the
 mapping of aiohttp's exceptions to `TransportError` and `APITimeoutError`. Redirects
 are not followed: each hop would be an unpaced request carrying the token; the
 protocol layer turns the 3xx into an error.
+
+The moment a request is written reaches its `on_sent` hook through aiohttp's public
+tracing (`TraceConfig.on_request_headers_sent`, the hook riding as the request's
+`trace_request_ctx`); it costs a few microseconds a request (benchmarks/README.md).
+One private switch has no public twin: `ClientSession._retry_connection`, which stops
+aiohttp from resending an idempotent request on its own, unpaced, when a kept-alive
+connection turns out to be closed. It is set where it exists, and
+`tests/test_transport_aiohttp.py` fails the day aiohttp renames or drops it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import builtins
-import contextvars
+import types
 
 import aiohttp
-from aiohttp.connector import Connection
 
 from .._errors import (
     APITimeoutError,
@@ -23,8 +30,8 @@ from .._errors import (
     MalformedResponseError,
     TransportError,
 )
-from .._transport import DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse, Ticket
 from .._version import __version__
+from .base import DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse
 
 __all__ = ["USER_AGENT", "AiohttpTransport"]
 
@@ -36,8 +43,8 @@ class AiohttpTransport:
 
     Args:
         session: a caller's `aiohttp.ClientSession`, used and never closed. On it,
-            aiohttp may resend a request once by itself, and requests are not stamped
-            when written (their ticket keeps the admission time).
+            aiohttp may resend a request once by itself, and `on_sent` is not called
+            (the pacer counts the request from its admission).
         max_connections: the connector's limit of the session this transport opens.
         max_response_bytes: the most bytes a body may hold once decompressed.
     """
@@ -64,13 +71,12 @@ class AiohttpTransport:
         whose = "own session" if self._owns_http else "caller's session"
         return f"<AiohttpTransport {whose}>"
 
-    async def send(self, request: HttpRequest, ticket: Ticket | None) -> HttpResponse:
-        """Send `request`, stamping `ticket` when it is written; the whole answer."""
+    async def send(self, request: HttpRequest) -> HttpResponse:
+        """Send `request`, calling its `on_sent` when it is written; the whole answer."""
         http = self._session()
         headers = request.headers
         if not self._owns_http:
             headers = {**self._fixed_headers, **headers}
-        departing = _ticket.set(ticket if self._owns_http else None)
         what = f"{request.method} {request.path}"
         timeout = aiohttp.ClientTimeout(total=request.timeout)
         try:
@@ -83,6 +89,7 @@ class AiohttpTransport:
                 headers=headers,
                 timeout=timeout,
                 allow_redirects=False,
+                trace_request_ctx=request if self._owns_http else None,
             ) as response:
                 body = await _read_capped(response, what, self._max_body)
                 return HttpResponse(response.status, response.headers, body)
@@ -117,8 +124,6 @@ class AiohttpTransport:
                 f"{what}: aiohttp could not send the request ({type(exc).__name__})",
                 retryable=False,
             ) from _detached(exc)
-        finally:
-            _ticket.reset(departing)
 
     def _session(self) -> aiohttp.ClientSession:
         if self._closed:
@@ -128,7 +133,7 @@ class AiohttpTransport:
             # The fixed headers as the session's defaults, so that aiohttp does not
             # merge them into each request again.
             self._http = aiohttp.ClientSession(
-                connector=connector, headers=self._fixed_headers, request_class=_StampingRequest
+                connector=connector, headers=self._fixed_headers, trace_configs=[_SENT]
             )
             # aiohttp silently sends an idempotent request again when a kept-alive
             # connection turns out to be closed. That resend would pass no pacer and no
@@ -156,32 +161,20 @@ def _detached(error: BaseException) -> BaseException:
     return error.with_traceback(None)
 
 
-#: The ticket of the request this task is about to send (see `send`).
-_ticket: contextvars.ContextVar[Ticket | None] = contextvars.ContextVar(
-    "patsnap_async_ticket", default=None
-)
+async def _headers_sent(
+    session: aiohttp.ClientSession,
+    context: types.SimpleNamespace,
+    params: aiohttp.TraceRequestHeadersSentParams,
+) -> None:
+    """The request is on the wire: tell its `on_sent` hook, with the loop's clock."""
+    request = context.trace_request_ctx
+    if isinstance(request, HttpRequest):
+        request.sent(asyncio.get_running_loop().time())
 
 
-class _StampingRequest(aiohttp.ClientRequest):
-    """Stamps the request's ticket when it is written, not when it was admitted.
-
-    `send` runs once a connection is ready: a GET is written right there, and a body
-    (a POST's JSON) by a task of its own, which may run a loop turn later. An aiohttp
-    `TraceConfig` would say the same, at the price of about 35 us a request.
-    """
-
-    async def send(self, conn: Connection) -> aiohttp.ClientResponse:
-        ticket = _ticket.get()
-        if ticket is None:
-            return await super().send(conn)
-        _ticket.set(None)  # one ticket, one request
-        loop = asyncio.get_running_loop()
-        ticket.left(loop.time())
-        response = await super().send(conn)
-        body_writer = getattr(self, "_writer", None)
-        if isinstance(body_writer, asyncio.Task) and not body_writer.done():
-            body_writer.add_done_callback(lambda _: ticket.left(loop.time()))
-        return response
+_SENT = aiohttp.TraceConfig()
+_SENT.on_request_headers_sent.append(_headers_sent)
+_SENT.freeze()
 
 
 async def _read_capped(response: aiohttp.ClientResponse, what: str, limit: int) -> bytes:

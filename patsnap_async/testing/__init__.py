@@ -24,7 +24,7 @@ of yours, with no network and no server, for fast tests of your own code::
     client = PatsnapClient(api_key="sk-test", transport=transport)
 """
 
-from .._transport import HttpRequest, HttpResponse
+from .._transports.base import HttpRequest, HttpResponse
 from ._emulator import Emulator
 from ._faults import FaultRates
 from ._log import Served
