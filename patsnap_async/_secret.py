@@ -11,7 +11,7 @@ wrap their result again where it is kept.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TypeVar, cast
 
 __all__ = ["Secret", "hide"]
 
@@ -29,6 +29,7 @@ class Secret(str):
 
 def hide(value: T) -> T:
     """`value` as a `Secret` when it is a string; anything else unchanged (for checks)."""
+    hidden: object = value
     if isinstance(value, str) and not isinstance(value, Secret):
-        return Secret(value)  # type: ignore[return-value]
-    return value
+        hidden = Secret(value)
+    return cast(T, hidden)

@@ -47,7 +47,6 @@ __all__ = [
     "Progress",
     "Split",
     "Summary",
-    "HarvestError",
     "cited_by",
     "family",
     "read_ids",

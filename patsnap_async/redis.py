@@ -64,7 +64,7 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
         "patsnap_async.redis needs redis-py: pip install 'patsnap-async[redis]'"
     ) from error
 
-__all__ = ["LimiterUnavailableError", "RedisLimiter"]
+__all__ = ["RedisLimiter"]
 
 log = logging.getLogger("patsnap_async")
 

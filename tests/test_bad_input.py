@@ -14,13 +14,12 @@ from typing import Any
 import pytest
 
 from patsnap_async import (
-    OFFSET_PAGING,
     ConfigurationError,
     HttpRequest,
     HttpResponse,
-    Paging,
     PatsnapClient,
 )
+from patsnap_async.endpoints import OFFSET_PAGING, Paging
 from patsnap_async.testing import MockTransport
 
 from .virtual_time import run

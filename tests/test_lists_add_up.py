@@ -17,8 +17,6 @@ from typing import Any
 import pytest
 
 from patsnap_async import (
-    OFFSET_PAGING,
-    PAGE_PAGING,
     HttpRequest,
     HttpResponse,
     MalformedResponseError,
@@ -26,6 +24,7 @@ from patsnap_async import (
     PatsnapClient,
     RetryPolicy,
 )
+from patsnap_async.endpoints import OFFSET_PAGING, PAGE_PAGING
 from patsnap_async.testing import MockTransport
 
 from .virtual_time import run

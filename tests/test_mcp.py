@@ -18,9 +18,9 @@ from mcp import Client, StdioServerParameters
 from mcp.client.stdio import stdio_client
 from mcp.types import CallToolResult, TextContent
 
-from patsnap_async import MAX_ID_LENGTH, PatsnapClient, check_id
+from patsnap_async import MAX_ID_LENGTH, HttpRequest, HttpResponse, PatsnapClient, check_id
 from patsnap_async.mcp import MAX_WAIT_SECONDS, SHOWN_HIT_PATENTS, build_server
-from patsnap_async.testing import Emulator, HttpRequest, HttpResponse, MockTransport
+from patsnap_async.testing import Emulator, MockTransport
 
 from .conftest import ServeFactory, business, client_for
 

@@ -19,8 +19,8 @@ import pytest
 
 pytest.importorskip("redis")
 
-from patsnap_async import PatsnapClient
-from patsnap_async.redis import LimiterUnavailableError, RedisLimiter
+from patsnap_async import LimiterUnavailableError, PatsnapClient
+from patsnap_async.redis import RedisLimiter
 
 from .conftest import FAST_RETRY, ServeFactory, business
 
@@ -317,7 +317,8 @@ def test_bad_settings_are_named() -> None:
 
 
 def test_limiter_protocol_is_checked() -> None:
-    from patsnap_async import ConfigurationError, Limiter, Pacer
+    from patsnap_async import ConfigurationError, Pacer
+    from patsnap_async.interfaces import Limiter
 
     assert isinstance(Pacer(5), Limiter)
     assert isinstance(RedisLimiter("redis://127.0.0.1:1/0", qps=5), Limiter)

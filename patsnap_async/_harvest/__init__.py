@@ -34,12 +34,12 @@ from ._progress import Progress, Summary, duration
 from ._search import Split, harvest_search, harvest_sequence_search
 
 __all__ = [
+    "HarvestError",
     "IdFile",
     "Output",
     "Progress",
     "Split",
     "Summary",
-    "HarvestError",
     "describe",
     "duration",
     "harvest_patents",

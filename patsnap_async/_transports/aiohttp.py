@@ -7,7 +7,7 @@ are not followed: each hop would be an unpaced request carrying the token; the
 protocol layer turns the 3xx into an error.
 
 The moment a request is written reaches its `on_sent` hook through aiohttp's public
-tracing (`TraceConfig.on_request_headers_sent`, the hook riding as the request's
+tracing (`TraceConfig.on_request_headers_sent`, the request riding in its
 `trace_request_ctx`); it costs a few microseconds a request (benchmarks/README.md).
 One private switch has no public twin: `ClientSession._retry_connection`, which stops
 aiohttp from resending an idempotent request on its own, unpaced, when a kept-alive
@@ -89,7 +89,7 @@ class AiohttpTransport:
                 headers=headers,
                 timeout=timeout,
                 allow_redirects=False,
-                trace_request_ctx=request if self._owns_http else None,
+                trace_request_ctx={"request": request} if self._owns_http else None,
             ) as response:
                 body = await _read_capped(response, what, self._max_body)
                 return HttpResponse(response.status, response.headers, body)
@@ -167,13 +167,14 @@ async def _headers_sent(
     params: aiohttp.TraceRequestHeadersSentParams,
 ) -> None:
     """The request is on the wire: tell its `on_sent` hook, with the loop's clock."""
-    request = context.trace_request_ctx
+    request = (context.trace_request_ctx or {}).get("request")
     if isinstance(request, HttpRequest):
         request.sent(asyncio.get_running_loop().time())
 
 
 _SENT = aiohttp.TraceConfig()
-_SENT.on_request_headers_sent.append(_headers_sent)
+# aiohttp 3.11's annotation of the signal's callbacks is wrong (fixed in later releases).
+_SENT.on_request_headers_sent.append(_headers_sent)  # type: ignore[arg-type,unused-ignore]
 _SENT.freeze()
 
 
