@@ -229,20 +229,12 @@ class RedisLimiter:
         Args:
             priority: goes first in the local pacer while Redis is unreachable.
         """
-        if self._fallback is not None and time.monotonic() < self._down_until:
-            return await self._local_acquire(priority)
-        async with self._lane:
-            while True:
-                try:
-                    if self._rejoining:
-                        await self._rejoin()
-                    answer = await self._call(self._acquire_script, self._keys, self._args())
-                    wait = float(answer)
-                except (RedisError, OSError) as error:
-                    return await self._unreachable(error, priority)
-                if wait <= 0:
-                    return _SharedTicket(self)
-                await asyncio.sleep(wait)
+        if not self._falling_back():
+            async with self._lane:
+                ticket = await self._shared_acquire()
+            if ticket is not None:
+                return ticket
+        return await self._local_acquire(priority)
 
     def slow_down(self) -> None:
         """Lower the shared rate after a 67200002, for every process on this key."""
@@ -297,6 +289,27 @@ class RedisLimiter:
         except (RedisError, OSError) as error:
             log.warning("could not share a slow-down through Redis: %s", error)
 
+    def _falling_back(self) -> bool:
+        return self._fallback is not None and time.monotonic() < self._down_until
+
+    async def _shared_acquire(self) -> Ticket | None:
+        """A ticket from Redis, or None: pace locally, Redis is unreachable."""
+        # Checked again each turn: when a task ahead in the lane found Redis unreachable,
+        # the tasks queued behind it pace locally instead of asking it once more each:
+        # one call per `retry_after` waits `redis_timeout` for a frozen Redis, not all.
+        while not self._falling_back():
+            try:
+                if self._rejoining:
+                    await self._rejoin()
+                wait = float(await self._call(self._acquire_script, self._keys, self._args()))
+            except (RedisError, OSError) as error:
+                self._unreachable(error)
+                return None
+            if wait <= 0:
+                return _SharedTicket(self)
+            await asyncio.sleep(wait)
+        return None
+
     async def _local_acquire(self, priority: bool) -> Ticket:
         assert self._fallback is not None
         departure = await self._fallback.acquire(priority=priority)
@@ -320,7 +333,8 @@ class RedisLimiter:
         self._local.clear()
         log.warning("Redis reachable again: sharing the budget through it")
 
-    async def _unreachable(self, error: BaseException, priority: bool) -> Ticket:
+    def _unreachable(self, error: BaseException) -> None:
+        """Raise `LimiterUnavailableError`, or fall back to the local pacer."""
         if self._fallback is None:
             raise LimiterUnavailableError(
                 f"the shared rate limiter's Redis is unreachable ({type(error).__name__}: "
@@ -337,7 +351,6 @@ class RedisLimiter:
             self._fallback.pause(self._window)
             self._rejoining = True
         self._down_until = time.monotonic() + self._retry_after
-        return await self._local_acquire(priority)
 
 
 class _SharedTicket:

@@ -349,6 +349,26 @@ def unanswering_client(url: str) -> Any:
     return aioredis.Redis.from_url(url, socket_timeout=None)
 
 
+async def test_frozen_redis_with_fallback_paces_locally_with_one_attempt(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="patsnap_async")
+    with redis_server() as (url, process):
+        shared = unanswering_client(url)
+        limiter = RedisLimiter(shared, qps=40, key="test:frozen", fallback=True, retry_after=60)
+        await limiter.acquire()
+        with frozen(process):
+            # Five tasks ask at once: the first waits redis_timeout for an answer, the
+            # others, queued behind it, go straight to the local pacer when it gives up.
+            admitted = await without_stalling(
+                asyncio.gather(*(limiter.acquire() for _ in range(5))), "five acquires"
+            )
+            assert len(admitted) == 5
+            assert no_answers(caplog) == 1
+            assert "pacing locally" in caplog.text
+        await shared.aclose()
+
+
 async def test_frozen_redis_with_fallback_rejoins_when_it_answers_again(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
