@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import math
 import os
 import shutil
 import signal
@@ -21,7 +20,7 @@ import pytest
 
 pytest.importorskip("redis")
 
-from patsnap_async import ConfigurationError, PatsnapClient
+from patsnap_async import PatsnapClient
 from patsnap_async.redis import LimiterUnavailableError, RedisLimiter
 
 from .conftest import FAST_RETRY, ServeFactory, business
@@ -441,13 +440,10 @@ def test_bad_settings_are_named() -> None:
         RedisLimiter("redis://127.0.0.1:1/0", qps=0)
     with pytest.raises(ValueError, match="fallback_share"):
         RedisLimiter("redis://127.0.0.1:1/0", qps=5, fallback_share=2)
-    for bad in (0, -1, math.nan, math.inf, True, "0.5", None):
-        with pytest.raises(ConfigurationError, match="redis_timeout"):
-            RedisLimiter("redis://127.0.0.1:1/0", qps=5, redis_timeout=bad)
 
 
 def test_limiter_protocol_is_checked() -> None:
-    from patsnap_async import Limiter, Pacer
+    from patsnap_async import ConfigurationError, Limiter, Pacer
 
     assert isinstance(Pacer(5), Limiter)
     assert isinstance(RedisLimiter("redis://127.0.0.1:1/0", qps=5), Limiter)
