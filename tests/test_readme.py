@@ -111,7 +111,8 @@ def test_example_not_run_still_compiles(snippet: Snippet) -> None:
         raise AssertionError(f"{snippet.where} does not compile: {error}") from None
 
 
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_WORDS = "one two three four five six seven eight nine ten eleven twelve"
+_NUMBERS = {word: n for n, word in enumerate(_WORDS.split(), start=1)}
 _NEED_REDIS = re.compile(
     r"\b(\w+)\s+(?:of\s+its\s+)?tests(?:,\s+the\s+shared\s+limiter's,)?\s+need\s+"
     r"(?:a\s+)?`redis-server`",
