@@ -32,7 +32,6 @@ from typing import Any, Final
 from aiohttp import web
 
 from .. import _validate as check
-from .._errors import ConfigurationError
 from . import _codes
 from . import _endpoints as ep
 from ._desk import TokenDesk
@@ -54,7 +53,6 @@ __all__ = ["Emulator"]
 
 logger = logging.getLogger("patsnap_async.testing")
 
-TOKEN_STYLES: Final = frozenset({"flat", "access_token", "nested", "string_expires"})
 QPS_WINDOW: Final = 1.0
 # Bound on the waits at shutdown; handlers still running are cancelled first, so a
 # test that gave up on a slow request does not wait for its latency to elapse.
@@ -143,38 +141,25 @@ class Emulator:
         Raises:
             ConfigurationError: a setting out of range, NaN or of the wrong type.
         """
-        if token_style not in TOKEN_STYLES:
-            raise ConfigurationError(f"token_style must be one of {sorted(TOKEN_STYLES)}")
         if qps is not None:
             qps = check.number("qps", qps, above=0, setting=True)
-        low, high = (latency, latency) if isinstance(latency, int | float) else latency
-        low = check.number("latency", low, minimum=0, setting=True)
-        high = check.number("latency", high, minimum=low, setting=True)
-        if not api_key:
-            raise ConfigurationError("api_key must not be empty")
-        network_delay = check.number("network_delay", network_delay, minimum=0, setting=True)
-        network_jitter = check.number("network_jitter", network_jitter, minimum=0, setting=True)
         if retry_after is not None:
             retry_after = check.number("retry_after", retry_after, minimum=0, setting=True)
-        token_ttl = check.number("token_ttl", token_ttl, minimum=0, setting=True)
         check.integer("job_hits", job_hits, minimum=0, setting=True)
         check.integer("job_polls_until_done", job_polls_until_done, minimum=0, setting=True)
         self._desk = TokenDesk(client_id, client_secret, api_key, token_ttl, token_style)
         self._qps = qps
-        self._latency = (float(low), float(high))
+        self._latency = _latency(latency)
         self._faults = FaultPlan(fault_rates, seed)
         self._latency_rng = random.Random(f"latency:{seed}")
-        self._network = (float(network_delay), float(network_jitter))
+        self._network = _network(network_delay, network_jitter)
         self._network_rng = random.Random(f"network:{seed}")
         self._count_rejected = count_rejected
         self._retry_after = retry_after
         self._unknown_ids = frozenset(raw.strip().upper() for raw in unknown_ids)
         self._search_totals = dict(search_totals or {})
         self._respelled = {k.strip().upper(): v for k, v in (respelled or {}).items()}
-        first, last = (datetime.datetime.strptime(d, "%Y%m%d").date() for d in search_dates)
-        if last < first:
-            raise ValueError(f"search_dates must be in order, got {search_dates!r}")
-        self._search_dates = (first, last)
+        self._search_dates = _date_range(search_dates)
         self._patent_totals = {str(k): v for k, v in (sequence_patent_totals or {}).items()}
         self._jobs = JobStore(
             hits=job_hits, polls_until_done=job_polls_until_done, patent_totals=self._patent_totals
@@ -187,7 +172,14 @@ class Emulator:
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._app: web.Application | None = None
         self._app_loop: asyncio.AbstractEventLoop | None = None
-        self._routes: dict[tuple[str, str], Handler] = {
+        self._routes = self._route_table()
+        #: One entry per HTTP request received, in arrival order; an entry is
+        #: replaced by its final form when the request has been answered.
+        self.log: list[Served] = []
+
+    def _route_table(self) -> dict[tuple[str, str], Handler]:
+        """Each endpoint served: (method, path) -> its handler of (query, body)."""
+        return {
             ("POST", ep.QUERY_SEARCH_PATH): lambda q, b: ep.query_search(
                 b, self._search_totals, self._search_dates
             ),
@@ -203,9 +195,6 @@ class Emulator:
                 b, self._patent_totals
             ),
         }
-        #: One entry per HTTP request received, in arrival order; an entry is
-        #: replaced by its final form when the request has been answered.
-        self.log: list[Served] = []
 
     # --- public surface -----------------------------------------------------------
 
@@ -432,3 +421,24 @@ class Emulator:
         delay = low if low == high else self._latency_rng.uniform(low, high)
         if delay > 0:
             await asyncio.sleep(delay)
+
+
+def _latency(latency: float | tuple[float, float]) -> tuple[float, float]:
+    """Seconds before answering, as a (low, high) range; checked."""
+    low, high = (latency, latency) if isinstance(latency, int | float) else latency
+    low = check.number("latency", low, minimum=0, setting=True)
+    return low, check.number("latency", high, minimum=low, setting=True)
+
+
+def _network(delay: float, jitter: float) -> tuple[float, float]:
+    """The one-way delay of the path and its jitter, in seconds; checked."""
+    delay = check.number("network_delay", delay, minimum=0, setting=True)
+    return delay, check.number("network_jitter", jitter, minimum=0, setting=True)
+
+
+def _date_range(dates: tuple[str, str]) -> tuple[datetime.date, datetime.date]:
+    """`(first, last)` publication dates as dates, in order."""
+    first, last = (datetime.datetime.strptime(d, "%Y%m%d").date() for d in dates)
+    if last < first:
+        raise ValueError(f"search_dates must be in order, got {dates!r}")
+    return first, last
