@@ -41,7 +41,3 @@ class Resource:
         """`client.request`, with the shape `data` must have: anything else is retried."""
         request = build_request(method, path, params=params, json=json, expect=expect)
         return await self._client._call(request)
-
-    def _window(self) -> int:
-        """Pages a drain keeps in flight: enough to cover latency at the client's rate."""
-        return max(2, min(self._client.max_concurrency, 64))
