@@ -164,20 +164,8 @@ class Pacer:
         self._limiter = AsyncLimiter(self._capacity, self._capacity / self.rate)
         self._filled = False
         self._clock = clock
-        self._min_margin = max(MARGIN, jitter)
-        self._widened = self._min_margin  # the margin at the last widening
-        self._widened_at = -math.inf
-        self._bunched_at = -math.inf  # the last 67200002 blamed on bunching
-        self._floor = self._min_margin  # the least margin (see `_floor_at`)
-        self._limit = qps  # requests per second the log allows: qps, or what the account took
-        self._found: float | None = None
-        self._probing = False
-        self._probe_after = PROBE_AFTER
-        self._probe_at = math.inf
-        self._warned = False
-        self._streak = 0
-        self._best = 0
-        self._streak_at = -math.inf
+        self._margin = _Margin(max(MARGIN, jitter))
+        self._finder = _Finder(qps)
         self._epoch = 0
         self._paused_until = -math.inf
         self._last = -math.inf
@@ -191,27 +179,16 @@ class Pacer:
     @property
     def margin(self) -> float:
         """Seconds the sliding log adds to the server's one-second window."""
-        now = self._now()
-        quiet = now - self._widened_at - NARROW_AFTER
-        if quiet <= 0:
-            return self._widened
-        return max(self._floor_at(now), self._widened - NARROW_RATE * quiet)
-
-    def _floor_at(self, now: float) -> float:
-        """The least margin at `now`: just above one refused, until that is long past."""
-        quiet = now - self._bunched_at - MEMORY
-        if quiet <= 0:
-            return self._floor
-        return max(self._min_margin, self._floor - NARROW_RATE * quiet)
+        return self._margin.at(self._now())
 
     @property
     def accepted_qps(self) -> float | None:
         """Requests per second the account accepted, when that is below `qps`; else None."""
-        return self._found
+        return self._finder.found
 
     def current_rate(self) -> float:
         """Requests per second currently admitted."""
-        return min(self.rate, self._limit * self.headroom)
+        return min(self.rate, self._finder.limit * self.headroom)
 
     async def acquire(self, *, priority: bool = False) -> Departure:
         """Wait until one more request may leave; its ticket (see `admit`)."""
@@ -244,26 +221,7 @@ class Pacer:
                 sent.popleft()
             if self._paused_until > loop.time():
                 await asyncio.sleep(self._paused_until - loop.time())
-            rate = self.current_rate()
-            if rate < self.rate:
-                # Slower than the bucket: leave 1 / rate after the previous request. The
-                # bucket has drained by then, so it adds nothing on top.
-                delay = self._last + 1 / rate - loop.time()
-                if delay > 0:
-                    await asyncio.sleep(delay)
-            if not self._filled:
-                # Start full: the spare capacity is for catching up, not for a burst.
-                self._filled = True
-                await self._limiter.acquire(self._capacity - 1)
-            await self._limiter.acquire()
-            while len(sent) >= self._window_size:
-                # The oldest entry rather than the earliest departure: when a later
-                # one left first, this waits a little longer than needed. Checked again
-                # after the wait: an entry still in flight may have left later meanwhile.
-                delay = sent[-self._window_size].at + self._window() - loop.time()
-                if delay <= 0:
-                    break
-                await asyncio.sleep(delay)
+            await self._spaced(loop)
             self._last = loop.time()
             departure = Departure(self._last, self._epoch, self)
             sent.append(departure)
@@ -272,6 +230,30 @@ class Pacer:
             return departure
         finally:
             self._lane.release()
+
+    async def _spaced(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Wait for the pace: the bucket's drip, and room in the sliding log."""
+        rate = self.current_rate()
+        if rate < self.rate:
+            # Slower than the bucket: leave 1 / rate after the previous request. The
+            # bucket has drained by then, so it adds nothing on top.
+            delay = self._last + 1 / rate - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+        if not self._filled:
+            # Start full: the spare capacity is for catching up, not for a burst.
+            self._filled = True
+            await self._limiter.acquire(self._capacity - 1)
+        await self._limiter.acquire()
+        sent = self._sent
+        while len(sent) >= self._window_size:
+            # The oldest entry rather than the earliest departure: when a later one
+            # left first, this waits a little longer than needed. Checked again after
+            # the wait: an entry still in flight may have left later meanwhile.
+            delay = sent[-self._window_size].at + self._window() - loop.time()
+            if delay <= 0:
+                break
+            await asyncio.sleep(delay)
 
     def pause(self, seconds: float) -> None:
         """Admit nothing for `seconds` (an HTTP 429 said when to come back)."""
@@ -288,11 +270,9 @@ class Pacer:
             return  # sent under a pace already changed since
         self._epoch += 1
         now = self._now()
-        if self._probing:
-            self._probing = False
-            self._limit = self._found if self._found is not None else self.qps
-            self._probe_after = min(MAX_PROBE_AFTER, self._probe_after * 2)
-            self._probe_at = now + self._probe_after
+        finder = self._finder
+        if finder.probing:
+            finder.probe_refused(now)
             self._resize()
             log.debug("probe refused: back to %.2f req/s", self.current_rate())
             return
@@ -303,39 +283,84 @@ class Pacer:
         accepted = sum(1 for d in recent if not d.rejected)
         pace = min(self.current_rate(), self._window_size / self._window())
         spaced = len(recent) + 1 >= BUNCHED * pace and accepted + 1 >= pace / 2
-        if spaced and self._margin_widened(now):
+        if spaced and self._margin.widen(now):
+            finder.forget_streak()
+            log.debug("rate limited although spaced: margin now %.3f s", self.margin)
             return
         # Fewer requests than the pace allows, or most of them refused: the account
         # takes less than we send, if it keeps saying so.
-        if now - self._streak_at > STREAK_GAP:
-            self._streak, self._best = 0, 0
-        self._streak += 1
-        self._streak_at = now
-        self._best = max(self._best, accepted)
-        if self._streak < STREAK or self._best == 0:
-            # Nothing of ours went through: another client fills the account's window,
-            # or the platform refuses everything. Either way it says nothing of a rate.
-            return
-        limit = self._best if self._best < self._limit else self._limit * CUT
-        self._found = float(max(1, limit))
-        self._limit = self._found
-        self._streak, self._best = 0, 0
-        self._probe_after = PROBE_AFTER
-        self._probe_at = now + self._probe_after
-        self._resize()
-        if not self._warned:
-            self._warned = True
-            log.warning(
-                "the platform accepts about %g requests/s from this account, fewer than "
-                "qps=%g: pacing at %.2f req/s (set qps to the account's limit)",
-                self._found,
-                self.qps,
-                self.current_rate(),
-            )
+        if finder.refused(now, accepted):
+            self._resize()
+            self._warn()
 
-    def _margin_widened(self, now: float) -> bool:
-        """Spaced as it should have been: the network bunched arrivals. Widen the margin."""
-        margin = self.margin
+    def _warn(self) -> None:
+        """Say once that the account accepts less than `qps`, and how much."""
+        if self._finder.warned:
+            return
+        self._finder.warned = True
+        log.warning(
+            "the platform accepts about %g requests/s from this account, fewer than "
+            "qps=%g: pacing at %.2f req/s (set qps to the account's limit)",
+            self._finder.found,
+            self.qps,
+            self.current_rate(),
+        )
+
+    def _probe(self, now: float) -> None:
+        """After a while at the limit found, try one request per second more."""
+        if self._finder.probe(now):
+            self._resize()
+            log.debug("probing at %.2f req/s", self.current_rate())
+
+    def _resize(self) -> None:
+        # At most `limit` sends in any window of `1 + margin` seconds (one per
+        # 1/limit s when it is below 1).
+        self._window_size = max(1, math.floor(self._finder.limit))
+
+    def _window(self) -> float:
+        return max(1.0, self._window_size / self._finder.limit) * (1 + self.margin)
+
+    def _now(self) -> float:
+        if self._clock is not None:
+            return self._clock()
+        try:
+            return asyncio.get_running_loop().time()
+        except RuntimeError:  # a repr outside the loop; the default loop's clock anyway
+            return time.monotonic()
+
+
+class _Margin:
+    """The jitter learner: how much the network bunches arrivals, from the refusals.
+
+    `at(now)` is the margin the sliding log adds to the server's one-second window: it
+    widens when a refusal came although the sends were spaced as they should be, and
+    narrows slowly while answers stay clean, never below `least`.
+    """
+
+    def __init__(self, least: float) -> None:
+        self.least = least
+        self._widened = least  # the margin at the last widening
+        self._widened_at = -math.inf
+        self._bunched_at = -math.inf  # the last 67200002 blamed on bunching
+        self._floor = least  # the least margin (see `_floor_at`)
+
+    def at(self, now: float) -> float:
+        """The margin at `now`."""
+        quiet = now - self._widened_at - NARROW_AFTER
+        if quiet <= 0:
+            return self._widened
+        return max(self._floor_at(now), self._widened - NARROW_RATE * quiet)
+
+    def _floor_at(self, now: float) -> float:
+        """The least margin at `now`: just above one refused, until that is long past."""
+        quiet = now - self._bunched_at - MEMORY
+        if quiet <= 0:
+            return self._floor
+        return max(self.least, self._floor - NARROW_RATE * quiet)
+
+    def widen(self, now: float) -> bool:
+        """A refusal the network's bunching explains: widen. False when at the widest."""
+        margin = self.at(now)
         if margin >= MAX_MARGIN:
             return False  # no path jitters that much: the account's limit is lower
         # A first one may be a one-off: a small step. One that follows it means the path
@@ -346,43 +371,74 @@ class Pacer:
         self._floor = max(self._floor_at(now), floor)
         self._widened = min(MAX_MARGIN, margin + (MARGIN_STEP if repeated else FIRST_STEP))
         self._widened_at = self._bunched_at = now
-        self._streak, self._best = 0, 0
-        log.debug("rate limited although spaced: margin now %.3f s", self._widened)
         return True
 
-    def _probe(self, now: float) -> None:
-        """After a while at the limit found, try one request per second more."""
-        if self._found is None or now < self._probe_at:
-            return
-        if self._probing:
-            # The probe held: the account accepts this rate; the next probe comes soon.
-            self._found = self._limit if self._limit < self.qps else None
-            self._probing = False
-            self._probe_after = PROBE_AFTER
-        if self._found is None:
-            self._limit = self.qps
-        else:
-            self._limit = min(self.qps, self._found + max(1.0, self._found * PROBE_STEP))
-            self._probing = True
+
+class _Finder:
+    """The limit finder: what the account accepts, from refusals that keep coming.
+
+    `limit` is the most requests per second the pacer's log allows: `qps`, or what the
+    account was found to accept (`found`), or a tenth more while a probe tries it.
+    """
+
+    def __init__(self, qps: float) -> None:
+        self.qps = qps
+        self.limit = qps
+        self.found: float | None = None
+        self.probing = False
+        self.warned = False
+        self._probe_after = PROBE_AFTER
+        self._probe_at = math.inf
+        self._streak = 0
+        self._best = 0
+        self._streak_at = -math.inf
+
+    def forget_streak(self) -> None:
+        """The refusals so far had another cause: the next one starts a new streak."""
+        self._streak, self._best = 0, 0
+
+    def refused(self, now: float, accepted: int) -> bool:
+        """A refusal with `accepted` of ours accepted in the second before; True: found."""
+        if now - self._streak_at > STREAK_GAP:
+            self.forget_streak()
+        self._streak += 1
+        self._streak_at = now
+        self._best = max(self._best, accepted)
+        if self._streak < STREAK or self._best == 0:
+            # Nothing of ours went through: another client fills the account's window,
+            # or the platform refuses everything. Either way it says nothing of a rate.
+            return False
+        limit = self._best if self._best < self.limit else self.limit * CUT
+        self.found = float(max(1, limit))
+        self.limit = self.found
+        self.forget_streak()
+        self._probe_after = PROBE_AFTER
         self._probe_at = now + self._probe_after
-        self._resize()
-        log.debug("probing at %.2f req/s", self.current_rate())
+        return True
 
-    def _resize(self) -> None:
-        # At most `limit` sends in any window of `1 + margin` seconds (one per
-        # 1/limit s when it is below 1).
-        self._window_size = max(1, math.floor(self._limit))
+    def probe(self, now: float) -> bool:
+        """After a while at the limit found, try a tenth more; True: the limit changed."""
+        if self.found is None or now < self._probe_at:
+            return False
+        if self.probing:
+            # The probe held: the account accepts this rate; the next probe comes soon.
+            self.found = self.limit if self.limit < self.qps else None
+            self.probing = False
+            self._probe_after = PROBE_AFTER
+        if self.found is None:
+            self.limit = self.qps
+        else:
+            self.limit = min(self.qps, self.found + max(1.0, self.found * PROBE_STEP))
+            self.probing = True
+        self._probe_at = now + self._probe_after
+        return True
 
-    def _window(self) -> float:
-        return max(1.0, self._window_size / self._limit) * (1 + self.margin)
-
-    def _now(self) -> float:
-        if self._clock is not None:
-            return self._clock()
-        try:
-            return asyncio.get_running_loop().time()
-        except RuntimeError:  # a repr outside the loop; the default loop's clock anyway
-            return time.monotonic()
+    def probe_refused(self, now: float) -> None:
+        """The probe was refused: back to the limit found, and wait twice as long."""
+        self.probing = False
+        self.limit = self.found if self.found is not None else self.qps
+        self._probe_after = min(MAX_PROBE_AFTER, self._probe_after * 2)
+        self._probe_at = now + self._probe_after
 
 
 class _Lane:
