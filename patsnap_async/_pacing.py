@@ -10,31 +10,41 @@ request that makes it Q+1. Three mechanisms share the work:
   When the event loop stalls (a garbage collection, a large answer being parsed), the
   bucket's spare capacity lets the requests that missed their slot go out right after,
   and the account's budget is not lost.
-* A sliding log of the last Q send times is the hard guarantee: no request leaves while
-  Q others left within the last `1 + margin` seconds. A send is logged when it is
-  admitted, and `PatsnapClient` moves the entry to when the request was actually
-  written (`Departure.left`): a request that had to open a connection first leaves
-  late, and the log must count it where the server will.
-* The platform's own 67200002 answers teach the pacer two things (`rejected`):
-  - **the network's jitter**: each request travels for its own time before the server
-    stamps it, so requests spaced `1 + margin` apart may arrive closer. A 67200002
-    although the last second's sends were spaced as they should be means arrivals were
-    bunched. The first such answer in `MEMORY` seconds may be a one-off (a pause of
-    the server, or of this process): the margin widens by `FIRST_STEP` only. One that
-    follows it means the path itself jitters: the margin widens by `MARGIN_STEP`, and
-    narrows no lower than just above the margin that was refused until `MEMORY`
-    seconds pass without another. It narrows slowly while answers stay clean, never
-    below the `jitter` the user declared (or `MARGIN`).
-  - **the account's real limit**: 67200002s that keep coming (three in a row, each
-    of a request sent after the previous change) when fewer requests than the pace
-    allows left in the second before them, or most of those were refused, mean the
-    account accepts fewer than `qps`. The pacer paces at the most the server accepted
-    from us in one such second (`accepted_qps`), or cuts its rate by `CUT` when that
-    count says nothing new. It probes a tenth higher after `PROBE_AFTER` seconds, and
-    goes back to the limit found when the probe is refused, waiting twice as long
-    before the next probe. A platform that counts refused calls in its window answers
-    nothing but refusals to a client above its limit: the count of the accepted ones
-    is taken from the first second, before that starvation.
+* A sliding log of send times is the hard guarantee: no request leaves while Q others
+  left within the last `1 + margin` seconds. A send is logged when it is admitted, and
+  `PatsnapClient` moves the entry to when the request was actually written
+  (`Departure.left`): a request that had to open a connection first leaves late, and
+  the log must count it where the server will.
+* The platform's own 67200002 answers teach the pacer two things (`rejected`), each
+  learned by its own small class, and kept apart:
+  - **the network's jitter** (`_Margin`): each request travels for its own time before
+    the server stamps it, so requests spaced `1 + margin` apart may arrive closer. A
+    67200002 although the last second's sends were spaced as they should be means
+    arrivals were bunched. The first such answer in `MEMORY` seconds may be a one-off
+    (a pause of the server, or of this process): the margin widens by `FIRST_STEP`
+    only. One that follows it means the path itself jitters: the margin widens by
+    `MARGIN_STEP`, and narrows no lower than just above the margin that was refused
+    until `MEMORY` seconds pass without another. It narrows slowly while answers stay
+    clean, never below the `jitter` the user declared (or `MARGIN`).
+  - **the account's real limit** (`_Finder`): 67200002s that keep coming (three in a
+    row, each of a request sent after the previous change) when fewer requests than
+    the pace allows left in the second before them, or most of those were refused,
+    mean the account accepts fewer than `qps`. The pacer paces at the most the server
+    accepted from us in one such second (`accepted_qps`), or cuts its rate by `CUT`
+    when that count says nothing new. It probes a tenth higher after `PROBE_AFTER`
+    seconds, and goes back to the limit found when the probe is refused, waiting twice
+    as long before the next probe. A platform that counts refused calls in its window
+    answers nothing but refusals to a client above its limit: the count of the
+    accepted ones is taken from the first second, before that starvation. Refusals
+    may come back as slowly as acceptances: the requests of those seconds still on
+    their way are counted as accepted, and counted again once all are answered
+    (`recount`); a lower count lowers the limit at once.
+
+  Only the finder learns while it searches (refusals keep coming, or a probe runs): a
+  refusal then is the limit's doing, however the requests were spaced, and says nothing
+  about jitter. And when the finder lowers the limit, the refusals the jitter learner
+  took for bunching since that limit was set were the limit's doing too: the margin
+  goes back to what it was then.
 
 Only a rejection of a request admitted after the last change teaches anything: the
 requests already on their way when the pacer changed its pace were sent under the old
@@ -46,10 +56,11 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import copy
 import logging
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from aiolimiter import AsyncLimiter
 
@@ -72,6 +83,9 @@ DEFAULT_HEADROOM = 0.98
 CATCH_UP = 0.5
 #: Seconds added to the server's one-second window by the sliding log, at the start.
 MARGIN = 0.02
+#: Seconds after its request a refusal may come back and still find, in the log, what
+#: was sent in the second before that request.
+LATE_REFUSAL = 1.0
 #: How much a 67200002 that bunching explains widens the margin (seconds): by
 #: `FIRST_STEP` when none came in the `MEMORY` seconds before it (perhaps a one-off),
 #: by `MARGIN_STEP` when it follows another (the path jitters).
@@ -165,6 +179,8 @@ class Pacer:
         self._filled = False
         self._clock = clock
         self._margin = _Margin(max(MARGIN, jitter))
+        # The jitter learner as it was when the limit was last set (see `_limit_changed`).
+        self._margin_then = copy.copy(self._margin)
         self._finder = _Finder(qps)
         self._epoch = 0
         self._paused_until = -math.inf
@@ -212,11 +228,12 @@ class Pacer:
         await self._lane.acquire(priority)
         try:
             loop = asyncio.get_running_loop()
-            self._probe(loop.time())
-            # Entries that can no longer move and are out of the window count for
-            # nothing: dropped, the log holds about a window's worth, not Q entries
-            # (a million with `qps=1e6`, all of them for the garbage collector to walk).
-            sent, cutoff = self._sent, loop.time() - self._window()
+            self._review(loop.time())
+            # Entries that can no longer move and are out of the window (and of the
+            # second before a refusal still on its way) count for nothing: dropped, the
+            # log holds about that many seconds' worth, not Q entries (a million with
+            # `qps=1e6`, all of them for the garbage collector to walk).
+            sent, cutoff = self._sent, loop.time() - self._window() - LATE_REFUSAL
             while sent and sent[0].settled and sent[0].at <= cutoff:
                 sent.popleft()
             if self._paused_until > loop.time():
@@ -225,8 +242,6 @@ class Pacer:
             self._last = loop.time()
             departure = Departure(self._last, self._epoch, self)
             sent.append(departure)
-            while len(sent) > self._window_size:
-                sent.popleft()
             return departure
         finally:
             self._lane.release()
@@ -273,44 +288,70 @@ class Pacer:
         finder = self._finder
         if finder.probing:
             finder.probe_refused(now)
-            self._resize()
+            self._limit_changed(too_high=True)
             log.debug("probe refused: back to %.2f req/s", self.current_rate())
             return
         # What we sent in the second before this request, and what of it the server
-        # accepted (refusals come back fast: those known are all there are, or nearly).
+        # accepted (those still on their way counted as accepted, for now).
         start = departure.at - 1.0
-        recent = [d for d in self._sent if start <= d.at < departure.at and d is not departure]
-        accepted = sum(1 for d in recent if not d.rejected)
+        second = _Second(
+            d for d in self._sent if start <= d.at < departure.at and d is not departure
+        )
+        accepted = second.accepted()
         pace = min(self.current_rate(), self._window_size / self._window())
-        spaced = len(recent) + 1 >= BUNCHED * pace and accepted + 1 >= pace / 2
-        if spaced and self._margin.widen(now):
+        spaced = second.sent() + 1 >= BUNCHED * pace and accepted + 1 >= pace / 2
+        # The jitter learner learns only at a limit the finder trusts: while it searches
+        # (refusals keep coming, or a probe runs), a refusal is the limit's doing,
+        # however the requests were spaced.
+        if spaced and not finder.searching(now) and self._margin.widen(now):
             finder.forget_streak()
             log.debug("rate limited although spaced: margin now %.3f s", self.margin)
             return
         # Fewer requests than the pace allows, or most of them refused: the account
         # takes less than we send, if it keeps saying so.
-        if finder.refused(now, accepted):
-            self._resize()
+        if finder.refused(now, second):
+            self._limit_changed(too_high=True)
             self._warn()
 
     def _warn(self) -> None:
         """Say once that the account accepts less than `qps`, and how much."""
-        if self._finder.warned:
-            return
-        self._finder.warned = True
+        finder = self._finder
+        if finder.warned or finder.found is None or finder.recounting:
+            return  # said already; nothing to say; or not sure of the figure yet
+        finder.warned = True
         log.warning(
             "the platform accepts about %g requests/s from this account, fewer than "
             "qps=%g: pacing at %.2f req/s (set qps to the account's limit)",
-            self._finder.found,
+            finder.found,
             self.qps,
             self.current_rate(),
         )
 
+    def _review(self, now: float) -> None:
+        """Count a finding again once its seconds are answered; probe after a while."""
+        if self._finder.recount():
+            self._epoch += 1
+            self._limit_changed(too_high=True)
+            log.debug("counted again: %.2f req/s", self.current_rate())
+        self._warn()
+        self._probe(now)
+
     def _probe(self, now: float) -> None:
         """After a while at the limit found, try one request per second more."""
         if self._finder.probe(now):
-            self._resize()
+            self._epoch += 1
+            self._limit_changed(too_high=False)
             log.debug("probing at %.2f req/s", self.current_rate())
+
+    def _limit_changed(self, *, too_high: bool) -> None:
+        """The finder set a new limit; `too_high`: the one it replaces was above the
+        account's, and what the jitter learner learned under it is forgotten."""
+        if too_high:
+            # The refusals it took for bunching since that limit was set were the
+            # limit's doing.
+            self._margin = copy.copy(self._margin_then)
+        self._margin_then = copy.copy(self._margin)
+        self._resize()
 
     def _resize(self) -> None:
         # At most `limit` sends in any window of `1 + margin` seconds (one per
@@ -374,6 +415,27 @@ class _Margin:
         return True
 
 
+class _Second:
+    """Our requests sent in the second before a refused one, and what became of them."""
+
+    __slots__ = ("_sends",)
+
+    def __init__(self, sends: Iterable[Departure]) -> None:
+        self._sends = tuple(sends)
+
+    def sent(self) -> int:
+        """How many we sent."""
+        return len(self._sends)
+
+    def accepted(self) -> int:
+        """Those not refused; the ones still on their way are counted as accepted."""
+        return sum(1 for d in self._sends if not d.rejected)
+
+    def answered(self) -> bool:
+        """Whether every attempt is over: `accepted` is then exact."""
+        return all(d.settled for d in self._sends)
+
+
 class _Finder:
     """The limit finder: what the account accepts, from refusals that keep coming.
 
@@ -389,37 +451,61 @@ class _Finder:
         self.warned = False
         self._probe_after = PROBE_AFTER
         self._probe_at = math.inf
-        self._streak = 0
-        self._best = 0
+        self._streak: list[_Second] = []
         self._streak_at = -math.inf
+        self._counted: list[_Second] = []  # the seconds the last finding was counted from
+
+    @property
+    def recounting(self) -> bool:
+        """A finding was made while requests it was counted from were on their way."""
+        return bool(self._counted)
+
+    def searching(self, now: float) -> bool:
+        """Refusals keep coming, or a probe runs: a refusal now is the limit's doing."""
+        return self.probing or (bool(self._streak) and now - self._streak_at <= STREAK_GAP)
 
     def forget_streak(self) -> None:
         """The refusals so far had another cause: the next one starts a new streak."""
-        self._streak, self._best = 0, 0
+        self._streak = []
 
-    def refused(self, now: float, accepted: int) -> bool:
-        """A refusal with `accepted` of ours accepted in the second before; True: found."""
+    def refused(self, now: float, second: _Second) -> bool:
+        """A refusal, with what we sent in the second before; True: a lower limit found."""
         if now - self._streak_at > STREAK_GAP:
             self.forget_streak()
-        self._streak += 1
+        self._streak.append(second)
         self._streak_at = now
-        self._best = max(self._best, accepted)
-        if self._streak < STREAK or self._best == 0:
+        best = max(s.accepted() for s in self._streak)
+        if len(self._streak) < STREAK or best == 0:
             # Nothing of ours went through: another client fills the account's window,
             # or the platform refuses everything. Either way it says nothing of a rate.
             return False
-        limit = self._best if self._best < self.limit else self.limit * CUT
+        limit = best if best < self.limit else self.limit * CUT
         self.found = float(max(1, limit))
         self.limit = self.found
-        self.forget_streak()
+        # Counted again once answered, unless the count is exact already.
+        answered = all(s.answered() for s in self._streak)
+        self._counted, self._streak = ([] if answered else self._streak), []
         self._probe_after = PROBE_AFTER
         self._probe_at = now + self._probe_after
+        return True
+
+    def recount(self) -> bool:
+        """Count the seconds of the last finding again once all their requests are
+        answered; True: fewer were accepted (refusals were still on their way)."""
+        if not self._counted or not all(s.answered() for s in self._counted):
+            return False
+        best = max(s.accepted() for s in self._counted)
+        self._counted = []
+        if self.found is None or not 1 <= best < self.found:
+            return False
+        self.found = self.limit = float(best)
         return True
 
     def probe(self, now: float) -> bool:
         """After a while at the limit found, try a tenth more; True: the limit changed."""
         if self.found is None or now < self._probe_at:
             return False
+        self._counted = []
         if self.probing:
             # The probe held: the account accepts this rate; the next probe comes soon.
             self.found = self.limit if self.limit < self.qps else None
