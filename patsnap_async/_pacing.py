@@ -40,11 +40,11 @@ request that makes it Q+1. Three mechanisms share the work:
     their way are counted as accepted, and counted again once all are answered
     (`recount`); a lower count lowers the limit at once.
 
-  Only the finder learns while it searches (refusals keep coming, or a probe runs): a
-  refusal then is the limit's doing, however the requests were spaced, and says nothing
-  about jitter. And when the finder lowers the limit, the refusals the jitter learner
-  took for bunching since that limit was set were the limit's doing too: the margin
-  goes back to what it was then.
+  A refusal during a probe is the probe's. While refusals keep coming (a streak has
+  begun), one of requests spaced as they should be may be the limit's doing as well as
+  the network's: it teaches neither learner. And when the finder lowers the limit, the
+  refusals the jitter learner took for bunching since that limit was set were the
+  limit's doing: the margin goes back to what it was then.
 
 Only a rejection of a request admitted after the last change teaches anything: the
 requests already on their way when the pacer changed its pace were sent under the old
@@ -300,10 +300,16 @@ class Pacer:
         accepted = second.accepted()
         pace = min(self.current_rate(), self._window_size / self._window())
         spaced = second.sent() + 1 >= BUNCHED * pace and accepted + 1 >= pace / 2
-        # The jitter learner learns only at a limit the finder trusts: while it searches
-        # (refusals keep coming, or a probe runs), a refusal is the limit's doing,
-        # however the requests were spaced.
-        if spaced and not finder.searching(now) and self._margin.widen(now):
+        # Spaced as it should have been: the network bunched arrivals, unless no path
+        # jitters that much (the margin is at its widest: the account's limit is lower).
+        if spaced and self._margin.at(now) < MAX_MARGIN:
+            if finder.searching(now):
+                # Refusals keep coming: this one may be the account's limit as well as
+                # the network's bunching (or the burst after a stall of this process).
+                # It teaches neither learner: the margin is not widened for the limit's
+                # doing, nor a limit found from the network's.
+                return
+            self._margin.widen(now)
             finder.forget_streak()
             log.debug("rate limited although spaced: margin now %.3f s", self.margin)
             return
@@ -399,11 +405,9 @@ class _Margin:
             return self._floor
         return max(self.least, self._floor - NARROW_RATE * quiet)
 
-    def widen(self, now: float) -> bool:
-        """A refusal the network's bunching explains: widen. False when at the widest."""
+    def widen(self, now: float) -> None:
+        """A refusal the network's bunching explains: widen, up to `MAX_MARGIN`."""
         margin = self.at(now)
-        if margin >= MAX_MARGIN:
-            return False  # no path jitters that much: the account's limit is lower
         # A first one may be a one-off: a small step. One that follows it means the path
         # bunches arrivals by more than `margin`: a full step, and not that low again
         # until such answers stop.
@@ -412,7 +416,6 @@ class _Margin:
         self._floor = max(self._floor_at(now), floor)
         self._widened = min(MAX_MARGIN, margin + (MARGIN_STEP if repeated else FIRST_STEP))
         self._widened_at = self._bunched_at = now
-        return True
 
 
 class _Second:
@@ -461,8 +464,8 @@ class _Finder:
         return bool(self._counted)
 
     def searching(self, now: float) -> bool:
-        """Refusals keep coming, or a probe runs: a refusal now is the limit's doing."""
-        return self.probing or (bool(self._streak) and now - self._streak_at <= STREAK_GAP)
+        """Refusals keep coming: a streak has begun and not lapsed."""
+        return bool(self._streak) and now - self._streak_at <= STREAK_GAP
 
     def forget_streak(self) -> None:
         """The refusals so far had another cause: the next one starts a new streak."""

@@ -235,46 +235,43 @@ def test_refusals_that_keep_coming_at_the_limit_found_cut_it() -> None:
     assert pacer.margin == MARGIN
 
 
-def slow_discovery(pacer: Pacer, clock: Clock) -> list[Departure]:
-    """qps=40 against an account taking 10 that answers refusals as slowly as the rest.
-
-    10 requests go through; the next is refused, then 30 more leave at the pace while
-    their answers are on their way, and the latest comes back refused, then the one
-    after it: seconds of 40 sends, none of the 30 known refused yet.
-    """
-    sends = log_sends(pacer, [clock.now - 0.25 + i * 0.025 for i in range(10)], answered=False)
-    (first,) = log_sends(pacer, [clock.now])
-    pacer.rejected(first)
-    later = log_sends(pacer, [clock.now + 0.025 * i for i in range(1, 31)], answered=False)
-    clock.now += 0.75
-    pacer.rejected(later[-1])
-    (last,) = log_sends(pacer, [clock.now + 0.025])
-    clock.now += 0.025
-    pacer.rejected(last)
-    return [*sends, first, *later, last]
-
-
-def test_refusals_while_a_limit_is_searched_for_are_not_jitter() -> None:
+def test_a_spaced_refusal_while_refusals_keep_coming_is_not_jitter() -> None:
     clock = Clock()
     pacer = Pacer(40, clock=clock)
-    slow_discovery(pacer, clock)
-    # The last two came after a second spaced as the pace wants, but refusals were
-    # already coming: the limit's doing, not the network's.
+    # 10 went through, then a refusal: fewer than the pace allows, the account's doing.
+    log_sends(pacer, [clock.now - 0.25 + i * 0.025 for i in range(10)])
+    pacer.rejected(log_sends(pacer, [clock.now])[0])
+    # A second at the full pace, answered (or not yet) without a refusal, and the
+    # latest refused: spaced as it should be, but refusals were already coming. It
+    # may be the limit's doing: the margin stays.
+    clock.now += 1
+    refuse_at_full_pace(pacer, clock)
     assert pacer.margin == MARGIN
-    assert pacer.accepted_qps is not None
+    # Once they stopped coming, such a refusal is the network's bunching again.
+    clock.now += 5
+    refuse_at_full_pace(pacer, clock)
+    assert pacer.margin == pytest.approx(MARGIN + FIRST_STEP)
 
 
 def test_a_limit_counted_while_refusals_were_on_their_way_is_counted_again(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    # qps=40 against an account taking 10 that answers refusals as slowly as the rest:
+    # of the 20 requests sent before the first refusal came back, 10 went through and
+    # 10 did not, but none of those answers is in yet: they count as accepted.
     clock = Clock()
     pacer = Pacer(40, clock=clock)
+    on_their_way = log_sends(
+        pacer, [clock.now - 0.5 + i * 0.025 for i in range(20)], answered=False
+    )
     with caplog.at_level(logging.WARNING, logger="patsnap_async"):
-        sends = slow_discovery(pacer, clock)
-        assert pacer.accepted_qps == 39  # the 29 on their way were counted as accepted
+        for _ in range(3):
+            pacer.rejected(log_sends(pacer, [clock.now])[0])
+            clock.now += 0.03
+        assert pacer.accepted_qps == 20
         pacer._review(clock.now)
-        assert pacer.accepted_qps == 39  # not all answered yet
-        for i, departure in enumerate(sends):
+        assert pacer.accepted_qps == 20  # not all answered yet
+        for i, departure in enumerate(on_their_way):
             if i >= 10:
                 pacer.rejected(departure)  # under the old pace: it changes nothing more
             departure.settle()
