@@ -14,7 +14,7 @@ import pytest
 from aiohttp import web
 
 from patsnap_async import PatsnapClient, RetryPolicy, TransportError
-from patsnap_async._pacing import (
+from patsnap_async._learners import (
     FIRST_STEP,
     MARGIN,
     MARGIN_STEP,
@@ -23,10 +23,8 @@ from patsnap_async._pacing import (
     NARROW_AFTER,
     NARROW_RATE,
     PROBE_AFTER,
-    Departure,
-    Pacer,
-    _Lane,
 )
+from patsnap_async._pacing import Departure, Pacer, _Lane
 from patsnap_async._protocol import retry_after_seconds as _seconds
 from patsnap_async.testing import Emulator
 

@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from patsnap_async import HttpRequest, HttpResponse, PatsnapClient, RetryPolicy
-from patsnap_async._pacing import FIRST_STEP, MARGIN, Pacer
+from patsnap_async._learners import FIRST_STEP, MARGIN
+from patsnap_async._pacing import Pacer
 from patsnap_async.testing import MockTransport
 
 from .test_transport import now, ok, refused
