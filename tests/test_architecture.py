@@ -49,7 +49,9 @@ def test_only_the_aiohttp_transport_and_the_emulator_import_aiohttp() -> None:
     assert speaking - {n for n in speaking if n.startswith("testing/")} == AIOHTTP_ALLOWED
 
 
-@pytest.mark.parametrize("layer", ["_session.py", "_protocol.py", "_auth.py", "_pacing.py"])
+@pytest.mark.parametrize(
+    "layer", ["_session.py", "_protocol.py", "_auth.py", "_pacing.py", "_learners.py"]
+)
 def test_the_lower_layers_import_nothing_above_them(layer: str) -> None:
     above = ("._client", "._resources", "._transports.aiohttp", "._harvest", ".testing")
     imports = runtime_imports(PACKAGE / layer)
