@@ -96,6 +96,17 @@ def suite(quick: bool) -> list[dict[str, Any]]:
             "params": {"qps": 10, "client_qps": 40, "duration": pacing_s, "settle": settle_s},
         }
     )
+    cases.append(
+        {
+            "case": "qps 40, account limit 10, slow refusals",
+            "scenario": "overlimit",
+            "approaches": NETWORK_APPROACHES,
+            # Every answer, refusals included, in 0.1-0.3 s: the client hears of a
+            # refusal a latency late (issue 21's platform).
+            "server": {"qps": 10, "latency": [0.1, 0.3], "seed": 1, "slow_refusals": True},
+            "params": {"qps": 10, "client_qps": 40, "duration": pacing_s, "settle": settle_s},
+        }
+    )
     calls, ttl = (60, 0.5) if quick else (300, 2.0)
     cases.append(
         {

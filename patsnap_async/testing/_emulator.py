@@ -4,8 +4,9 @@ Every request goes through the same steps, in this order:
 
 1. arrival: after the network's one-way delay (``network_delay`` plus a seeded draw of
    up to ``network_jitter``), its time is taken and counted in the QPS window
-   (``67200002`` at once, without latency, when the window is over ``qps``; rejected
-   arrivals count in the window unless ``count_rejected=False``);
+   (``67200002`` when the window is over ``qps``, at once, or after the latency with
+   ``slow_refusals=True``; rejected arrivals count in the window unless
+   ``count_rejected=False``);
 2. latency: sleep ``latency`` seconds (or a seeded uniform draw from a range);
 3. routing: unknown method + path -> HTTP 404 with ``67200101``;
 4. authentication: ``/oauth/token`` checks HTTP Basic, business calls the Bearer API
@@ -92,6 +93,7 @@ class Emulator:
         network_delay: float = 0.0,
         network_jitter: float = 0.0,
         count_rejected: bool = True,
+        slow_refusals: bool = False,
         retry_after: float | None = None,
     ) -> None:
         """Configure the emulated platform.
@@ -135,6 +137,9 @@ class Emulator:
                 request: requests sent evenly arrive bunched, as on a real path.
             count_rejected: Whether requests answered ``67200002`` count in the QPS
                 window (they do on a strict platform: over-sending starves itself).
+            slow_refusals: Answer ``67200002`` after the latency, like any other
+                answer (a gateway that queues before it counts), instead of at once:
+                a client then hears of its refusals a latency late.
             retry_after: Seconds sent as ``Retry-After`` with injected HTTP 429 answers;
                 None sends no such header.
 
@@ -145,8 +150,6 @@ class Emulator:
             qps = check.number("qps", qps, above=0, setting=True)
         if retry_after is not None:
             retry_after = check.number("retry_after", retry_after, minimum=0, setting=True)
-        check.integer("job_hits", job_hits, minimum=0, setting=True)
-        check.integer("job_polls_until_done", job_polls_until_done, minimum=0, setting=True)
         self._desk = TokenDesk(client_id, client_secret, api_key, token_ttl, token_style)
         self._qps = qps
         self._latency = _latency(latency)
@@ -155,6 +158,7 @@ class Emulator:
         self._network = _network(network_delay, network_jitter)
         self._network_rng = random.Random(f"network:{seed}")
         self._count_rejected = count_rejected
+        self._slow_refusals = slow_refusals
         self._retry_after = retry_after
         self._unknown_ids = frozenset(raw.strip().upper() for raw in unknown_ids)
         self._search_totals = dict(search_totals or {})
@@ -373,6 +377,8 @@ class Emulator:
         pending.body = redact(body) if isinstance(body, dict) else body
         pending.ids = ep.request_ids(pending.path, query, body)
         if throttled:
+            if self._slow_refusals:
+                await self._sleep_latency()
             return error_response(pending, _codes.QPS_EXCEEDED)
         await self._sleep_latency()
         if (request.method, pending.path) == ("POST", ep.TOKEN_PATH):
