@@ -39,7 +39,7 @@ from typing import Any
 
 import aiohttp
 
-from patsnap_async import AuthenticationError, BatchError, PatsnapClient, PatsnapError
+from patsnap_async import AuthenticationError, PatsnapClient, PatsnapError
 
 FAMILY_PATH = "/basic-patent-data/patent-family"
 SEQUENCE_PATENT_PATH = "/bio-openapi/sequence/patent"
@@ -558,9 +558,7 @@ async def tokens(run: Run, approach: str) -> None:
             async def one(pn: str) -> None:
                 try:
                     await client.patents.family([pn])
-                except BatchError as error:  # what family() raises for a failed id
-                    if not all(isinstance(e, AuthenticationError) for e in error.errors.values()):
-                        raise
+                except AuthenticationError:  # a refused token stops the call, as itself
                     run.tally.failed += 1
                     return
                 run.tally.units_done += 1

@@ -61,8 +61,9 @@ FLAT_MB = 10.0
 def suite(quick: bool) -> list[dict[str, Any]]:
     """The cases to run: a scenario, the emulator's settings and the clients' params."""
     pacing_s = 2 if quick else 60
-    # The overlimit case judges the seconds after its clients had time to settle.
-    settle_s = 1 if quick else 20
+    # The overlimit case judges its refusals after the first seconds, in which its
+    # clients find the account's limit (issue 21: found within seconds, then at it).
+    settle_s = 1 if quick else 10
     # The sequential client is time-boxed and extrapolated; the others run to the end.
     seq_box = 0.5 if quick else 60.0
     latency = 0.2 if quick else 1.0
@@ -92,6 +93,17 @@ def suite(quick: bool) -> list[dict[str, Any]]:
             "approaches": NETWORK_APPROACHES,
             # The emulator counts rejected calls in its window, as a strict platform does.
             "server": {"qps": 10, "latency": [0.05, 3.0], "seed": 1},
+            "params": {"qps": 10, "client_qps": 40, "duration": pacing_s, "settle": settle_s},
+        }
+    )
+    cases.append(
+        {
+            "case": "qps 40, account limit 10, slow refusals",
+            "scenario": "overlimit",
+            "approaches": NETWORK_APPROACHES,
+            # Every answer, refusals included, in 0.1-0.3 s: the client hears of a
+            # refusal a latency late (issue 21's platform).
+            "server": {"qps": 10, "latency": [0.1, 0.3], "seed": 1, "slow_refusals": True},
             "params": {"qps": 10, "client_qps": 40, "duration": pacing_s, "settle": settle_s},
         }
     )
@@ -340,8 +352,12 @@ def evaluate(case: dict[str, Any], runs: dict[str, dict[str, Any]]) -> None:
                 "rejected_share_after_settle": round(late_share, 4),
                 "failed": tally["failed"],
             }
-            ok = used >= 0.90 and late_share <= 0.02 and tally["failed"] == 0
-            target = (ok, f"nothing fails, ≤ 2 % rejected after {settle} s, ≥ 0.90 of the limit")
+            ok = used >= 0.92 and late_share <= 0.02 and tally["failed"] == 0
+            target = (
+                ok,
+                f"≥ 0.92 of the limit over the whole run, ≤ 2 % rejected after the first "
+                f"{settle} s, nothing failed",
+            )
         elif scenario == "tokens":
             expiries = math.floor(server["span_s"] / (params["ttl"] * 0.9)) + 1
             metrics = {

@@ -5,8 +5,8 @@
 Runs patsnap-async as the pacing scenario does (calls of `--ids` ids, `max_concurrency`
 in flight) against the emulator in its own process, and records, for every request,
 when the client handed it to its transport and when it was on the wire (the
-transport stamps the request's ticket then; a transport of ours wraps the client's
-aiohttp transport to note both). Each request is matched to
+transport calls the request's `on_sent` hook then; a transport of ours wraps the
+client's aiohttp transport to note both). Each request is matched to
 the emulator's arrival stamp by its first id. It prints the most requests in any one
 second by each of the three clocks and the delay from the wire to the server's stamp:
 when the client never put more than Q on the wire in a second but the server counted
@@ -25,7 +25,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from patsnap_async import HttpRequest, HttpResponse, PatsnapClient, Ticket
+import attrs
+
+from patsnap_async import HttpRequest, HttpResponse, PatsnapClient
 from patsnap_async._transports.aiohttp import AiohttpTransport
 
 HERE = Path(__file__).resolve().parent
@@ -38,31 +40,25 @@ _on_wire: dict[str, float] = {}
 
 class _TracingTransport:
     """The client's aiohttp transport, noting when each request was handed to it and
-    when it went on the wire (the transport stamps the request's ticket then)."""
+    when it went on the wire (when the transport calls the request's `on_sent`)."""
 
     def __init__(self, max_connections: int) -> None:
         self._inner = AiohttpTransport(max_connections=max_connections)
 
-    async def send(self, request: HttpRequest, ticket: Ticket | None) -> HttpResponse:
+    async def send(self, request: HttpRequest) -> HttpResponse:
         first = request.params.get("patent_number", "").split(",")[0]
         _started.setdefault(first, asyncio.get_running_loop().time())
-        return await self._inner.send(request, _Noted(first, ticket))
+        hook = request.on_sent
+
+        def noted(at: float) -> None:
+            _on_wire.setdefault(first, at)
+            if hook is not None:
+                hook(at)
+
+        return await self._inner.send(attrs.evolve(request, on_sent=noted))
 
     async def aclose(self) -> None:
         await self._inner.aclose()
-
-
-class _Noted:
-    """A ticket that also notes its first stamp, by the request's first id."""
-
-    def __init__(self, first: str, ticket: Ticket | None) -> None:
-        self._first = first
-        self._ticket = ticket
-
-    def left(self, at: float) -> None:
-        _on_wire.setdefault(self._first, at)
-        if self._ticket is not None:
-            self._ticket.left(at)
 
 
 async def harvest(url: str, qps: int, seconds: float, ids_per_call: int) -> None:

@@ -7,7 +7,7 @@
 """
 
 from . import _logs
-from ._batch import MAX_IDS_PER_REQUEST, BatchResult
+from ._batch import BatchResult
 from ._client import DEFAULT_BASE_URL, PatsnapClient
 from ._converter import unstructure as as_dict
 from ._errors import (
@@ -15,6 +15,7 @@ from ._errors import (
     APITimeoutError,
     AuthenticationError,
     BatchError,
+    ClientClosedError,
     ConfigurationError,
     HarvestError,
     InvalidParameterError,
@@ -30,7 +31,7 @@ from ._errors import (
     ServerError,
     TransportError,
 )
-from ._limiter import Limiter, Ticket
+from ._limits import MAX_ID_LENGTH, MAX_IDS_PER_REQUEST, MAX_SEARCH_RESULTS
 from ._models import (
     CitedByRecord,
     CitingPatent,
@@ -51,25 +52,49 @@ from ._models import (
     SequenceResultsPage,
 )
 from ._pacing import Pacer
-from ._pager import OFFSET_PAGING, PAGE_PAGING, Pager, Paging
+from ._pager import Pager
 from ._paths import Paths
-from ._resources.search import MAX_RESULTS as MAX_SEARCH_RESULTS
 from ._retry import RetryPolicy
 from ._session import ClientStats
-from ._transport import HttpRequest, HttpResponse, Transport
-from ._validate import MAX_ID_LENGTH, check_id
+from ._transports.base import HttpRequest, HttpResponse
+from ._validate import check_id
 from ._version import __version__
 
 # PATSNAP_LOG=debug (or info) turns the package's logging on, to stderr.
 _logs.setup_logging()
+
+#: Names that moved to a submodule, and where: still importable from here, with a
+#: DeprecationWarning.
+_MOVED = {
+    "Limiter": "patsnap_async.interfaces",
+    "Ticket": "patsnap_async.interfaces",
+    "Transport": "patsnap_async.interfaces",
+    "Paging": "patsnap_async.endpoints",
+    "PAGE_PAGING": "patsnap_async.endpoints",
+    "OFFSET_PAGING": "patsnap_async.endpoints",
+}
+
+
+def __getattr__(name: str) -> object:
+    where = _MOVED.get(name)
+    if where is None:
+        raise AttributeError(f"module 'patsnap_async' has no attribute {name!r}")
+    import importlib
+    import warnings
+
+    warnings.warn(
+        f"patsnap_async.{name} moved: import it from {where}",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(importlib.import_module(where), name)
+
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "MAX_IDS_PER_REQUEST",
     "MAX_ID_LENGTH",
     "MAX_SEARCH_RESULTS",
-    "OFFSET_PAGING",
-    "PAGE_PAGING",
     "APIError",
     "APITimeoutError",
     "AuthenticationError",
@@ -77,31 +102,30 @@ __all__ = [
     "BatchResult",
     "CitedByRecord",
     "CitingPatent",
+    "ClientClosedError",
     "ClientStats",
     "ConfigurationError",
-    "HarvestError",
     "FamilyMember",
     "FamilyRecord",
+    "HarvestError",
     "HitPatents",
+    "Hsp",
     "HttpRequest",
     "HttpResponse",
-    "Hsp",
     "InvalidParameterError",
-    "LimiterUnavailableError",
-    "Limiter",
     "JobStatus",
+    "LimiterUnavailableError",
     "Location",
     "MalformedResponseError",
     "NotFoundError",
+    "Pacer",
+    "Pager",
     "PatentCited",
     "PatentFamily",
     "PatentRef",
-    "PatsnapClient",
-    "Pacer",
-    "Pager",
-    "Paging",
-    "PatsnapError",
     "Paths",
+    "PatsnapClient",
+    "PatsnapError",
     "PermissionDeniedError",
     "QuotaExceededError",
     "RateLimitError",
@@ -115,8 +139,6 @@ __all__ = [
     "SequenceResultsPage",
     "SequenceWaitTimeout",
     "ServerError",
-    "Ticket",
-    "Transport",
     "TransportError",
     "__version__",
     "as_dict",

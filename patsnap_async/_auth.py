@@ -7,7 +7,10 @@
   a new one, exactly one purchase is in flight. Every business call also carries the
   query parameter `apikey=<client_id>`.
 
-No secret or token appears in a repr, a log line or an exception message.
+No secret or token appears in a repr, a log line or an exception message, and none is
+held in a plain `str`: each is a `Secret` (repr `'***'`), also inside the headers and
+parameters built here, so that a traceback recording its frames' locals (an error
+tracker, `pytest -l`) records none.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from collections.abc import Awaitable, Callable
 import attrs
 
 from ._protocol import TokenGrant
-from ._transport import HttpRequest
+from ._secret import Secret
+from ._transports.base import HttpRequest
 
 __all__ = ["ApiKey", "ClientCredentials", "Credentials", "TokenCache"]
 
@@ -32,7 +36,7 @@ log = logging.getLogger("patsnap_async")
 class ApiKey:
     """A dashboard API key, sent as the bearer token of every call."""
 
-    key: str = attrs.field(repr=False)
+    key: Secret = attrs.field(repr=False, converter=Secret)
 
     @property
     def kind(self) -> str:
@@ -45,7 +49,7 @@ class ApiKey:
     def apply(self, request: HttpRequest, token: str | None) -> HttpRequest:
         """`request` carrying the key as its bearer token."""
         return attrs.evolve(
-            request, headers={**request.headers, "Authorization": f"Bearer {self.key}"}
+            request, headers={**request.headers, "Authorization": Secret(f"Bearer {self.key}")}
         )
 
 
@@ -53,8 +57,9 @@ class ApiKey:
 class ClientCredentials:
     """An enterprise client id and secret, exchanged for a 30-minute token."""
 
-    client_id: str
-    client_secret: str = attrs.field(repr=False)
+    # The client id travels as `apikey=` in every URL: hidden like the secret.
+    client_id: Secret = attrs.field(repr=False, converter=Secret)
+    client_secret: Secret = attrs.field(repr=False, converter=Secret)
 
     @property
     def kind(self) -> str:
@@ -62,12 +67,11 @@ class ClientCredentials:
 
     def token_request(self, url: str) -> HttpRequest | None:
         """The request that buys a token at `url` (HTTP Basic, client_credentials grant)."""
-        pair = f"{self.client_id}:{self.client_secret}".encode()
-        basic = "Basic " + base64.b64encode(pair).decode("ascii")
+        pair = base64.b64encode(f"{self.client_id}:{self.client_secret}".encode())
         return HttpRequest(
             "POST",
             url,
-            headers={"Authorization": basic},
+            headers={"Authorization": Secret("Basic " + pair.decode("ascii"))},
             data={"grant_type": "client_credentials"},
         )
 
@@ -76,7 +80,7 @@ class ClientCredentials:
         return attrs.evolve(
             request,
             params={**request.params, "apikey": self.client_id},
-            headers={**request.headers, "Authorization": f"Bearer {token}"},
+            headers={**request.headers, "Authorization": Secret(f"Bearer {token}")},
         )
 
 
@@ -85,7 +89,7 @@ Credentials = ApiKey | ClientCredentials
 
 @attrs.define
 class _Token:
-    value: str = attrs.field(repr=False)
+    value: Secret = attrs.field(repr=False)
     refresh_at: float
 
 
@@ -112,7 +116,7 @@ class TokenCache:
         state = "no token" if self._token is None else "token cached"
         return f"<TokenCache {state}>"
 
-    async def get(self) -> str:
+    async def get(self) -> Secret:
         """The current token, buying one first if there is none or it is due."""
         token = self._token
         if token is not None and self._clock() < token.refresh_at:

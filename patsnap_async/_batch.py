@@ -1,38 +1,62 @@
-"""The batcher: any number of ids, 100 per request, all requests at once, nothing lost.
+"""The batch engine: any number of ids, 100 per request, all requests at once, nothing lost.
 
+Every id-keyed endpoint is a `Lookup` declaration (`_endpoints.py`) run by `lookup`:
+`client.patents.family`, `client.batch`, `client.lookup` and the harvester alike.
 PatSnap's batch endpoints take up to 100 comma-joined ids and bill every record they
 return, so duplicates are dropped before anything is sent (spellings that differ only
-in case or surrounding spaces are one id). Chunks go out concurrently; the client's
-pacer and connection slots keep them under the account's QPS. The answers omit ids the
-platform has no record for, in no particular order, so records are matched back to
-the ids by `pn` / `patent_id`. A chunk that still fails after the session's retries
-never discards the others: the call raises `BatchError` carrying everything fetched.
+in case or surrounding spaces are one id), and billing is counted here, once. Chunks
+go out concurrently; the client's pacer and connection slots keep them under the
+account's QPS. The answers omit ids the platform has no record for, in no particular
+order, so records are matched back to the ids by the declaration's key (`pn`,
+`patent_id`). A chunk that still fails after the session's retries never discards the
+others: the call raises `BatchError` carrying everything fetched. The first error that
+concerns the account stops the call (see `_scope.py`).
+
+Each chunk can be reported as it completes (`on_chunk`, which the harvester writes
+from) and the call can keep nothing itself (`keep=False`), so a million ids take the
+memory of the chunks in flight. A budget (`max_billed`) sends no chunk that could take
+the billed records past it; the ids left are the result's `unsent`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from . import _validate as check
-from ._errors import BatchError, PatsnapError
+from ._converter import parse
+from ._endpoints import IdParam, Lookup
+from ._errors import BatchError, MalformedResponseError, PatsnapError, Stopped
+from ._limits import MAX_IDS_PER_REQUEST
+from ._protocol import ARRAY, build_request
+from ._scope import CallScope, scoped
+from ._validate import ParamValue
+
+if TYPE_CHECKING:
+    from ._session import Session
 
 __all__ = [
     "MAX_IDS_PER_REQUEST",
     "BatchResult",
+    "ChunkCallback",
     "ProgressCallback",
+    "lookup",
     "normalize_id",
     "run_batch",
+    "unique_ids",
 ]
 
 T = TypeVar("T")
 
-#: Ids one request of a batch endpoint (P014, P015) takes; longer lists are split.
-MAX_IDS_PER_REQUEST: Final = 100
 
 ProgressCallback = Callable[[int, int], object]
 """Called as `progress(ids_done, ids_total)` after each chunk, counting unique ids."""
+
+ChunkCallback = Callable[["BatchResult[T]"], object]
+"""Called with each chunk's own `BatchResult` as it completes (its records, missing,
+failed and unmatched), in the order chunks complete."""
 
 
 def normalize_id(value: str) -> str:
@@ -51,35 +75,58 @@ class BatchResult(Mapping[str, T], Generic[T]):
             their request was answered with records and left them out. An answer
             that said nothing (no `data`, or data of the wrong shape) fails its ids.
         failed: requested ids whose request failed, in request order (see `BatchError`).
+        errors: each failed id, as spelled, mapped to the error its request met.
+        unsent: requested ids never sent, in request order: the call stopped at a fatal
+            error (see `PatsnapError.fatal`) before their turn. Send them again later.
         unmatched: records that matched no requested id (kept rather than dropped).
     """
 
-    __slots__ = ("_by_key", "_spellings", "failed", "missing", "unmatched")
+    __slots__ = ("_by_key", "_spellings", "errors", "failed", "missing", "unmatched", "unsent")
 
     def __init__(
         self,
         spellings: Sequence[str],
         by_key: Mapping[str, T],
         *,
-        failed: Iterable[str] = (),
+        failed: Iterable[str] | Mapping[str, BaseException] = (),
+        unsent: Iterable[str] = (),
         unmatched: Iterable[T] = (),
+        missing: Iterable[str] | None = None,
     ) -> None:
+        """Args (besides the attributes'):
+        spellings: every requested id, as spelled.
+        by_key: the records, by normalized id.
+        missing: the normalized ids answered without a record, when the records were
+            not kept (else: every id neither found, failed nor unsent).
+        """
         self._by_key = found = dict(by_key)
-        failed_keys = {normalize_id(i) for i in failed}
+        causes = failed if isinstance(failed, Mapping) else dict.fromkeys(failed)
+        failed_keys = {normalize_id(i): cause for i, cause in causes.items()}
+        unsent_keys = {normalize_id(i) for i in unsent}
+        answered_without = None if missing is None else set(missing)
         fetched: list[str] = []
+        errors: dict[str, BaseException] = {}
         failed_spellings: list[str] = []
-        missing: list[str] = []
+        unsent_spellings: list[str] = []
+        absent: list[str] = []
         for spelling in spellings:  # each spelling normalized once
             key = normalize_id(spelling)
             if key in found:
                 fetched.append(spelling)
-            if key in failed_keys:
+            elif key in failed_keys:
                 failed_spellings.append(spelling)
-            elif key not in found:
-                missing.append(spelling)
+                cause = failed_keys[key]
+                if cause is not None:
+                    errors[spelling] = cause
+            elif key in unsent_keys:
+                unsent_spellings.append(spelling)
+            elif answered_without is None or key in answered_without:
+                absent.append(spelling)
         self._spellings = tuple(fetched)
         self.failed = tuple(failed_spellings)
-        self.missing = tuple(missing)
+        self.errors: Mapping[str, BaseException] = errors
+        self.unsent = tuple(unsent_spellings)
+        self.missing = tuple(absent)
         self.unmatched = tuple(unmatched)
 
     def __getitem__(self, key: str) -> T:
@@ -102,9 +149,10 @@ class BatchResult(Mapping[str, T], Generic[T]):
         return tuple(self._by_key.values())
 
     def __repr__(self) -> str:
+        unsent = f", {len(self.unsent)} unsent" if self.unsent else ""
         return (
             f"<BatchResult {len(self._by_key)} records, {len(self.missing)} missing, "
-            f"{len(self.failed)} failed>"
+            f"{len(self.failed)} failed{unsent}>"
         )
 
 
@@ -126,6 +174,92 @@ def unique_ids(ids: Iterable[str], *, what: str) -> tuple[list[str], dict[str, s
     return list(dict.fromkeys(spellings)), first
 
 
+async def lookup(
+    session: Session,
+    endpoint: Lookup[T],
+    ids: Iterable[str],
+    *,
+    path: str,
+    by: str | None = None,
+    params: Mapping[str, ParamValue | None] | None = None,
+    chunk_size: int | None = None,
+    progress: ProgressCallback | None = None,
+    on_chunk: ChunkCallback[T] | None = None,
+    max_billed: int | None = None,
+    keep: bool = True,
+) -> BatchResult[T]:
+    """Run `endpoint` for every id: checked, de-duplicated, batched, matched, billed.
+
+    Args:
+        session: sends each chunk's request (paced, authenticated, retried).
+        endpoint: the declaration.
+        ids: the ids, any number.
+        path: where the endpoint lives (the declaration's, or the caller's override).
+        by: the parameter the ids go in (`patent_id`); None: the endpoint's default.
+        params: other parameters of every request (the query, or the JSON body).
+        chunk_size: ids a request; None: the endpoint's `batch_size`.
+        progress: called as `progress(ids_done, ids_total)` after each chunk.
+        on_chunk: called with each chunk's `BatchResult` as it completes.
+        max_billed: send no chunk that could take the billed records past this.
+        keep: hold every record for the returned result; False: only the ids.
+
+    Raises:
+        TypeError / ValueError: a bad argument or id, named, before anything is sent.
+        PatsnapError: the fatal error that stopped the call, with `.result`.
+        BatchError: some chunks failed after retries; `.result` holds the rest.
+    """
+    way = endpoint.by(by)
+    size = endpoint.batch_size if chunk_size is None else chunk_size
+    size = check.integer("chunk_size", size, minimum=1, maximum=endpoint.batch_size)
+    check.callback("progress", progress)
+    check.callback("on_chunk", on_chunk)
+    if max_billed is not None:
+        check.integer("max_billed", max_billed, minimum=0)
+    fixed = check.params("params", params)
+    spellings, first = unique_ids(ids, what=f"{way.param}s")
+
+    async def fetch(chunk: list[str]) -> Sequence[T]:
+        request = _chunk_request(endpoint, path, {**fixed, way.param: ",".join(chunk)})
+        records = _records(endpoint, await session.call(request))
+        if endpoint.billed:
+            session.stats.billed_results += len(records)
+        return records
+
+    run = _Run(spellings, first, fetch, _key_of(endpoint, way), size, max_billed, keep)
+    return await run.all(progress, on_chunk, session.max_concurrency)
+
+
+def _chunk_request(endpoint: Lookup[Any], path: str, values: Mapping[str, ParamValue]) -> Any:
+    if endpoint.method == "GET":
+        return build_request("GET", path, params=values, expect=ARRAY)
+    return build_request(endpoint.method, path, json=dict(values), expect=ARRAY)
+
+
+def _records(endpoint: Lookup[T], data: list[Any]) -> Sequence[T]:
+    """The answer's records: models, or the platform's objects as they came."""
+    if endpoint.model is not None:
+        return parse(data, tuple[endpoint.model, ...])  # type: ignore[name-defined]
+    if not all(isinstance(record, dict) for record in data):
+        raise MalformedResponseError(
+            None, f"{endpoint.name}: expected a list of records (JSON objects)", retryable=False
+        )
+    return cast(list[T], data)
+
+
+def _key_of(endpoint: Lookup[T], way: IdParam) -> Callable[[T], str | None]:
+    """The id a record answers: its field `way.key`."""
+
+    def of_model(record: T) -> str | None:
+        value = getattr(record, way.key, None)
+        return value if isinstance(value, str) else None
+
+    def of_dict(record: T) -> str | None:
+        value = cast(dict[str, Any], record).get(way.key)
+        return value if isinstance(value, str) else None
+
+    return of_dict if endpoint.model is None else of_model
+
+
 async def run_batch(
     spellings: Sequence[str],
     first: Mapping[str, str],
@@ -136,7 +270,7 @@ async def run_batch(
     concurrency: int = 100,
     chunk_size: int = MAX_IDS_PER_REQUEST,
 ) -> BatchResult[T]:
-    """Fetch every unique id in chunks of 100, concurrently; match records back to ids.
+    """Fetch every unique id in chunks, concurrently; match records back to ids.
 
     Args:
         spellings: the caller's ids, in order (exact duplicates already dropped).
@@ -146,60 +280,168 @@ async def run_batch(
         progress: called with (ids done, ids total) after each chunk.
         concurrency: chunks in flight at most (the client's connection slots).
         chunk_size: ids one request takes.
-
-    Raises:
-        BatchError: a chunk failed after the session's retries; carries the rest.
     """
-    keys = list(first)
-    chunks = [keys[i : i + chunk_size] for i in range(0, len(keys), chunk_size)]
-    found: dict[str, T] = {}
-    unmatched: list[T] = []
-    errors: dict[str, BaseException] = {}
-    done = 0
+    run = _Run(spellings, first, fetch, key_of, chunk_size, None, True)
+    return await run.all(progress, None, concurrency)
 
-    async def one(chunk: list[str]) -> None:
-        nonlocal done
-        try:
-            records = await fetch([first[k] for k in chunk])
-        except PatsnapError as error:
-            errors.update(dict.fromkeys(chunk, error))
-        else:
-            wanted = set(chunk)
-            for record in records:
-                key = key_of(record)
-                norm = normalize_id(key) if key else None
-                if norm in wanted and norm not in found:
-                    found[norm] = record
+
+class _Run(Generic[T]):
+    """One batch call: hands out chunks within the budget, gathers what they bring."""
+
+    def __init__(
+        self,
+        spellings: Sequence[str],
+        first: Mapping[str, str],
+        fetch: Callable[[list[str]], Awaitable[Sequence[T]]],
+        key_of: Callable[[T], str | None],
+        size: int,
+        max_billed: int | None,
+        keep: bool,
+    ) -> None:
+        self.spellings = spellings
+        self.first = first
+        self.fetch = fetch
+        self.size = size
+        self.budget = max_billed
+        self.keep = keep
+        self.todo = collections.deque(first)
+        self.gathered: _Gathered[T] = _Gathered(key_of)
+        self.billed = self.reserved = 0
+        self.settled = asyncio.Event()  # set when a chunk in flight settles
+        self.scope = CallScope()
+        self.spelled: dict[str, list[str]] = collections.defaultdict(list)
+        for spelling in spellings:
+            self.spelled[normalize_id(spelling)].append(spelling)
+
+    async def all(
+        self, progress: ProgressCallback | None, on_chunk: ChunkCallback[T] | None, workers: int
+    ) -> BatchResult[T]:
+        """Every chunk, `workers` at a time (a fixed pool, not a task per chunk)."""
+
+        async def worker() -> None:
+            while (chunk := await self.take()) is not None:
+                await self.one(chunk, on_chunk)
+                if progress is not None:
+                    progress(self.gathered.done, len(self.first))
+
+        chunks = -(-len(self.todo) // self.size)
+        with scoped(self.scope):
+            try:
+                if chunks <= 1:  # one request: no pool of tasks to set up
+                    await worker()
                 else:
-                    unmatched.append(record)
-        done += len(chunk)
-        if progress is not None:
-            progress(done, len(keys))
+                    await _fan_out(worker, min(workers, chunks))
+            except BaseExceptionGroup as group_error:
+                raise group_error.exceptions[0] from None
+        self.gathered.unsent.extend(self.todo)
+        return self.gathered.result(self.spellings, list(self.first), self.scope.error)
 
-    # Failures of the platform are kept per chunk above; anything else (a closed
-    # client, a bug) is raised as itself. A fixed pool of workers rather than a task
-    # per chunk: a list of a million ids would otherwise hold ten thousand tasks (and
-    # the garbage collector's attention) while the pacer lets them out a few a second.
-    queue = iter(chunks)
+    async def take(self) -> list[str] | None:
+        """The next chunk that fits the budget; None when none is left or fits."""
+        while self.todo and self.scope.error is None:
+            room = self.size
+            if self.budget is not None:
+                room = min(room, self.budget - self.billed - self.reserved)
+            if room > 0:
+                chunk = [self.todo.popleft() for _ in range(min(room, len(self.todo)))]
+                self.reserved += len(chunk)
+                return chunk
+            if self.reserved == 0:
+                return None  # the budget is spent
+            # A chunk in flight may bring back fewer records than it reserved.
+            self.settled.clear()
+            await self.settled.wait()
+        return None
 
-    async def worker() -> None:
-        for chunk in queue:
-            await one(chunk)
+    async def one(self, chunk: list[str], on_chunk: ChunkCallback[T] | None) -> None:
+        """Send one chunk and gather its answer, or its error, or that it went unsent."""
+        gathered, records = self.gathered, None
+        try:
+            records = await self.fetch([self.first[k] for k in chunk])
+        except Stopped:
+            gathered.unsent.extend(chunk)
+            return  # not done: the caller sends these again
+        except Exception as error:  # kept per chunk: the other chunks' records stay
+            gathered.errors.update(dict.fromkeys(chunk, error))
+        finally:
+            self.reserved -= len(chunk)
+            self.settled.set()
+        part = gathered.add(chunk, records or (), keep=self.keep) if records is not None else None
+        if part is not None:
+            self.billed += len(part[0]) + len(part[1])
+        gathered.done += len(chunk)
+        if on_chunk is not None:
+            on_chunk(self.part(chunk, part))
 
-    try:
-        if len(chunks) == 1:  # one request: no pool of tasks to set up
-            await one(chunks[0])
+    def part(self, chunk: list[str], part: tuple[dict[str, T], list[T]] | None) -> BatchResult[T]:
+        """One chunk's own result, under the caller's spellings of its ids."""
+        spellings = [s for key in chunk for s in self.spelled[key]]
+        if part is None:
+            errors = self.gathered.errors
+            return BatchResult(
+                spellings, {}, failed={s: errors[normalize_id(s)] for s in spellings}
+            )
+        return BatchResult(spellings, part[0], unmatched=part[1])
+
+
+class _Gathered(Generic[T]):
+    """What a batch's chunks brought back, matched to the ids they asked for."""
+
+    def __init__(self, key_of: Callable[[T], str | None]) -> None:
+        self._key_of = key_of
+        self.found: dict[str, T] = {}
+        self.missing: set[str] = set()
+        self.unmatched: list[T] = []
+        self.errors: dict[str, Exception] = {}
+        self.unsent: list[str] = []
+        self.done = 0
+
+    def add(
+        self, chunk: list[str], records: Sequence[T], *, keep: bool
+    ) -> tuple[dict[str, T], list[T]]:
+        """A chunk's records, each under the id it answers (else kept as unmatched)."""
+        wanted = set(chunk)
+        found: dict[str, T] = {}
+        unmatched: list[T] = []
+        for record in records:
+            key = self._key_of(record)
+            norm = normalize_id(key) if key else None
+            if norm is not None and norm in wanted and norm not in found:
+                found[norm] = record
+            else:
+                unmatched.append(record)
+        if keep:
+            self.found.update(found)
+            self.unmatched.extend(unmatched)
         else:
-            await _fan_out(worker, min(concurrency, len(chunks)))
-    except BaseExceptionGroup as group_error:
-        raise group_error.exceptions[0] from None
+            self.missing.update(k for k in chunk if k not in found)
+        return found, unmatched
 
-    ordered = {k: found[k] for k in keys if k in found}
-    result = BatchResult(spellings, ordered, failed=list(errors), unmatched=unmatched)
-    if errors:
-        by_spelling = {s: errors[normalize_id(s)] for s in spellings if normalize_id(s) in errors}
-        raise BatchError(result, by_spelling)
-    return result
+    def result(
+        self, spellings: Sequence[str], keys: list[str], fatal: PatsnapError | None
+    ) -> BatchResult[T]:
+        """The result; raised on the fatal error that stopped the call, or a `BatchError`."""
+        ordered = {k: self.found[k] for k in keys if k in self.found}
+        errors = self.errors
+        causes = {s: errors[normalize_id(s)] for s in spellings if normalize_id(s) in errors}
+        result = BatchResult(
+            spellings,
+            ordered,
+            failed=causes,
+            unsent=self.unsent,
+            unmatched=self.unmatched,
+            missing=self.missing or None,
+        )
+        if fatal is not None:
+            fatal.result = result
+            raise fatal
+        if causes:
+            error = BatchError(result, causes)
+            bug = next((e for e in errors.values() if not isinstance(e, PatsnapError)), None)
+            if bug is not None:
+                raise error from bug
+            raise error
+        return result
 
 
 async def _fan_out(worker: Callable[[], Coroutine[Any, Any, None]], count: int) -> None:

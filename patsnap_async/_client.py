@@ -3,32 +3,43 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import json as jsonlib
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import AsyncGenerator, Callable, Hashable, Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
 
 from . import _validate as check
-from ._batch import MAX_IDS_PER_REQUEST, BatchResult, ProgressCallback, run_batch, unique_ids
+from ._batch import BatchResult, ChunkCallback, ProgressCallback, lookup
 from ._config import DEFAULT_BASE_URL, base_url_setting, credentials_setting
-from ._errors import ConfigurationError, MalformedResponseError
+from ._endpoints import IdParam, Listing, Lookup
+from ._errors import ConfigurationError
 from ._limiter import Limiter
+from ._limits import MAX_IDS_PER_REQUEST
 from ._pacing import MAX_MARGIN, Pacer
-from ._pager import Pager, Paging, paginate
+from ._pager import Pager, Paging, listing
 from ._paths import Paths
-from ._protocol import ARRAY, Expect, ParamValue, Request, build_request
+from ._protocol import Request, build_request
 from ._resources import Patents, Search, Sequences
 from ._retry import RetryPolicy
+from ._secret import hide
 from ._session import DEFAULT_MAX_RESPONSE_BYTES, ClientStats, Session
-from ._transport import Transport
+from ._transports.base import Transport
+from ._validate import ParamValue
 
 if TYPE_CHECKING:
     import aiohttp
 
 __all__ = ["DEFAULT_BASE_URL", "PatsnapClient"]
 
+R = TypeVar("R")
+I = TypeVar("I")  # noqa: E741 - an item
+
+#: The highest `qps` taken: far above any account's, low enough to compute with.
+MAX_QPS = 1_000_000
 # The documented worst-case answer time; it sizes the default number of requests in
 # flight (Q per second for 10 seconds), so that connections never cap the rate.
 _MAX_RESPONSE_SECONDS = 10
@@ -55,7 +66,7 @@ class PatsnapClient:
             the client finds the rate the account accepts from the platform's
             67200002 answers, paces at it, logs a warning and reports it in
             `stats.accepted_qps`; rate-limited attempts never fail a call. Set too
-            low, the client stays at it.
+            low, the client stays at it. At most 1 000 000.
         network_jitter: seconds by which your network path may bunch requests on
             their way (the spread of its one-way delay, e.g. 0.03). The pacer keeps
             its requests that much further apart from the start, instead of learning
@@ -111,9 +122,11 @@ class PatsnapClient:
         network_jitter: float = 0.0,
         transport: Transport | None = None,
     ) -> None:
+        # Hidden at once: a traceback of an error raised here records no secret.
+        api_key, client_id, client_secret = hide(api_key), hide(client_id), hide(client_secret)
         credentials = credentials_setting(api_key, client_id, client_secret)
         base_url = base_url_setting(base_url)
-        qps = check.number("qps", qps, above=0, setting=True)
+        qps = check.number("qps", qps, above=0, maximum=MAX_QPS, setting=True)
         network_jitter = check.number(
             "network_jitter", network_jitter, minimum=0, maximum=MAX_MARGIN, setting=True
         )
@@ -124,22 +137,9 @@ class PatsnapClient:
         max_response_bytes = check.integer(
             "max_response_bytes", max_response_bytes, minimum=1, setting=True
         )
-        if retry is not None and not isinstance(retry, RetryPolicy):
-            raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
-        retry = retry or RetryPolicy()
-        if max_retries is not None:
-            retry = attrs.evolve(retry, max_retries=max_retries)
-        if limiter is not None and not isinstance(limiter, Limiter):
-            raise ConfigurationError(
-                f"limiter must have acquire() and slow_down(), got {type(limiter).__name__}"
-            )
+        retry = _retry_setting(retry, max_retries)
+        _check_plugins(limiter, transport, session)
         self._qps = qps
-        if transport is not None and session is not None:
-            raise ConfigurationError("pass either transport= or session=, not both")
-        if transport is not None and not isinstance(transport, Transport):
-            raise ConfigurationError(
-                f"transport must have send() and aclose(), got {type(transport).__name__}"
-            )
         self.paths = Paths.of(paths)
         if transport is None:
             transport = _aiohttp_transport(session, max_concurrency, max_response_bytes)
@@ -158,7 +158,9 @@ class PatsnapClient:
         self.sequences = Sequences(self)
 
     def __repr__(self) -> str:
-        s = self._session
+        s = getattr(self, "_session", None)
+        if s is None:  # a traceback of a refused setting shows the half-built client
+            return "<PatsnapClient (not built)>"
         return (
             f"<PatsnapClient {s.base_url} auth={s.credentials.kind} qps={self._qps:g} "
             f"max_concurrency={s.max_concurrency}>"
@@ -182,9 +184,7 @@ class PatsnapClient:
     @property
     def stats(self) -> ClientStats:
         """Counters of what this client has sent so far."""
-        stats = self._session.stats
-        stats.accepted_qps = self._session.accepted_qps()  # a probe may have moved it
-        return stats
+        return self._session.stats
 
     def with_options(
         self, *, timeout: float | None = None, max_retries: int | None = None
@@ -246,6 +246,59 @@ class PatsnapClient:
         """Send a built request (the resources' way in: theirs say what `data` must be)."""
         return await self._session.call(request)
 
+    async def lookup(
+        self,
+        endpoint: Lookup[R],
+        ids: Iterable[str],
+        *,
+        by: str | None = None,
+        params: Mapping[str, ParamValue | None] | None = None,
+        chunk_size: int | None = None,
+        progress: ProgressCallback | None = None,
+        on_chunk: ChunkCallback[R] | None = None,
+        max_billed: int | None = None,
+        keep: bool = True,
+    ) -> BatchResult[R]:
+        """Any id-keyed batch endpoint, for any number of ids (the batch engine).
+
+        Duplicates are sent once, the rest `endpoint.batch_size` a request, all
+        requests concurrently under the client's QPS; each answer's records are matched
+        back to the ids and billed once in `stats.billed_results`.
+
+        Args:
+            endpoint: the `Lookup` declaration (e.g. `patsnap_async.endpoints.FAMILY`).
+            ids: the ids, any number.
+            by: the parameter the ids go in (e.g. `"patent_id"`); None: the default.
+            params: other query parameters (GET) or body fields (POST) of each request.
+            chunk_size: ids a request, at most the endpoint's `batch_size`.
+            progress: called as `progress(ids_done, ids_total)` after each request.
+            on_chunk: called with each request's own `BatchResult` as it completes.
+            max_billed: send no request that could take this call's billed records
+                past it (one a requested id); the ids left are in `.unsent`.
+            keep: False holds no record in the returned result (use `on_chunk`).
+
+        Raises:
+            PatsnapError: a fatal error (`error.fatal`) stopped the call; `.result`
+                holds what was fetched, and `.result.unsent` the ids never sent.
+            BatchError: some requests failed after retries; `.result` holds the rest.
+            TypeError / ValueError: a bad id or argument, before anything is sent.
+        """
+        if not isinstance(endpoint, Lookup):
+            raise TypeError(f"endpoint must be a Lookup, got {endpoint!r}")
+        return await lookup(
+            self._session,
+            endpoint,
+            ids,
+            path=self.paths.of_endpoint(endpoint),
+            by=by,
+            params=params,
+            chunk_size=chunk_size,
+            progress=progress,
+            on_chunk=on_chunk,
+            max_billed=max_billed,
+            keep=keep,
+        )
+
     async def batch(
         self,
         path: str,
@@ -260,10 +313,10 @@ class PatsnapClient:
     ) -> BatchResult[dict[str, Any]]:
         """Call a batch endpoint this package does not wrap, for any number of ids.
 
-        As `client.patents.family` does it: duplicates are sent once, the rest
-        `chunk_size` a request, comma-joined in `param`, all requests concurrently under
-        the client's QPS; the records of each answer (its `data`, a list of objects) are
-        matched back to the ids by their field `key`.
+        `lookup` with a declaration made on the fly: duplicates are sent once, the
+        rest `chunk_size` a request, comma-joined in `param`, all requests concurrently
+        under the client's QPS; the records of each answer (its `data`, a list of
+        objects) are matched back to the ids by their field `key`.
 
         Args:
             path: the endpoint's path, starting with `/`.
@@ -283,38 +336,57 @@ class PatsnapClient:
             ValueError: a bad id or argument, before anything is sent.
         """
         method = check.choice("method", method, {"GET", "POST"})
-        check.text("param", param)
-        check.text("key", key)
-        chunk_size = check.integer("chunk_size", chunk_size, minimum=1, maximum=MAX_IDS_PER_REQUEST)
-        spellings, first = unique_ids(ids, what="ids")
-        fixed = {k: v for k, v in (params or {}).items() if v is not None}
+        endpoint = Lookup[dict[str, Any]](
+            code="",
+            name="batch",
+            path=path,
+            ids=(IdParam(param, key),),
+            method=method,  # type: ignore[arg-type]
+        )
+        return await self.lookup(
+            endpoint, ids, params=params, chunk_size=chunk_size, progress=progress
+        )
 
-        async def fetch(chunk: list[str]) -> Sequence[dict[str, Any]]:
-            joined = ",".join(chunk)
-            if method == "GET":
-                request = build_request(method, path, params={**fixed, param: joined}, expect=ARRAY)
-            else:
-                request = build_request(method, path, json={**fixed, param: joined}, expect=ARRAY)
-            data = await self._call(request)
-            if not all(isinstance(record, dict) for record in data):
-                raise MalformedResponseError(
-                    None, f"{path}: expected a list of records (JSON objects)", retryable=False
-                )
-            self.stats.billed_results += len(data)
-            return cast(list[dict[str, Any]], data)
+    def listing(
+        self,
+        endpoint: Listing[Any, I],
+        *,
+        params: Mapping[str, ParamValue | None] | None = None,
+        json: Mapping[str, Any] | None = None,
+        page_size: int | None = None,
+        start: int = 0,
+        limit: int | None = None,
+        window: int | None = None,
+        expand: Callable[[Sequence[I]], AsyncGenerator[I, None]] | None = None,
+    ) -> Pager[I]:
+        """Every item of a paged list (the page engine); nothing is sent until read.
 
-        def key_of(record: dict[str, Any]) -> str | None:
-            value = record.get(key)
-            return value if isinstance(value, str) else None
-
-        return await run_batch(
-            spellings,
-            first,
-            fetch,
-            key_of,
-            progress=progress,
-            concurrency=self.max_concurrency,
-            chunk_size=chunk_size,
+        Args:
+            endpoint: the `Listing` declaration.
+            params: the query parameters of every request.
+            json: the JSON body of every request (POST); each page's window joins it.
+            page_size: items a request; None: the most the endpoint serves.
+            start: skip the first `start` items (to resume).
+            limit: read no item at or past this position.
+            window: pages in flight at most; None: sized to the client.
+            expand: a step over each page's items, yielding them (changed or not) in
+                order before they are yielded (sequence hits fetch all their patents).
+        """
+        if not isinstance(endpoint, Listing):
+            raise TypeError(f"endpoint must be a Listing, got {endpoint!r}")
+        if window is not None:
+            check.integer("window", window, minimum=1)
+        return listing(
+            self._session,
+            endpoint,
+            path=self.paths.of_endpoint(endpoint),
+            window=window or self._drain_window(),
+            params=params,
+            json=json,
+            page_size=page_size,
+            start=start,
+            limit=limit,
+            expand=expand,
         )
 
     def paginate(
@@ -329,12 +401,16 @@ class PatsnapClient:
         json: Mapping[str, Any] | None = None,
         page_size: int | None = None,
         start: int = 0,
+        key: str | None = None,
     ) -> Pager[Any]:
         """Every item of a paginated endpoint this package does not wrap.
 
-        As `iter_patents` does it: the first page says how many items there are, the
-        other pages are fetched concurrently and their items yielded in order, as the
-        platform sent them (dicts), in bounded memory.
+        `listing` with a declaration made on the fly, as `iter_patents` does it: the
+        first page says how many items there are, the other pages are fetched
+        concurrently and their items yielded in order, as the platform sent them
+        (dicts), in bounded memory. A page shorter than the total makes it, or with
+        another total, is retried and then fails the iteration; a longer one is cut;
+        an item is yielded once (see `Pager`).
 
         Args:
             method: `GET` (paging in the query string) or `POST` (paging in the body).
@@ -348,39 +424,35 @@ class PatsnapClient:
             json: the JSON body of every request (POST).
             page_size: items per request; None: the most `paging` allows.
             start: skip the first `start` items (to resume).
+            key: the field naming an item, to yield an item sent twice once; None:
+                items equal in every field are the same item.
 
         Returns:
             A `Pager` of the items; `total` is known once the first page arrived.
+
+        Raises:
+            TypeError / ValueError: a bad argument, named, before anything is sent.
         """
         method = check.choice("method", method, {"GET", "POST"})
-        check.text("items", items)
-        check.text("total", total)
-        base_params = dict(params or {})
-        base_body = dict(json or {})
-
-        # A page without its list's length says nothing: the list would end there.
-        expect = Expect(keys=(total,))
-
-        async def fetch(window: Mapping[str, int]) -> Any:
-            if method == "GET":
-                request = build_request(
-                    method, path, params={**base_params, **window}, expect=expect
-                )
-            else:
-                request = build_request(
-                    method, path, params=base_params, json={**base_body, **window}, expect=expect
-                )
-            return await self._call(request)
-
-        return paginate(
-            fetch,
-            paging,
+        if not isinstance(paging, Paging):
+            raise TypeError(f"paging must be a Paging, got {paging!r}")
+        if key is not None:
+            check.text("key", key)
+        endpoint = Listing[dict[str, Any], Any](
+            code="",
+            name="paginate",
+            path=path,
+            paging=paging,
             items=items,
             total=total,
-            page_size=page_size,
-            start=start,
-            window=max(2, min(self.max_concurrency, 64)),
+            method=method,  # type: ignore[arg-type]
+            key=_record_identity(key),
         )
+        return self.listing(endpoint, params=params, json=json, page_size=page_size, start=start)
+
+    def _drain_window(self) -> int:
+        """Pages a drain keeps in flight: enough to cover latency at the client's rate."""
+        return max(2, min(self.max_concurrency, 64))
 
     async def close(self) -> None:
         """Close the HTTP session this client opened (a caller's session stays open)."""
@@ -396,6 +468,40 @@ class PatsnapClient:
         tb: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+def _retry_setting(retry: object, max_retries: int | None) -> RetryPolicy:
+    if retry is not None and not isinstance(retry, RetryPolicy):
+        raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
+    retry = retry or RetryPolicy()
+    return retry if max_retries is None else attrs.evolve(retry, max_retries=max_retries)
+
+
+def _check_plugins(limiter: object, transport: object, session: object) -> None:
+    if limiter is not None and not isinstance(limiter, Limiter):
+        raise ConfigurationError(
+            f"limiter must have acquire() and slow_down(), got {type(limiter).__name__}"
+        )
+    if transport is not None and session is not None:
+        raise ConfigurationError("pass either transport= or session=, not both")
+    if transport is not None and not isinstance(transport, Transport):
+        raise ConfigurationError(
+            f"transport must have send() and aclose(), got {type(transport).__name__}"
+        )
+
+
+def _record_identity(key: str | None) -> Callable[[Any], Hashable | None]:
+    """An item's identity: its field `key`, or a digest of all its fields."""
+
+    def by_field(item: Any) -> Hashable | None:
+        value = item.get(key) if isinstance(item, Mapping) else None
+        return value if isinstance(value, str | int) and not isinstance(value, bool) else None
+
+    def by_content(item: Any) -> Hashable | None:
+        text = jsonlib.dumps(item, sort_keys=True, default=str).encode()
+        return hashlib.blake2b(text, digest_size=16).digest()
+
+    return by_content if key is None else by_field
 
 
 def _aiohttp_transport(

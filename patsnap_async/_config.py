@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from ._auth import ApiKey, ClientCredentials, Credentials
 from ._errors import ConfigurationError
+from ._secret import Secret, hide
 
 __all__ = ["DEFAULT_BASE_URL", "base_url_setting", "credentials_setting"]
 
@@ -17,17 +18,22 @@ def credentials_setting(
     api_key: str | None, client_id: str | None, client_secret: str | None
 ) -> Credentials:
     """Explicit arguments first, then the environment; an API key wins over a pair."""
+    # Hidden at once: a traceback of any error from here records no secret among the
+    # frames' locals.
+    api_key, client_id, client_secret = hide(api_key), hide(client_id), hide(client_secret)
     if api_key is not None and (client_id is not None or client_secret is not None):
         raise ConfigurationError("pass either api_key or client_id/client_secret, not both")
     if api_key is not None:
         return ApiKey(_credential("api_key", api_key))
     if client_id is None and client_secret is None:
-        env_key = os.environ.get("PATSNAP_API_KEY")
+        env_key = hide(os.environ.get("PATSNAP_API_KEY"))
         if env_key:
-            return ApiKey(env_key.strip())
-    client_id = client_id if client_id is not None else os.environ.get("PATSNAP_CLIENT_ID")
+            return ApiKey(_credential("PATSNAP_API_KEY", env_key))
+    client_id = client_id if client_id is not None else hide(os.environ.get("PATSNAP_CLIENT_ID"))
     client_secret = (
-        client_secret if client_secret is not None else os.environ.get("PATSNAP_CLIENT_SECRET")
+        client_secret
+        if client_secret is not None
+        else hide(os.environ.get("PATSNAP_CLIENT_SECRET"))
     )
     if not client_id and not client_secret:
         raise ConfigurationError(
@@ -44,12 +50,20 @@ def credentials_setting(
 
 
 def _credential(name: str, value: object) -> str:
-    # The value itself is never echoed: it may be a secret.
+    # The value itself is never echoed: it may be a secret. It travels in an HTTP
+    # header (or the URL): printable ASCII only, or every call would fail.
     if not isinstance(value, str) or not value.strip():
         raise ConfigurationError(f"{name} must be a non-empty string")
-    if any(c.isspace() for c in value.strip()):
+    stripped = Secret(value.strip())
+    if any(c.isspace() for c in stripped):
         raise ConfigurationError(f"{name} must not contain whitespace")
-    return value.strip()
+    bad = next((i for i, c in enumerate(stripped) if not "\x21" <= c <= "\x7e"), None)
+    if bad is not None:
+        raise ConfigurationError(
+            f"{name} holds a character that is not printable ASCII (at character "
+            f"{bad + 1}, U+{ord(stripped[bad]):04X}); credentials are printable ASCII"
+        )
+    return stripped
 
 
 def base_url_setting(value: object) -> str:
@@ -66,7 +80,24 @@ def base_url_setting(value: object) -> str:
             f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r}, got {value!r}"
         )
     url = value.strip().rstrip("/")
-    parts = urlsplit(url)
+    if any(c.isspace() or not c.isprintable() or not c.isascii() for c in url):
+        raise ConfigurationError(
+            f"{name} must not hold a space, a control character or a character that is not "
+            f"ASCII, got {value!r}"
+        )
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises for a port that is not a number in 0-65535
+    except ValueError:
+        raise ConfigurationError(
+            f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r} (a port, if any, from "
+            f"1 to 65535), got {value!r}"
+        ) from None
+    if parts.port == 0 or (parts.netloc.endswith(":") and parts.port is None):
+        raise ConfigurationError(
+            f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r} (a port, if any, from "
+            f"1 to 65535), got {value!r}"
+        )
     if "@" in parts.netloc:
         # Not echoed: user info is a password.
         raise ConfigurationError(f"{name} must not carry a user or password (user@host)")

@@ -27,7 +27,7 @@ field and the index that failed. A family record of eight members structures in 
 of our own (see benchmarks/README.md, "The converter").
 
 Structuring errors are cattrs' own (`cattrs.errors.ClassValidationError` and friends);
-the session layer wraps them.
+`parse` turns any of them into a `MalformedResponseError`.
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, override
 
-__all__ = ["NUMBER_AS_STR", "converter", "structure", "unstructure"]
+from ._errors import MalformedResponseError
+
+__all__ = ["NUMBER_AS_STR", "converter", "parse", "structure", "unstructure"]
 
 T = TypeVar("T")
 
@@ -240,3 +242,33 @@ def unstructure(obj: Any) -> Any:
     lists.
     """
     return converter.unstructure(obj)
+
+
+def parse(data: Any, cls: type[T]) -> T:
+    """Structure `data` into `cls`; data of the wrong types is a malformed answer.
+
+    Any failure (a field of the wrong type, data nested past Python's recursion limit)
+    raises `MalformedResponseError`, not retried: the same request would bring the
+    same data back.
+    """
+    try:
+        return structure(data, cls)
+    except Exception as error:  # whatever the data makes cattrs raise: never a bare one
+        raise MalformedResponseError(
+            None, f"unexpected answer for {_name(cls)}: {_detail(error)}", retryable=False
+        ) from error
+
+
+def _name(cls: Any) -> str:
+    return getattr(cls, "__name__", None) or str(cls)
+
+
+def _detail(error: Exception) -> str:
+    try:
+        if isinstance(error, cattrs.BaseValidationError):
+            detail = "; ".join(cattrs.transform_error(error))
+        else:
+            detail = f"{type(error).__name__}: {error}"
+    except Exception:  # describing deeply nested data can fail the same way
+        detail = type(error).__name__
+    return detail[:300]

@@ -6,7 +6,9 @@ The tree::
     ├── ConfigurationError            a bad setting of the client, its retry policy or limiter
     │                                 (also a ValueError)
     ├── TransportError                the request never got a usable answer
-    │   └── APITimeoutError           an attempt ran past its timeout (also builtins.TimeoutError)
+    │   ├── APITimeoutError           an attempt ran past its timeout (also builtins.TimeoutError)
+    │   └── ClientClosedError         the client was closed before the call could send
+    │                                 (also a RuntimeError)
     ├── APIError                      the platform answered with an error
     │   ├── AuthenticationError       67200003, 67200008, 67200009, HTTP 401
     │   ├── PermissionDeniedError     67200004, 67200012, 68300006, HTTP 403
@@ -24,9 +26,12 @@ The tree::
 
 `APIError` itself is raised for a code this package does not know. Whether an error is
 worth retrying is carried by the instance (`retryable`), so the retry policy never has
-to know the codes. A `MalformedResponseError` is retried when the answer was unreadable
-(not JSON, cut short, nested too deep, or an envelope without `data` or with `data` of
-the wrong JSON type), which a second try may mend; it is not when the answer parsed into
+to know the codes, and so is whether it concerns the account or the endpoint rather
+than the request (`fatal`: credentials, permission, quota, an unknown API path), after
+which a batch or a harvest sends nothing more. A `MalformedResponseError` is retried
+when the answer was unreadable (not JSON, cut short, nested too deep, an envelope
+without `data` or with `data` of the wrong JSON type, or a page of a list shorter than
+its total makes it), which a second try may mend; it is not when the answer parsed into
 fields of the wrong types, or inflated past `max_response_bytes`, which would not.
 """
 
@@ -34,17 +39,14 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from ._batch import BatchResult
-    from ._models import JobStatus
+from typing import Any
 
 __all__ = [
     "APIError",
     "APITimeoutError",
     "AuthenticationError",
     "BatchError",
+    "ClientClosedError",
     "ConfigurationError",
     "HarvestError",
     "InvalidParameterError",
@@ -70,6 +72,19 @@ class PatsnapError(Exception):
     retryable: bool = False
     #: HTTP attempts the request took before this error was raised (set by the session).
     attempts: int = 1
+    #: What a batch call had fetched when this error stopped it (a `BatchResult`), when
+    #: a fatal error stopped one; None otherwise.
+    result: Any = None
+
+    @property
+    def fatal(self) -> bool:
+        """Whether every other request of the call would fail the same way.
+
+        True for errors that concern the account or the endpoint, not the request:
+        refused credentials, no permission for the API, an exhausted quota, an API path
+        that does not exist. A batch call sends nothing more after the first one.
+        """
+        return False
 
 
 class ConfigurationError(PatsnapError, ValueError):
@@ -87,6 +102,17 @@ class TransportError(PatsnapError):
 
 class APITimeoutError(TransportError, builtins.TimeoutError):
     """One attempt ran past the client's `timeout`."""
+
+
+class ClientClosedError(TransportError, RuntimeError):
+    """The client was closed: the call was not sent, or was cut off on the wire."""
+
+    def __init__(self, message: str = "the client is closed") -> None:
+        super().__init__(message, retryable=False)
+
+    @property
+    def fatal(self) -> bool:
+        return True
 
 
 class APIError(PatsnapError):
@@ -141,9 +167,17 @@ def _rebuild_api_error(
 class AuthenticationError(APIError):
     """Credentials were refused, the token expired, or the apikey is missing or wrong."""
 
+    @property
+    def fatal(self) -> bool:
+        return True
+
 
 class PermissionDeniedError(APIError):
     """The account may not call this API, or the request was refused as illegal."""
+
+    @property
+    def fatal(self) -> bool:
+        return True
 
 
 class RateLimitError(APIError):
@@ -157,6 +191,10 @@ class RateLimitError(APIError):
 class QuotaExceededError(APIError):
     """A total, daily or balance limit was reached, or the client expired."""
 
+    @property
+    def fatal(self) -> bool:
+        return True
+
 
 class InvalidParameterError(APIError, ValueError):
     """The platform rejected the request's parameters."""
@@ -164,6 +202,11 @@ class InvalidParameterError(APIError, ValueError):
 
 class NotFoundError(APIError):
     """The job id or the API path does not exist."""
+
+    @property
+    def fatal(self) -> bool:
+        """An unknown API path (67200101, 404, or HTTP 404 without a code); not a job id."""
+        return self.code in (67200101, 404) or (self.code is None and self.http_status == 404)
 
 
 class ServerError(APIError):
@@ -190,8 +233,10 @@ class BatchError(PatsnapError):
         errors: each failed id, as the caller spelled it, mapped to its chunk's error.
     """
 
-    def __init__(self, result: BatchResult[Any], errors: Mapping[str, BaseException]) -> None:
-        self.result: BatchResult[Any] = result
+    # `result` is a `BatchResult`, typed `Any` here: this module, on the ground floor,
+    # imports nothing from the package.
+    def __init__(self, result: Any, errors: Mapping[str, BaseException]) -> None:
+        self.result: Any = result
         self.errors = dict(errors)
         kinds = sorted({f"{type(e).__name__}: {e}" for e in self.errors.values()})
         super().__init__(
@@ -199,6 +244,18 @@ class BatchError(PatsnapError):
             f"failed ({'; '.join(kinds[:3])}{'; ...' if len(kinds) > 3 else ''}); "
             f"{len(result)} fetched, kept in .result"
         )
+
+
+class Stopped(PatsnapError):
+    """Not sent: an earlier request of the same batch met a fatal error (`cause`).
+
+    Internal: the batch engine counts the ids of such a request as unsent, and raises
+    the fatal error itself.
+    """
+
+    def __init__(self, cause: PatsnapError) -> None:
+        super().__init__(f"not sent: another request of the call failed with {cause}")
+        self.cause = cause
 
 
 class SequenceJobError(PatsnapError):
@@ -214,7 +271,8 @@ class SequenceJobError(PatsnapError):
 class SequenceWaitTimeout(PatsnapError, builtins.TimeoutError):
     """`Sequences.wait` gave up before the job finished; the job may still finish."""
 
-    def __init__(self, job_id: str, waited: float, last: JobStatus) -> None:
+    # `last` is the `JobStatus` of the last poll (typed `Any`: see `BatchError`).
+    def __init__(self, job_id: str, waited: float, last: Any) -> None:
         self.job_id = job_id
         self.last_status = last
         super().__init__(f"sequence job {job_id} still {last.status} after waiting {waited:.1f} s")

@@ -17,11 +17,11 @@ from typing import Any, Final
 from ._client import PatsnapClient
 from ._config import base_url_setting
 from ._errors import ConfigurationError
+from ._secret import Secret
 
 __all__ = [
     "MAX_QPS",
     "OptionError",
-    "Secret",
     "add_platform_options",
     "argument_names",
     "count",
@@ -41,18 +41,9 @@ class OptionError(ValueError):
     """Options that do not go together, or a credential missing: exit status 2."""
 
 
-class Secret(str):
-    """A credential given on the command line: its repr hides it (an argparse
-    Namespace, a traceback's locals), its value is the string itself."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "Secret('***')"
-
-
 def secret(text: str) -> Secret:
-    """An argparse type: a credential, not empty and without spaces; never echoed."""
+    """An argparse type: a credential, not empty and without spaces; never echoed (its
+    repr, in the parsed options or a traceback's locals, is `'***'`)."""
     if not text.strip():
         raise argparse.ArgumentTypeError("must not be empty")
     if any(c.isspace() or not c.isprintable() for c in text.strip()):

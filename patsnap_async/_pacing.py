@@ -10,31 +10,22 @@ request that makes it Q+1. Three mechanisms share the work:
   When the event loop stalls (a garbage collection, a large answer being parsed), the
   bucket's spare capacity lets the requests that missed their slot go out right after,
   and the account's budget is not lost.
-* A sliding log of the last Q send times is the hard guarantee: no request leaves while
-  Q others left within the last `1 + margin` seconds. A send is logged when it is
-  admitted, and `PatsnapClient` moves the entry to when the request was actually
-  written (`Departure.left`): a request that had to open a connection first leaves
-  late, and the log must count it where the server will.
-* The platform's own 67200002 answers teach the pacer two things (`rejected`):
-  - **the network's jitter**: each request travels for its own time before the server
-    stamps it, so requests spaced `1 + margin` apart may arrive closer. A 67200002
-    although the last second's sends were spaced as they should be means arrivals were
-    bunched. The first such answer in `MEMORY` seconds may be a one-off (a pause of
-    the server, or of this process): the margin widens by `FIRST_STEP` only. One that
-    follows it means the path itself jitters: the margin widens by `MARGIN_STEP`, and
-    narrows no lower than just above the margin that was refused until `MEMORY`
-    seconds pass without another. It narrows slowly while answers stay clean, never
-    below the `jitter` the user declared (or `MARGIN`).
-  - **the account's real limit**: 67200002s that keep coming (three in a row, each
-    of a request sent after the previous change) when fewer requests than the pace
-    allows left in the second before them, or most of those were refused, mean the
-    account accepts fewer than `qps`. The pacer paces at the most the server accepted
-    from us in one such second (`accepted_qps`), or cuts its rate by `CUT` when that
-    count says nothing new. It probes a tenth higher after `PROBE_AFTER` seconds, and
-    goes back to the limit found when the probe is refused, waiting twice as long
-    before the next probe. A platform that counts refused calls in its window answers
-    nothing but refusals to a client above its limit: the count of the accepted ones
-    is taken from the first second, before that starvation.
+* A sliding log of send times is the hard guarantee: no request leaves while Q others
+  left within the last `1 + margin` seconds. A send is logged when it is admitted, and
+  `PatsnapClient` moves the entry to when the request was actually written
+  (`Departure.left`): a request that had to open a connection first leaves late, and
+  the log must count it where the server will.
+* The platform's own 67200002 answers teach the pacer two things (`rejected`), each
+  learned by its own small class (see `_learners`), and kept apart: the network's
+  jitter (`Margin`), which widens the margin, and the account's real limit
+  (`LimitFinder`), which lowers the limit the log allows when the account accepts
+  fewer than `qps`, and probes higher now and then.
+
+  A refusal during a probe is the probe's. While refusals keep coming (a streak has
+  begun), one of requests spaced as they should be may be the limit's doing as well as
+  the network's: it teaches neither learner. And when the finder lowers the limit, the
+  refusals the jitter learner took for bunching since that limit was set were the
+  limit's doing: the margin goes back to what it was then.
 
 Only a rejection of a request admitted after the last change teaches anything: the
 requests already on their way when the pacer changed its pace were sent under the old
@@ -46,6 +37,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import copy
 import logging
 import math
 import time
@@ -54,10 +46,13 @@ from collections.abc import Callable
 from aiolimiter import AsyncLimiter
 
 from . import _validate as check
+from ._learners import MARGIN, MAX_MARGIN, LimitFinder, Margin, Second
 from ._limiter import Limiter, Ticket, ticket_source
 
 __all__ = [
     "DEFAULT_HEADROOM",
+    "MARGIN",
+    "MAX_MARGIN",
     "Departure",
     "Limiter",
     "Pacer",
@@ -70,36 +65,13 @@ log = logging.getLogger("patsnap_async")
 DEFAULT_HEADROOM = 0.98
 #: Seconds of requests the bucket may send late, right after an event-loop stall.
 CATCH_UP = 0.5
-#: Seconds added to the server's one-second window by the sliding log, at the start.
-MARGIN = 0.02
-#: How much a 67200002 that bunching explains widens the margin (seconds): by
-#: `FIRST_STEP` when none came in the `MEMORY` seconds before it (perhaps a one-off),
-#: by `MARGIN_STEP` when it follows another (the path jitters).
-FIRST_STEP = 0.01
-MARGIN_STEP = 0.04
-MEMORY = 60.0
-#: The widest margin: a network path that bunches arrivals by more is not one to pace for.
-MAX_MARGIN = 0.3
-#: Clean seconds before a widened margin starts to narrow, and how fast it then does.
-NARROW_AFTER = 10.0
-NARROW_RATE = 0.002
+#: Seconds after its request a refusal may come back and still find, in the log, what
+#: was sent in the second before that request.
+LATE_REFUSAL = 1.0
 #: A rejection after at least this share of the pace's sends in the last second (and
 #: at least half of them accepted) is blamed on bunching; else on an account limit below
 #: the pace.
 BUNCHED = 0.9
-#: Rejections in a row, each of a request sent after the one before, that the pacer
-#: needs before it believes the account's limit is below its pace, and the most seconds
-#: between two of them. One or two may be another process's burst, or a fault.
-STREAK = 3
-STREAK_GAP = 2.0
-#: When rejections keep coming at a limit found and the count says nothing new, the
-#: limit is cut to this share of itself.
-CUT = 0.7
-#: Seconds at the limit found before probing higher (doubled after each refused probe,
-#: back to this after one that held), and by how much: a tenth, at least one request/s.
-PROBE_AFTER = 5.0
-MAX_PROBE_AFTER = 300.0
-PROBE_STEP = 0.1
 
 
 class Departure:
@@ -164,20 +136,10 @@ class Pacer:
         self._limiter = AsyncLimiter(self._capacity, self._capacity / self.rate)
         self._filled = False
         self._clock = clock
-        self._min_margin = max(MARGIN, jitter)
-        self._widened = self._min_margin  # the margin at the last widening
-        self._widened_at = -math.inf
-        self._bunched_at = -math.inf  # the last 67200002 blamed on bunching
-        self._floor = self._min_margin  # the least margin (see `_floor_at`)
-        self._limit = qps  # requests per second the log allows: qps, or what the account took
-        self._found: float | None = None
-        self._probing = False
-        self._probe_after = PROBE_AFTER
-        self._probe_at = math.inf
-        self._warned = False
-        self._streak = 0
-        self._best = 0
-        self._streak_at = -math.inf
+        self._margin = Margin(max(MARGIN, jitter))
+        # The jitter learner as it was when the limit was last set (see `_limit_changed`).
+        self._margin_then = copy.copy(self._margin)
+        self._finder = LimitFinder(qps)
         self._epoch = 0
         self._paused_until = -math.inf
         self._last = -math.inf
@@ -191,27 +153,16 @@ class Pacer:
     @property
     def margin(self) -> float:
         """Seconds the sliding log adds to the server's one-second window."""
-        now = self._now()
-        quiet = now - self._widened_at - NARROW_AFTER
-        if quiet <= 0:
-            return self._widened
-        return max(self._floor_at(now), self._widened - NARROW_RATE * quiet)
-
-    def _floor_at(self, now: float) -> float:
-        """The least margin at `now`: just above one refused, until that is long past."""
-        quiet = now - self._bunched_at - MEMORY
-        if quiet <= 0:
-            return self._floor
-        return max(self._min_margin, self._floor - NARROW_RATE * quiet)
+        return self._margin.at(self._now())
 
     @property
     def accepted_qps(self) -> float | None:
         """Requests per second the account accepted, when that is below `qps`; else None."""
-        return self._found
+        return self._finder.found
 
     def current_rate(self) -> float:
         """Requests per second currently admitted."""
-        return min(self.rate, self._limit * self.headroom)
+        return min(self.rate, self._finder.limit * self.headroom)
 
     async def acquire(self, *, priority: bool = False) -> Departure:
         """Wait until one more request may leave; its ticket (see `admit`)."""
@@ -235,43 +186,47 @@ class Pacer:
         await self._lane.acquire(priority)
         try:
             loop = asyncio.get_running_loop()
-            self._probe(loop.time())
-            # Entries that can no longer move and are out of the window count for
-            # nothing: dropped, the log holds about a window's worth, not Q entries
-            # (a million with `qps=1e6`, all of them for the garbage collector to walk).
-            sent, cutoff = self._sent, loop.time() - self._window()
+            self._review(loop.time())
+            # Entries that can no longer move and are out of the window (and of the
+            # second before a refusal still on its way) count for nothing: dropped, the
+            # log holds about that many seconds' worth, not Q entries (a million with
+            # `qps=1e6`, all of them for the garbage collector to walk).
+            sent, cutoff = self._sent, loop.time() - self._window() - LATE_REFUSAL
             while sent and sent[0].settled and sent[0].at <= cutoff:
                 sent.popleft()
             if self._paused_until > loop.time():
                 await asyncio.sleep(self._paused_until - loop.time())
-            rate = self.current_rate()
-            if rate < self.rate:
-                # Slower than the bucket: leave 1 / rate after the previous request. The
-                # bucket has drained by then, so it adds nothing on top.
-                delay = self._last + 1 / rate - loop.time()
-                if delay > 0:
-                    await asyncio.sleep(delay)
-            if not self._filled:
-                # Start full: the spare capacity is for catching up, not for a burst.
-                self._filled = True
-                await self._limiter.acquire(self._capacity - 1)
-            await self._limiter.acquire()
-            while len(sent) >= self._window_size:
-                # The oldest entry rather than the earliest departure: when a later
-                # one left first, this waits a little longer than needed. Checked again
-                # after the wait: an entry still in flight may have left later meanwhile.
-                delay = sent[-self._window_size].at + self._window() - loop.time()
-                if delay <= 0:
-                    break
-                await asyncio.sleep(delay)
+            await self._spaced(loop)
             self._last = loop.time()
             departure = Departure(self._last, self._epoch, self)
             sent.append(departure)
-            while len(sent) > self._window_size:
-                sent.popleft()
             return departure
         finally:
             self._lane.release()
+
+    async def _spaced(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Wait for the pace: the bucket's drip, and room in the sliding log."""
+        rate = self.current_rate()
+        if rate < self.rate:
+            # Slower than the bucket: leave 1 / rate after the previous request. The
+            # bucket has drained by then, so it adds nothing on top.
+            delay = self._last + 1 / rate - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+        if not self._filled:
+            # Start full: the spare capacity is for catching up, not for a burst.
+            self._filled = True
+            await self._limiter.acquire(self._capacity - 1)
+        await self._limiter.acquire()
+        sent = self._sent
+        while len(sent) >= self._window_size:
+            # The oldest entry rather than the earliest departure: when a later one
+            # left first, this waits a little longer than needed. Checked again after
+            # the wait: an entry still in flight may have left later meanwhile.
+            delay = sent[-self._window_size].at + self._window() - loop.time()
+            if delay <= 0:
+                break
+            await asyncio.sleep(delay)
 
     def pause(self, seconds: float) -> None:
         """Admit nothing for `seconds` (an HTTP 429 said when to come back)."""
@@ -288,93 +243,87 @@ class Pacer:
             return  # sent under a pace already changed since
         self._epoch += 1
         now = self._now()
-        if self._probing:
-            self._probing = False
-            self._limit = self._found if self._found is not None else self.qps
-            self._probe_after = min(MAX_PROBE_AFTER, self._probe_after * 2)
-            self._probe_at = now + self._probe_after
-            self._resize()
+        finder = self._finder
+        if finder.probing:
+            finder.probe_refused(now)
+            self._limit_changed(too_high=True)
             log.debug("probe refused: back to %.2f req/s", self.current_rate())
             return
         # What we sent in the second before this request, and what of it the server
-        # accepted (refusals come back fast: those known are all there are, or nearly).
+        # accepted (those still on their way counted as accepted, for now).
         start = departure.at - 1.0
-        recent = [d for d in self._sent if start <= d.at < departure.at and d is not departure]
-        accepted = sum(1 for d in recent if not d.rejected)
+        second = Second(
+            d for d in self._sent if start <= d.at < departure.at and d is not departure
+        )
+        accepted = second.accepted()
         pace = min(self.current_rate(), self._window_size / self._window())
-        spaced = len(recent) + 1 >= BUNCHED * pace and accepted + 1 >= pace / 2
-        if spaced and self._margin_widened(now):
+        spaced = second.sent() + 1 >= BUNCHED * pace and accepted + 1 >= pace / 2
+        # Spaced as it should have been: the network bunched arrivals, unless no path
+        # jitters that much (the margin is at its widest: the account's limit is lower).
+        if spaced and self._margin.at(now) < MAX_MARGIN:
+            if finder.searching(now):
+                # Refusals keep coming: this one may be the account's limit as well as
+                # the network's bunching (or the burst after a stall of this process).
+                # It teaches neither learner: the margin is not widened for the limit's
+                # doing, nor a limit found from the network's.
+                return
+            self._margin.widen(now)
+            finder.forget_streak()
+            log.debug("rate limited although spaced: margin now %.3f s", self.margin)
             return
         # Fewer requests than the pace allows, or most of them refused: the account
         # takes less than we send, if it keeps saying so.
-        if now - self._streak_at > STREAK_GAP:
-            self._streak, self._best = 0, 0
-        self._streak += 1
-        self._streak_at = now
-        self._best = max(self._best, accepted)
-        if self._streak < STREAK or self._best == 0:
-            # Nothing of ours went through: another client fills the account's window,
-            # or the platform refuses everything. Either way it says nothing of a rate.
-            return
-        limit = self._best if self._best < self._limit else self._limit * CUT
-        self._found = float(max(1, limit))
-        self._limit = self._found
-        self._streak, self._best = 0, 0
-        self._probe_after = PROBE_AFTER
-        self._probe_at = now + self._probe_after
-        self._resize()
-        if not self._warned:
-            self._warned = True
-            log.warning(
-                "the platform accepts about %g requests/s from this account, fewer than "
-                "qps=%g: pacing at %.2f req/s (set qps to the account's limit)",
-                self._found,
-                self.qps,
-                self.current_rate(),
-            )
+        if finder.refused(now, second):
+            self._limit_changed(too_high=True)
+            self._warn()
 
-    def _margin_widened(self, now: float) -> bool:
-        """Spaced as it should have been: the network bunched arrivals. Widen the margin."""
-        margin = self.margin
-        if margin >= MAX_MARGIN:
-            return False  # no path jitters that much: the account's limit is lower
-        # A first one may be a one-off: a small step. One that follows it means the path
-        # bunches arrivals by more than `margin`: a full step, and not that low again
-        # until such answers stop.
-        repeated = now - self._bunched_at < MEMORY
-        floor = min(MAX_MARGIN, margin + FIRST_STEP) if repeated else 0.0
-        self._floor = max(self._floor_at(now), floor)
-        self._widened = min(MAX_MARGIN, margin + (MARGIN_STEP if repeated else FIRST_STEP))
-        self._widened_at = self._bunched_at = now
-        self._streak, self._best = 0, 0
-        log.debug("rate limited although spaced: margin now %.3f s", self._widened)
-        return True
+    def _warn(self) -> None:
+        """Say once that the account accepts less than `qps`, and how much."""
+        finder = self._finder
+        if finder.warned or finder.found is None or finder.recounting:
+            return  # said already; nothing to say; or not sure of the figure yet
+        finder.warned = True
+        log.warning(
+            "the platform accepts about %g requests/s from this account, fewer than "
+            "qps=%g: pacing at %.2f req/s (set qps to the account's limit)",
+            finder.found,
+            self.qps,
+            self.current_rate(),
+        )
+
+    def _review(self, now: float) -> None:
+        """Count a finding again once its seconds are answered; probe after a while."""
+        if self._finder.recount():
+            self._epoch += 1
+            self._limit_changed(too_high=True)
+            log.debug("counted again: %.2f req/s", self.current_rate())
+        self._warn()
+        self._probe(now)
 
     def _probe(self, now: float) -> None:
         """After a while at the limit found, try one request per second more."""
-        if self._found is None or now < self._probe_at:
-            return
-        if self._probing:
-            # The probe held: the account accepts this rate; the next probe comes soon.
-            self._found = self._limit if self._limit < self.qps else None
-            self._probing = False
-            self._probe_after = PROBE_AFTER
-        if self._found is None:
-            self._limit = self.qps
-        else:
-            self._limit = min(self.qps, self._found + max(1.0, self._found * PROBE_STEP))
-            self._probing = True
-        self._probe_at = now + self._probe_after
+        if self._finder.probe(now):
+            self._epoch += 1
+            self._limit_changed(too_high=False)
+            log.debug("probing at %.2f req/s", self.current_rate())
+
+    def _limit_changed(self, *, too_high: bool) -> None:
+        """The finder set a new limit; `too_high`: the one it replaces was above the
+        account's, and what the jitter learner learned under it is forgotten."""
+        if too_high:
+            # The refusals it took for bunching since that limit was set were the
+            # limit's doing.
+            self._margin = copy.copy(self._margin_then)
+        self._margin_then = copy.copy(self._margin)
         self._resize()
-        log.debug("probing at %.2f req/s", self.current_rate())
 
     def _resize(self) -> None:
         # At most `limit` sends in any window of `1 + margin` seconds (one per
         # 1/limit s when it is below 1).
-        self._window_size = max(1, math.floor(self._limit))
+        self._window_size = max(1, math.floor(self._finder.limit))
 
     def _window(self) -> float:
-        return max(1.0, self._window_size / self._limit) * (1 + self.margin)
+        return max(1.0, self._window_size / self._finder.limit) * (1 + self.margin)
 
     def _now(self) -> float:
         if self._clock is not None:

@@ -1,10 +1,28 @@
-"""The one pager: every item of a paginated list, as an async iterator.
+"""The one page engine: every item of a paginated list, as an async iterator.
 
-`iter_query`, `iter_results`, `iter_patents` and `client.paginate` all return a
-`Pager`. Nothing is fetched until the first item is asked for; the first page then
-says how many there are, and the rest are fetched concurrently by a drain (`_drain.py`)
-and yielded in order, in bounded memory. `total` and `truncated` are known once the
-first page has arrived.
+`iter_query`, `iter_results`, `iter_patents` and `client.paginate` all describe their
+list to `drain_list` and return the `Pager` it makes. Nothing is fetched until the
+first item is asked for; the first page then says how many there are, and the rest
+are fetched concurrently by a drain (`_drain.py`) and yielded in order, in bounded
+memory. `total` and `truncated` are known once the first page has arrived.
+
+A list never ends quietly short or long:
+
+* **A short page is a bad answer.** Each page must hold every item its list's total
+  makes it hold (`min(asked, served - index)`, where `served` is the total capped by
+  the platform's cap and the caller's). One that holds fewer is refused inside the
+  session's retry loop (`PageCheck`, a `MalformedResponseError` that names the page)
+  and retried like any unreadable answer; if it stays short, the iteration fails
+  loudly with that error after yielding everything before it. The last page is held
+  to the same rule: a total that promises more than the list delivers fails it.
+* **The first page's total is the list's length.** A later page that reports another
+  total means the list changed while it was read (items shifted between pages, some
+  skipped or repeated): that page is refused the same way, so a drain either reads one
+  consistent list or fails.
+* **A long page is cut.** Items past what the page was asked for, or past the total,
+  are dropped (they belong to other pages, or to nothing).
+* **No item twice.** An item whose key was yielded within the last `DEDUPE_WINDOW`
+  items (the whole of any capped list) is skipped and counted in `Pager.duplicates`.
 
 `Paging` describes how an endpoint pages (by page number or by offset, and under which
 names), so that `client.paginate` drains endpoints this package does not wrap.
@@ -12,19 +30,54 @@ names), so that `client.paginate` drains endpoints this package does not wrap.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
+import collections
+import logging
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Hashable,
+    Mapping,
+    Sequence,
+)
 from types import TracebackType
-from typing import Any, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar
 
 import attrs
 
 from . import _validate as check
+from ._converter import parse
 from ._drain import drain
 from ._errors import MalformedResponseError
+from ._limits import MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS, MAX_SEQUENCE_PAGE
+from ._protocol import Expect, PageCheck, build_request
+from ._validate import ParamValue
 
-__all__ = ["OFFSET_PAGING", "PAGE_PAGING", "Pager", "Paging", "paginate"]
+if TYPE_CHECKING:
+    from ._endpoints import Listing
+    from ._session import Session
+
+__all__ = [
+    "DEDUPE_WINDOW",
+    "OFFSET_PAGING",
+    "PAGE_PAGING",
+    "Page",
+    "PageCheck",
+    "PageRequest",
+    "Pager",
+    "Paging",
+    "drain_list",
+    "listing",
+]
+
+log = logging.getLogger("patsnap_async")
 
 T = TypeVar("T")
+
+#: Items whose keys are remembered to skip a repeated one: every item of a list capped
+#: at 20 000, and the neighbourhood of each page of a longer one, in bounded memory.
+DEDUPE_WINDOW = 20_000
 
 
 class Pager(AsyncIterator[T]):
@@ -38,12 +91,14 @@ class Pager(AsyncIterator[T]):
         total: the list's length as the platform counts it; None before the first page.
         truncated: True when the platform serves fewer items than `total` (a search
             past 20 000 results).
+        duplicates: items skipped because the same item had just been yielded.
     """
 
     def __init__(self, items: Callable[[Pager[T]], AsyncGenerator[T, None]], *, start: int) -> None:
         self.start = start
         self.total: int | None = None
         self.truncated = False
+        self.duplicates = 0
         self._items = items
         self._iterator: AsyncGenerator[T, None] | None = None
         self._closed = False
@@ -80,6 +135,23 @@ class Pager(AsyncIterator[T]):
         await self.aclose()
 
 
+def _by(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in ("page", "offset"):
+        raise ValueError(f"Paging.by must be 'page' or 'offset', got {value!r}")
+
+
+def _name(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    check.text(f"Paging.{attribute.name}", value)
+
+
+def _count(minimum: int) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None or attribute.name != "max_items":
+            check.integer(f"Paging.{attribute.name}", value, minimum=minimum)
+
+    return validate
+
+
 @attrs.frozen
 class Paging:
     """How an endpoint pages, for `client.paginate`.
@@ -92,88 +164,304 @@ class Paging:
         max_size: the most items the endpoint serves a page.
         max_items: the most items the endpoint serves of one list (offset + size), or
             None when it serves all of them.
+
+    Raises:
+        ValueError / TypeError: a value out of range or of the wrong type, named.
     """
 
-    by: Literal["page", "offset"]
-    position: str
-    size: str
-    first: int
-    max_size: int
-    max_items: int | None = None
+    by: Literal["page", "offset"] = attrs.field(validator=_by)
+    position: str = attrs.field(validator=_name)
+    size: str = attrs.field(validator=_name)
+    first: int = attrs.field(validator=_count(0))
+    max_size: int = attrs.field(validator=_count(1))
+    max_items: int | None = attrs.field(default=None, validator=_count(1))
 
 
 #: B003/4-1 (job results) and B005 (a sequence's patents): `page` from 1, `size` <= 100.
-PAGE_PAGING = Paging(by="page", position="page", size="size", first=1, max_size=100)
+PAGE_PAGING = Paging(by="page", position="page", size="size", first=1, max_size=MAX_SEQUENCE_PAGE)
 #: P002 (query search): `offset` from 0, `limit` <= 1000, offset + limit <= 20 000.
 OFFSET_PAGING = Paging(
-    by="offset", position="offset", size="limit", first=0, max_size=1000, max_items=20_000
+    by="offset",
+    position="offset",
+    size="limit",
+    first=0,
+    max_size=MAX_SEARCH_PAGE,
+    max_items=MAX_SEARCH_RESULTS,
 )
 
 
-def paginate(
-    fetch: Callable[[Mapping[str, int]], Awaitable[Any]],
-    paging: Paging,
+@attrs.frozen
+class PageRequest:
+    """One page the engine asks for.
+
+    Attributes:
+        index: the list position of the page's first item (from 0).
+        count: items asked for (an offset list asks for no more than are left).
+        number: the page's number from 0 (`index // size` for a numbered list).
+        reach: no item at or past this position is read (the platform's cap or the
+            caller's limit, whichever is lower); None: the whole list.
+        total: the first page's total, which every later page must repeat; None for
+            the first page, which says it.
+    """
+
+    index: int
+    count: int
+    number: int
+    reach: int | None = None
+    total: int | None = None
+
+    @property
+    def label(self) -> str:
+        """How messages name the page: `page 3 (items 200-299)`."""
+        return f"page {self.number + 1} (items {self.index}-{self.index + self.count - 1})"
+
+    def wanted(self, total: int) -> int:
+        """Items this page must hold in a list of `total`."""
+        served = total if self.reach is None else min(total, self.reach)
+        return max(0, min(self.count, served - self.index))
+
+    def expect(self, *, items: str, total: str) -> Expect:
+        """What the page's answer must be: `data[total]`, and `data[items]` not short."""
+        check = PageCheck(
+            items=items,
+            total=total,
+            index=self.index,
+            count=self.count,
+            reach=self.reach,
+            total_was=self.total,
+            label=self.label,
+        )
+        return Expect(keys=(total,), page=check)
+
+
+@attrs.frozen
+class Page(Generic[T]):
+    """One page's items and the list's total, as the platform answered them."""
+
+    items: Sequence[T]
+    total: int
+
+
+@attrs.frozen
+class _List:
+    """A list as the engine reads it."""
+
+    by: Literal["page", "offset"]
+    size: int
+    start: int
+    reach: int | None  # min(the platform's cap, the caller's limit), when either is set
+
+    def first_request(self) -> PageRequest | None:
+        index = self.start - self.start % self.size if self.by == "page" else self.start
+        if self.reach is not None and index >= self.reach:
+            return None
+        count = self.size
+        if self.by == "offset" and self.reach is not None:
+            count = min(self.size, self.reach - index)
+        return PageRequest(index=index, count=count, number=index // self.size, reach=self.reach)
+
+    def later(self, first: PageRequest, total: int) -> list[PageRequest]:
+        served = total if self.reach is None else min(total, self.reach)
+        requests = []
+        for index in range(first.index + first.count, served, self.size):
+            count = self.size if self.by == "page" else min(self.size, served - index)
+            number = index // self.size
+            requests.append(PageRequest(index, count, number, reach=self.reach, total=total))
+        return requests
+
+
+def listing(
+    session: Session,
+    endpoint: Listing[Any, T],
     *,
-    items: str,
-    total: str,
-    page_size: int | None,
+    path: str,
+    window: int,
+    params: Mapping[str, ParamValue | None] | None = None,
+    json: Mapping[str, Any] | None = None,
+    page_size: int | None = None,
+    start: int = 0,
+    limit: int | None = None,
+    expand: Callable[[Sequence[T]], AsyncGenerator[T, None]] | None = None,
+) -> Pager[T]:
+    """Every item of the list `endpoint` declares, from `path`, through `drain_list`.
+
+    Args:
+        session: sends each page's request (paced, authenticated, retried).
+        endpoint: the declaration.
+        path: where the list lives (the declaration's, or the caller's override).
+        window: pages in flight or waiting to be read at most.
+        params: the query parameters of every request.
+        json: the JSON body of every request (POST): the page's window joins it.
+        page_size: items a request; None: the most the paging allows.
+        start: items to skip at the top (to resume).
+        limit: no item at or past this position (the caller's cap).
+        expand: a step over each page's items before they are yielded.
+
+    Raises:
+        TypeError / ValueError: a bad argument, named, before anything is sent.
+    """
+    paging = endpoint.paging
+    size = paging.max_size if page_size is None else page_size
+    size = check.integer("page_size", size, minimum=1, maximum=paging.max_size)
+    start = check.integer("start", start, minimum=0)
+    base_params = check.params("params", params)
+    base_body = dict(check.json_body("json", json) or {})
+
+    async def fetch(request: PageRequest) -> Page[T]:
+        at = paging.first + (request.number if paging.by == "page" else request.index)
+        window = {paging.position: at, paging.size: size if paging.by == "page" else request.count}
+        expect = request.expect(items=endpoint.items, total=endpoint.total)
+        if endpoint.method == "GET":
+            built = build_request("GET", path, params={**base_params, **window}, expect=expect)
+        else:
+            body = {**base_body, **window}
+            built = build_request(
+                endpoint.method, path, params=base_params, json=body, expect=expect
+            )
+        return _page(endpoint, path, await session.call(built))
+
+    return drain_list(
+        fetch,
+        by=paging.by,
+        size=size,
+        start=start,
+        window=window,
+        cap=paging.max_items,
+        limit=limit,
+        key=endpoint.key,
+        expand=expand,
+    )
+
+
+def _page(endpoint: Listing[Any, T], path: str, data: Any) -> Page[T]:
+    """A page's items and total: from its model, or from the platform's object."""
+    if endpoint.model is not None:
+        page = parse(data, endpoint.model)
+        return Page(getattr(page, endpoint.items), getattr(page, endpoint.total) or 0)
+    count = data[endpoint.total]  # present: the page's `Expect` saw to it
+    if not isinstance(count, int) or isinstance(count, bool):
+        raise MalformedResponseError(
+            None, f"{path}: {endpoint.total!r} is {count!r}, not an integer", retryable=False
+        )
+    return Page(data.get(endpoint.items) or [], count)
+
+
+def drain_list(
+    fetch: Callable[[PageRequest], Awaitable[Page[T]]],
+    *,
+    by: Literal["page", "offset"],
+    size: int,
     start: int,
     window: int,
-) -> Pager[Any]:
-    """A `Pager` over any endpoint: `fetch(position_and_size)` returns one page's `data`.
+    cap: int | None = None,
+    limit: int | None = None,
+    key: Callable[[T], Hashable | None] | None = None,
+    expand: Callable[[Sequence[T]], AsyncGenerator[T, None]] | None = None,
+) -> Pager[T]:
+    """A `Pager` over one list: `fetch(request)` returns the page `request` describes.
 
-    The page's list is `data[items]` and its length `data[total]`; each item is yielded
-    as the platform sent it.
+    `fetch` sends the page's request with `page_check(request, ...)` in its `Expect`, so
+    that a short page or a changed total is retried in the session's one retry loop.
+
+    Args:
+        by: `"page"`: pages of `size` numbered from the top; `"offset"`: any offset.
+        size: items a page holds (a numbered list's last page may hold fewer).
+        start: items to skip at the top, unfetched where the paging allows it.
+        window: pages in flight or waiting to be read at most.
+        cap: the platform serves no item at or past this position.
+        limit: the caller wants no item at or past this position.
+        key: an item's identity, to skip an item yielded again; None (or a key of
+            None): no check.
+        expand: a step over each page's items, in order, before they are yielded
+            (sequence hits fetch their full patent lists).
     """
-    size = check.integer(
-        "page_size", page_size or paging.max_size, minimum=1, maximum=paging.max_size
-    )
-    start = check.integer("start", start, minimum=0)
+    bounds = [x for x in (cap, limit) if x is not None]
+    shape = _List(by=by, size=size, start=start, reach=min(bounds) if bounds else None)
 
-    def window_at(index: int, served: int | None) -> dict[str, int]:
-        """The parameters of the page holding item `index` (counted from 0)."""
-        if paging.by == "page":
-            return {paging.position: paging.first + index // size, paging.size: size}
-        limit = size if served is None else min(size, served - index)
-        return {paging.position: paging.first + index, paging.size: limit}
-
-    async def page(index: int, served: int | None) -> tuple[list[Any], int]:
-        data = await fetch(window_at(index, served))
-        records = data.get(items) if isinstance(data, Mapping) else None
-        count = data.get(total) if isinstance(data, Mapping) else None
-        if not isinstance(records, list | None) or not (
-            count is None or (isinstance(count, int) and not isinstance(count, bool))
-        ):
-            raise MalformedResponseError(
-                None,
-                f"unexpected page: expected {items!r} as a list and {total!r} as an integer",
-                retryable=False,
-            )
-        return records or [], count or 0
-
-    async def all_items(pager: Pager[Any]) -> AsyncGenerator[Any, None]:
-        # A page-numbered list is read from the page holding `start`, an offset list
-        # from `start` itself.
-        skip = start % size if paging.by == "page" else 0
-        first_index = start - skip
-        if paging.max_items is not None and first_index >= paging.max_items:
+    async def items(pager: Pager[T]) -> AsyncGenerator[T, None]:
+        first = shape.first_request()
+        if first is None:
             return
-        first, pager.total = await page(first_index, paging.max_items)
-        served = pager.total
-        if paging.max_items is not None and served > paging.max_items:
-            served, pager.truncated = paging.max_items, True
-
-        async def fetch_page(index: int) -> tuple[list[Any], int]:
-            return await page(index, served)
-
-        pages = range(first_index + size, served, size)
-        in_order = drain((first, served), pages, fetch_page, window=window)
+        first_page = await fetch(first)
+        pager.total = first_page.total
+        if cap is not None and first_page.total > cap and limit is None:
+            pager.truncated = True
+            log.warning(
+                "the list holds %d items; the platform serves only the first %d",
+                first_page.total,
+                cap,
+            )
+        first = attrs.evolve(first, total=first_page.total)
+        pages = _pages(fetch, (first, first_page), shape.later(first, first_page.total), window)
+        seen = _Seen(key)
         try:
-            async for records, _ in in_order:
-                for record in records[skip:]:
-                    yield record
-                skip = 0
+            async for request, page in pages:
+                kept = _cut(page.items, request, skip=max(0, start - request.index))
+                stream = expand(kept) if expand is not None else _each(kept)
+                try:
+                    async for item in stream:
+                        if seen.again(item):
+                            pager.duplicates += 1
+                            continue
+                        yield item
+                finally:
+                    await stream.aclose()
         finally:
-            await in_order.aclose()
+            await pages.aclose()
+            if pager.duplicates:
+                log.warning("skipped %d items the platform sent twice", pager.duplicates)
 
-    return Pager(all_items, start=start)
+    return Pager(items, start=start)
+
+
+async def _pages(
+    fetch: Callable[[PageRequest], Awaitable[Page[T]]],
+    first: tuple[PageRequest, Page[T]],
+    later: list[PageRequest],
+    window: int,
+) -> AsyncGenerator[tuple[PageRequest, Page[T]], None]:
+    """Each page with its request, in order, `window` in flight."""
+
+    async def one(position: int) -> tuple[PageRequest, Page[T]]:
+        request = later[position]
+        return request, await fetch(request)
+
+    in_order = drain(first, range(len(later)), one, window=window)
+    try:
+        async for pair in in_order:
+            yield pair
+    finally:
+        await in_order.aclose()
+
+
+def _cut(items: Sequence[T], request: PageRequest, *, skip: int) -> Sequence[T]:
+    """The items of a page the list holds: none past what was asked, or past the total."""
+    assert request.total is not None
+    return items[skip : request.wanted(request.total)]
+
+
+async def _each(items: Sequence[T]) -> AsyncGenerator[T, None]:
+    for item in items:
+        yield item
+
+
+class _Seen:
+    """The keys of the last `DEDUPE_WINDOW` items yielded."""
+
+    def __init__(self, key: Callable[[Any], Hashable | None] | None) -> None:
+        self._key = key
+        self._recent: collections.OrderedDict[Hashable, None] = collections.OrderedDict()
+
+    def again(self, item: object) -> bool:
+        """Whether `item` was just yielded; else it is remembered as yielded now."""
+        if self._key is None:
+            return False
+        key = self._key(item)
+        if key is None:
+            return False
+        if key in self._recent:
+            return True
+        self._recent[key] = None
+        if len(self._recent) > DEDUPE_WINDOW:
+            self._recent.popitem(last=False)
+        return False

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from ._endpoints import Listing, Lookup
 
 __all__ = ["Paths"]
 
@@ -33,6 +37,13 @@ class Paths:
     job_status: str = attrs.field(default="/bio-openapi/sequence/job/status", validator=_path)
     job_result: str = attrs.field(default="/bio-openapi/sequence/job/result", validator=_path)
     sequence_patents: str = attrs.field(default="/bio-openapi/sequence/patent", validator=_path)
+
+    def of_endpoint(self, endpoint: Lookup[Any] | Listing[Any, Any]) -> str:
+        """The path of `endpoint`: this object's, when it names it, else its own."""
+        if endpoint.name in attrs.fields_dict(Paths):
+            path: str = getattr(self, endpoint.name)
+            return path
+        return endpoint.path
 
     @classmethod
     def of(cls, value: Paths | Mapping[str, str] | None) -> Paths:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import email.utils
 import json
 import math
+import re
 import time
 from collections.abc import Mapping
 from typing import Any, Final
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import attrs
 
+from . import _validate as check
 from ._errors import (
     APIError,
     AuthenticationError,
@@ -29,11 +31,14 @@ from ._errors import (
     error_for_code,
     error_for_status,
 )
+from ._secret import Secret
+from ._validate import ParamValue
 
 __all__ = [
     "ARRAY",
     "OBJECT",
     "Expect",
+    "PageCheck",
     "Request",
     "TokenGrant",
     "build_request",
@@ -43,7 +48,6 @@ __all__ = [
     "screen_http",
 ]
 
-ParamValue = str | int | float | bool
 
 # Codes that mean "success" when they come with "status": true (the pages list 0 and 201).
 _OK_CODES = frozenset({0, 200, 201})
@@ -64,6 +68,7 @@ class Expect:
 
     array: bool = False
     keys: tuple[str, ...] = ()
+    page: PageCheck | None = None
 
     def problem(self, data: Any) -> str | None:
         """What is wrong with `data` for this endpoint, or None when nothing is."""
@@ -72,7 +77,53 @@ class Expect:
         if not isinstance(data, Mapping):
             return f"data is {_kind(data)}, not an object"
         absent = [key for key in self.keys if data.get(key) is None]
-        return f"data carries no {', '.join(absent)}" if absent else None
+        if absent:
+            return f"data carries no {', '.join(absent)}"
+        return None if self.page is None else self.page.problem(data)
+
+
+@attrs.frozen
+class PageCheck:
+    """What one page of a list must hold, given the list's total (see `_pager.py`).
+
+    Attributes:
+        items: the key of `data` holding the page's items.
+        total: the key of `data` holding the list's length.
+        index: the list position of the page's first item.
+        count: items asked for.
+        reach: no item at or past this position is read (a cap); None: no cap.
+        total_was: the total the list's first page said; None for the first page.
+        label: how messages name the page.
+    """
+
+    items: str
+    total: str
+    index: int
+    count: int
+    reach: int | None
+    total_was: int | None
+    label: str
+
+    def problem(self, data: Mapping[str, Any]) -> str | None:
+        """Why the page does not add up (short, or another total), or None."""
+        total, items = data.get(self.total), data.get(self.items)
+        if not isinstance(total, int) or isinstance(total, bool):
+            return None  # the page's model says what is wrong with it
+        if items is not None and not isinstance(items, list):
+            return f"{self.label}: {self.items} is {_kind(items)}, not an array"
+        if self.total_was is not None and total != self.total_was:
+            return (
+                f"{self.label}: the list's total changed from {self.total_was} to {total} "
+                "while it was read (items moved between pages); read it again"
+            )
+        served = total if self.reach is None else min(total, self.reach)
+        wanted = max(0, min(self.count, served - self.index))
+        got = len(items) if items is not None else 0
+        if got < wanted:
+            return (
+                f"{self.label}: {got} items where a list of {total} holds {wanted} (a short page)"
+            )
+        return None
 
 
 #: `data` must be a JSON array.
@@ -104,14 +155,29 @@ def build_request(
 
     Args:
         expect: what the answer's `data` must be; None accepts any `data`, or none.
+
+    Raises:
+        TypeError / ValueError: a method, path, parameter or body that could not be
+            sent as it is (a list as a parameter, NaN in the body), named.
     """
-    method = method.upper()
+    if not isinstance(method, str):
+        raise TypeError(f"method must be a string such as 'GET', got {method!r}")
+    method = method.strip().upper()
     if method not in {"GET", "POST", "PUT", "PATCH", "DELETE"}:
         raise ValueError(f"unsupported HTTP method {method!r}")
-    if not path.startswith("/"):
-        raise ValueError(f"path must start with '/': {path!r}")
-    query = {key: _param(value) for key, value in (params or {}).items() if value is not None}
-    return Request(method=method, path=path, params=query, json=json, expect=expect)
+    if not isinstance(path, str):
+        raise TypeError(f"path must be a string, got {path!r}")
+    if not path.startswith("/") or _UNSAFE_PATH.search(path):
+        raise ValueError(
+            f"path must start with '/' and hold no space, control character, '?' or '#': {path!r}"
+        )
+    query = {key: _param(value) for key, value in check.params("params", params).items()}
+    return Request(
+        method=method, path=path, params=query, json=check.json_body("json", json), expect=expect
+    )
+
+
+_UNSAFE_PATH: Final = re.compile(r"[\x00-\x20\x7f?#]")
 
 
 def _param(value: ParamValue) -> str:
@@ -163,7 +229,7 @@ def decipher_response(http_status: int, body: bytes, expect: Expect | None = Non
 class TokenGrant:
     """An access token and how many seconds the platform says it lives."""
 
-    token: str = attrs.field(repr=False)
+    token: Secret = attrs.field(repr=False, converter=Secret)
     expires_in: float
 
 
@@ -172,23 +238,42 @@ def parse_token_grant(http_status: int, body: bytes) -> TokenGrant:
 
     The documented answer is flat (`{"token": ..., "expires_in": 1799, ...}`); clients
     also meet `access_token` instead of `token`, the whole grant nested under `data`,
-    and `expires_in` as a string.
+    and `expires_in` as a string. A token that could not go in an HTTP header (a
+    control character, a space, a character that is not ASCII) is a malformed answer.
+
+    The answer is read in a helper that returns rather than raises, so that no frame
+    of a traceback from here holds the token in a local.
     """
+    outcome = _read_grant(http_status, body)
+    del body  # it may hold the token: not a local of the traceback's frames
+    if isinstance(outcome, TokenGrant):
+        return outcome
+    raise outcome
+
+
+def _read_grant(http_status: int, body: bytes) -> TokenGrant | APIError:
     payload = _load_json(body)
     if not isinstance(payload, Mapping):
         if http_status >= 400:
-            raise error_for_status(http_status)
-        raise _malformed(http_status, "token answer is not a JSON object")
+            return error_for_status(http_status)
+        return _malformed(http_status, "token answer is not a JSON object")
     grant: Any = payload.get("data") if isinstance(payload.get("data"), Mapping) else payload
     token = grant.get("token") or grant.get("access_token")
     if isinstance(token, str) and token and http_status < 400:
+        if _TOKEN.fullmatch(token) is None:
+            # Not echoed: it may be the token. CR or LF in a header would also split it.
+            return _malformed(http_status, "the token holds characters no HTTP header may carry")
         return TokenGrant(token=token, expires_in=_seconds(grant.get("expires_in")))
     code = _code(payload)
     if code is not None and code not in _OK_CODES:
-        raise error_for_code(code, _message(payload), http_status=http_status)
+        return error_for_code(code, _message(payload), http_status=http_status)
     if http_status >= 400:
-        raise error_for_status(http_status, _message(payload))
-    raise AuthenticationError(None, "token answer carries no token", http_status=http_status)
+        return error_for_status(http_status, _message(payload))
+    return AuthenticationError(None, "token answer carries no token", http_status=http_status)
+
+
+#: What a bearer token may hold: printable ASCII, no space (RFC 6750's b64token and more).
+_TOKEN: Final = re.compile(r"[\x21-\x7e]{1,8192}")
 
 
 def screen_http(
@@ -201,14 +286,8 @@ def screen_http(
     a key. An HTTP 429 is a `RateLimitError` carrying the seconds `Retry-After` asked.
     """
     if 300 <= status < 400:
-        parts = urlsplit(_header(headers, "Location") or "")
-        # Host and path only: user info and a query may carry credentials.
-        host = parts.hostname or ""
-        if host and parts.port is not None:
-            host = f"{host}:{parts.port}"
-        shown = urlunsplit((parts.scheme, host, parts.path, "", "")) or "nowhere"
         raise TransportError(
-            f"{method} {path}: HTTP {status} redirect to {shown} not followed "
+            f"{method} {path}: HTTP {status} redirect to {_where(headers)} not followed "
             "(PatSnap's API does not redirect; check base_url)",
             retryable=False,
         )
@@ -233,10 +312,34 @@ def retry_after_seconds(retry_after: str | None, *, now: float | None = None) ->
     except ValueError:
         try:
             when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
+            seconds = when.timestamp() - (time.time() if now is None else now)
+        except Exception:  # any date the parser chokes on (an absurd offset overflows)
             return None
-        seconds = when.timestamp() - (time.time() if now is None else now)
     return max(0.0, seconds) if math.isfinite(seconds) else None
+
+
+def _where(headers: Mapping[str, str]) -> str:
+    """A redirect's `Location`, host and path only: user info and a query may carry keys."""
+    location = _header(headers, "Location")
+    if not location:
+        return "nowhere"
+    try:
+        parts = urlsplit(location)
+        host = parts.hostname or ""
+        if host and parts.port is not None:  # .port raises for a port that is no number
+            host = f"{host}:{parts.port}"
+        shown = urlunsplit((parts.scheme, host, parts.path, "", ""))
+    except ValueError:  # a bad port, a bad IPv6 bracket
+        return "an unreadable Location"
+    return _printable(shown)[:200] or "nowhere"
+
+
+def _printable(text: str) -> str:
+    """`text` with every character that is not printable ASCII escaped, for a message."""
+    return text.encode("ascii", "backslashreplace").decode("ascii").translate(_CONTROLS)
+
+
+_CONTROLS: Final = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:

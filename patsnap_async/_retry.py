@@ -1,6 +1,10 @@
 """When to send a failed request again, and how long to wait first.
 
-Each decision is a small named function, and the session's one retry loop asks them.
+Each decision is a small named function, and the session's one retry loop asks `decide`
+what to do after a failed attempt: replay it at once with a new token, send it again
+after a wait (a retry, or a rate-limited resend that `max_retries` does not count), or
+raise. `decide` reads the error and what the call went through (`Attempts`) and
+changes nothing.
 Retried: HTTP 429 and 5xx, dropped or refused connections, timeouts, malformed bodies,
 67200002 (too fast), 67200100 (busy), 68300005 (search failure), 68300008 (service
 error). Never retried: invalid or bad requests, missing permission, exhausted quotas,
@@ -11,8 +15,9 @@ some of them cost money.
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import Awaitable, Callable, Iterator
-from typing import Any
+from typing import Any, Final, Literal
 
 import attrs
 import backoff
@@ -20,7 +25,19 @@ import backoff
 from . import _validate as check
 from ._errors import APIError, ConfigurationError, PatsnapError, RateLimitError
 
-__all__ = ["RetryPolicy", "describe", "should_retry"]
+__all__ = [
+    "MAX_RATE_LIMITED",
+    "Attempts",
+    "Decision",
+    "RetryPolicy",
+    "decide",
+    "describe",
+    "should_retry",
+]
+
+#: Rate-limited attempts of one call before it fails: a bound, not a policy (the pacer
+#: adapts long before), so that a platform that never accepts does not loop forever.
+MAX_RATE_LIMITED: Final = 100
 
 
 def _count(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -75,12 +92,75 @@ class RetryPolicy:
         next(bounds)  # backoff's generators yield a priming 0 first
         return bounds
 
-    def wait_for(self, bound: float, error: BaseException) -> float:
-        """The wait before the next attempt, given this attempt's bound and error."""
-        wait = backoff.full_jitter(bound) if self.jitter else bound
-        if isinstance(error, RateLimitError):
-            wait = max(wait, self.rate_limit_delay)
-        return min(wait, max(self.max_delay, self.rate_limit_delay))
+    def retry_wait(self, retries: int) -> float:
+        """The wait before retry number `retries + 1`: its bound, jittered."""
+        bound = next(itertools.islice(self.delays(), retries, None))
+        return min(backoff.full_jitter(bound) if self.jitter else bound, self.max_delay)
+
+    def rate_limited_wait(self, error: RateLimitError) -> float:
+        """The wait before sending a rate-limited request again.
+
+        At least `rate_limit_delay`; an HTTP 429's `Retry-After` is obeyed up to the
+        policy's longest wait (one of an hour would hold the client for an hour).
+        """
+        return max(self.rate_limit_delay, min(error.retry_after or 0.0, self.longest_wait))
+
+    @property
+    def longest_wait(self) -> float:
+        """The longest single wait of this policy."""
+        return max(self.max_delay, self.rate_limit_delay)
+
+
+@attrs.define
+class Attempts:
+    """What one call went through so far."""
+
+    #: Retries after retryable failures (these count against `max_retries`).
+    retries: int = 0
+    #: Resends after 67200002 / HTTP 429 (these do not).
+    rate_limited: int = 0
+    #: Whether the call was replayed with a new token since its last other failure.
+    replayed: bool = False
+
+    @property
+    def number(self) -> int:
+        """The number of the next attempt, from 1."""
+        return self.retries + self.rate_limited + self.replayed + 1
+
+
+@attrs.frozen
+class Decision:
+    """What the retry loop does after a failed attempt, and why (for the DEBUG log)."""
+
+    action: Literal["replay", "resend", "retry", "raise"]
+    why: str
+    wait: float = 0.0
+
+
+def decide(
+    policy: RetryPolicy, error: PatsnapError, attempts: Attempts, *, stale_token: bool
+) -> Decision:
+    """Replay with a new token, resend after a 67200002, retry, or raise `error`.
+
+    Args:
+        stale_token: the attempt carried a cached token that `error` refused (the
+            session has dropped it); replayed once, at once.
+    """
+    if stale_token and not attempts.replayed:
+        return Decision("replay", f"token refused ({describe(error)}); refreshing once")
+    if isinstance(error, RateLimitError) and policy.max_retries > 0:
+        if attempts.rate_limited >= MAX_RATE_LIMITED:
+            return Decision("raise", f"rate limited {attempts.rate_limited} times, giving up")
+        wait = policy.rate_limited_wait(error)
+        why = f"rate limited ({attempts.rate_limited + 1}), again in {wait:.2f} s"
+        return Decision("resend", why, wait)
+    if not should_retry(error):
+        return Decision("raise", f"not retrying: {describe(error)}")
+    if attempts.retries >= policy.max_retries:
+        return Decision("raise", f"giving up after {attempts.retries} retries: {describe(error)}")
+    wait = policy.retry_wait(attempts.retries)
+    why = f"retry {attempts.retries + 1}/{policy.max_retries} in {wait:.2f} s after "
+    return Decision("retry", why + describe(error), wait)
 
 
 def should_retry(error: BaseException) -> bool:

@@ -14,9 +14,10 @@ Order inside one attempt, and why:
    one is an HTTP attempt of its own that takes no slot and passes the pacer first, so
    it never waits behind the requests that want it. A refused token is dropped (once,
    however many requests carried it) and the request replayed at once, first in line;
-4. the send, through the transport (`_transport.Transport`), which stamps the ticket
-   when the request is actually written: later than its admission when a connection
-   had to be opened first or the event loop was busy.
+4. the send, through the transport (`_transports/base.Transport`), which calls the
+   request's `on_sent` hook (the ticket's `left`) when the request is actually
+   written: later than its admission when a connection had to be opened first or the
+   event loop was busy.
 
 A 67200002 (or HTTP 429) is the platform pacing us, not a failure of the call: the
 pacer learns from it, and the request is sent again without counting against
@@ -34,27 +35,35 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
-from collections.abc import Awaitable, Callable, Iterator
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import attrs
 
 from ._auth import Credentials, TokenCache
-from ._errors import AuthenticationError, PatsnapError, RateLimitError
+from ._errors import (
+    AuthenticationError,
+    ClientClosedError,
+    MalformedResponseError,
+    PatsnapError,
+    RateLimitError,
+    Stopped,
+)
 from ._limiter import Limiter, Ticket, ticket_source
 from ._protocol import Request, TokenGrant, decipher_response, parse_token_grant, screen_http
-from ._retry import RetryPolicy, describe, should_retry
-from ._transport import DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse, Transport
+from ._retry import Attempts, RetryPolicy, decide
+from ._scope import Calls, CallScope, Waiting, current_scope, waiting
+from ._secret import Secret
+from ._transports.base import DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse, Transport
 
 __all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "ClientStats", "Session"]
 
 log = logging.getLogger("patsnap_async")
 
+T = TypeVar("T")
+
 # Codes after which a cached token is dropped and the request replayed once.
 _STALE_TOKEN_CODES = frozenset({67200003, 67200009, None})
-#: Rate-limited attempts of one call before it fails: a bound, not a policy (the pacer
-#: adapts long before), so that a platform that never accepts does not loop forever.
-MAX_RATE_LIMITED = 100
 
 
 @attrs.define
@@ -67,8 +76,6 @@ class ClientStats:
         token_requests: calls to `/oauth/token`.
         rate_limited: 67200002 / HTTP 429 answers received.
         billed_results: records returned by batch calls (PatSnap bills each one).
-        accepted_qps: requests per second the account was found to accept, when that
-            is below the configured `qps` (the client paces at it); None otherwise.
     """
 
     requests: int = 0
@@ -76,7 +83,18 @@ class ClientStats:
     token_requests: int = 0
     rate_limited: int = 0
     billed_results: int = 0
-    accepted_qps: float | None = None
+    _limit: Callable[[], float | None] = attrs.field(
+        default=lambda: None, repr=False, eq=False, alias="limit"
+    )
+
+    @property
+    def accepted_qps(self) -> float | None:
+        """Requests per second the account accepts, when found below `qps`; else None.
+
+        The client then paces at it. Read from the limiter each time: a probe may
+        have moved it.
+        """
+        return self._limit()
 
 
 class Session:
@@ -114,12 +132,12 @@ class Session:
         self.transport = transport
         self.retry = retry
         self.timeout = timeout
-        self.stats = ClientStats()
+        self.stats = ClientStats(limit=self.accepted_qps)
         self.max_concurrency = max_concurrency
         self._acquire = ticket_source(pacer)
         self._slots = asyncio.Semaphore(max_concurrency)
         self._owner = True
-        self._closed = False
+        self._calls = Calls()
         self._token_request = credentials.token_request(self.base_url + token_path)
         self._tokens = (
             TokenCache(self._fetch_token, clock=clock or _loop_time)
@@ -156,96 +174,89 @@ class Session:
         return other
 
     async def call(self, request: Request) -> Any:
-        """Send `request` until it succeeds or fails for good; return the answer's `data`."""
-        bounds: Iterator[float] | None = None  # the backoff schedule, made on a first retry
-        retries = 0
-        rate_limited = 0
-        replayed = False
+        """Send `request` until it succeeds or fails for good; return the answer's `data`.
+
+        Raises:
+            PatsnapError: the answer's error, or the transport's, after the retries;
+                `ClientClosedError` when the client is closed while the call waits or
+                is on the wire (at once, not at its paced turn); in a batch, `Stopped`
+                when another request of it met a fatal error first.
+        """
+        scope = current_scope()
+        try:
+            if self._calls.closed:
+                raise ClientClosedError()
+            async with self._calls.member(scope):
+                return await self._retrying(request, scope)
+        except PatsnapError as error:
+            if error.fatal and scope is not None:
+                scope.stop(error)
+            raise
+
+    async def _retrying(self, request: Request, scope: CallScope | None) -> Any:
+        """The retry loop of one call: attempts, and what `decide` says after each."""
+        attempts = Attempts()
         again = False  # not a first try: goes first in the pacer
         while True:
-            token: str | None = None
-            ticket: Ticket | None = None
-            sent = False  # else the token purchase failed, and reported its own refusal
+            if scope is not None and scope.error is not None:
+                raise Stopped(scope.error)
+            tried = _Tried()
             try:
-                async with self._slots:
-                    ticket = await self._acquire(again)
-                    try:
-                        token = await self._tokens.get() if self._tokens is not None else None
-                        sent = True
-                        response = await self._send(request, token, ticket)
-                    finally:
-                        ticket.settle()
-                return decipher_response(response.status, response.body, request.expect)
+                return await self._attempt(request, scope, attempts.number, again, tried)
             except PatsnapError as error:
                 again = True
-                if not replayed and self._token_went_stale(error, token):
-                    replayed = True
-                    log.debug("%s %s: token refused (%s); refreshing once", *_what(request, error))
+                stale = not attempts.replayed and self._token_went_stale(error, tried.token)
+                decision = decide(self.retry, error, attempts, stale_token=stale)
+                log.debug("%s %s: %s", request.method, request.path, decision.why)
+                if decision.action == "replay":
+                    attempts.replayed = True
                     continue
                 # A refused fresh token raises; once a token got past the server's auth
                 # check, a later refusal (it expired while we retried) may refresh again.
-                replayed = replayed and isinstance(error, AuthenticationError)
-                error.attempts = retries + rate_limited + 1
-                if isinstance(error, RateLimitError) and error.retry_after is not None:
-                    # Obeyed up to the policy's longest wait: a Retry-After of an hour
-                    # would otherwise hold every request of the client for an hour.
-                    longest = max(self.retry.max_delay, self.retry.rate_limit_delay)
-                    error.retry_after = min(error.retry_after, longest)
-                if isinstance(error, RateLimitError) and sent and ticket is not None:
-                    self._rate_limited(error, ticket)
-                if isinstance(error, RateLimitError) and self.retry.max_retries > 0:
-                    if rate_limited >= MAX_RATE_LIMITED:
-                        log.debug(
-                            "%s %s: rate limited %d times, giving up",
-                            request.method,
-                            request.path,
-                            rate_limited,
-                        )
-                        raise
-                    rate_limited += 1
-                    self.stats.retries += 1
-                    wait = max(self.retry.rate_limit_delay, error.retry_after or 0.0)
-                    log.debug(
-                        "%s %s: rate limited (%d), again in %.2f s",
-                        request.method,
-                        request.path,
-                        rate_limited,
-                        wait,
-                    )
-                    await self.sleep(wait)
-                    continue
-                if not should_retry(error):
-                    log.debug("%s %s: not retrying: %s", *_what(request, error))
+                attempts.replayed = attempts.replayed and isinstance(error, AuthenticationError)
+                error.attempts = attempts.retries + attempts.rate_limited + 1
+                if decision.action == "raise":
                     raise
-                if retries >= self.retry.max_retries:
-                    log.debug(
-                        "%s %s: giving up after %d retries: %s",
-                        request.method,
-                        request.path,
-                        retries,
-                        describe(error),
-                    )
-                    raise
-                retries += 1
+                if decision.action == "resend":
+                    attempts.rate_limited += 1
+                else:
+                    attempts.retries += 1
                 self.stats.retries += 1
-                bounds = bounds or self.retry.delays()
-                wait = self.retry.wait_for(next(bounds), error)
-                log.debug(
-                    "%s %s: retry %d/%d in %.2f s after %s",
-                    request.method,
-                    request.path,
-                    retries,
-                    self.retry.max_retries,
-                    wait,
-                    describe(error),
-                )
-                await self.sleep(wait)
+                await waiting(scope, self.sleep(decision.wait))
+
+    async def _attempt(
+        self, request: Request, scope: CallScope | None, number: int, again: bool, tried: _Tried
+    ) -> Any:
+        """One attempt: a slot, a ticket, a token, the send, and the answer's `data`.
+
+        What the attempt carried (its token) is left in `tried` for the retry loop.
+        """
+        ticket: Ticket | None = None
+        try:
+            async with Waiting(scope, self._slots):
+                ticket = await waiting(scope, self._acquire(again))
+                try:
+                    if self._tokens is not None:
+                        tried.token = await waiting(scope, self._tokens.get())
+                    tried.sent = True
+                    response = await self._send(request, tried.token, ticket, number)
+                finally:
+                    ticket.settle()
+            return decipher(request, response)
+        except RateLimitError as error:
+            # A refused token purchase reported its own refusal to the limiter.
+            if tried.sent and ticket is not None:
+                self._rate_limited(error, ticket)
+            raise
 
     def _rate_limited(self, error: RateLimitError, ticket: Ticket) -> None:
         """Tell the limiter the platform refused an attempt for pacing."""
+        if error.retry_after is not None:
+            # Obeyed up to the policy's longest wait: a Retry-After of an hour would
+            # otherwise hold every request of the client for an hour.
+            error.retry_after = min(error.retry_after, self.retry.longest_wait)
         self.stats.rate_limited += 1
         ticket.rate_limited(error.retry_after)
-        self.stats.accepted_qps = self.accepted_qps()
 
     def _token_went_stale(self, error: PatsnapError, token: str | None) -> bool:
         """A refused token is dropped and the request replayed once with a fresh one."""
@@ -256,7 +267,9 @@ class Session:
         self._tokens.invalidate(token)
         return True
 
-    async def _send(self, request: Request, token: str | None, ticket: Ticket) -> HttpResponse:
+    async def _send(
+        self, request: Request, token: Secret | None, ticket: Ticket, attempt: int
+    ) -> HttpResponse:
         http = HttpRequest(
             request.method,
             self.base_url + request.path,
@@ -264,6 +277,7 @@ class Session:
             json=request.json,
             timeout=self.timeout,
         )
+        log.debug("%s %s (attempt #%d)", request.method, request.path, attempt)
         return await self._exchange(self.credentials.apply(http, token), ticket)
 
     async def _fetch_token(self) -> TokenGrant:
@@ -272,6 +286,7 @@ class Session:
         ticket = await self._acquire(True)
         try:
             request = attrs.evolve(self._token_request, timeout=self.timeout)
+            log.debug("%s %s (attempt #1)", request.method, request.path)
             response = await self._exchange(request, ticket)
             return parse_token_grant(response.status, response.body)
         except RateLimitError as error:
@@ -283,29 +298,64 @@ class Session:
     async def _exchange(self, request: HttpRequest, ticket: Ticket) -> HttpResponse:
         """One HTTP attempt the limiter admitted; a redirect or a 429 raises.
 
-        The caller holds a connection slot, except when this buys a token.
+        The caller holds a connection slot, except when this buys a token. Whatever
+        the transport or the answer holds, what leaves here is an answer or a
+        `PatsnapError`.
         """
-        if self._closed:
-            raise RuntimeError("the client is closed")
+        if self._calls.closed:
+            raise ClientClosedError()
         self.stats.requests += 1
-        log.debug("%s %s (attempt #%d)", request.method, request.path, self.stats.requests)
-        response = await self.transport.send(request, ticket)
-        screen_http(request.method, request.path, response.status, response.headers, response.body)
+        response = await self.transport.send(attrs.evolve(request, on_sent=ticket.left))
+        try:
+            screen_http(
+                request.method, request.path, response.status, response.headers, response.body
+            )
+        except PatsnapError:
+            raise
+        except Exception as error:  # a bug of ours must still not escape as a raw error
+            raise _unreadable(request.method, request.path, error) from error
         return response
 
     async def aclose(self) -> None:
-        """Cancel a token purchase and close the transport (a copy closes nothing)."""
-        if self._closed or not self._owner:
+        """Fail every call still waiting or on the wire, and close the transport.
+
+        The calls fail at once with `ClientClosedError`, rather than each at its paced
+        turn. A copy from `with_options` closes nothing.
+        """
+        if self._calls.closed or not self._owner:
             return
-        self._closed = True
+        self._calls.close()
         if self._tokens is not None:
             await self._tokens.aclose()
         await self.transport.aclose()
 
 
+@attrs.define
+class _Tried:
+    """What one attempt carried, for the retry loop to judge its failure."""
+
+    token: Secret | None = attrs.field(default=None, repr=False)
+    #: False when the token purchase failed before the request could be sent.
+    sent: bool = False
+
+
+def decipher(request: Request, response: HttpResponse) -> Any:
+    """The answer's `data`, or the `PatsnapError` it stands for, and nothing else."""
+    try:
+        return decipher_response(response.status, response.body, request.expect)
+    except PatsnapError:
+        raise
+    except Exception as error:  # a bug of ours must still not escape as a raw error
+        raise _unreadable(request.method, request.path, error) from error
+
+
+def _unreadable(method: str, path: str, error: Exception) -> MalformedResponseError:
+    return MalformedResponseError(
+        None,
+        f"{method} {path}: the answer could not be read ({type(error).__name__})",
+        retryable=False,
+    )
+
+
 def _loop_time() -> float:
     return asyncio.get_running_loop().time()
-
-
-def _what(request: Request, error: BaseException) -> tuple[str, str, str]:
-    return request.method, request.path, describe(error)

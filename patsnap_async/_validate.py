@@ -14,22 +14,28 @@ refused, and an integer setting refuses `2.5`.
 
 from __future__ import annotations
 
+import json
 import math
-import re
-from collections.abc import Collection
-from typing import Final
+from collections.abc import Collection, Mapping
+from typing import Any
 
 from ._errors import ConfigurationError
+from ._limits import ID_CHARACTERS, MAX_ID_LENGTH
 
-__all__ = ["MAX_ID_LENGTH", "check_id", "choice", "integer", "number", "text"]
+__all__ = [
+    "MAX_ID_LENGTH",
+    "callback",
+    "check_id",
+    "choice",
+    "integer",
+    "json_body",
+    "number",
+    "params",
+    "text",
+]
 
-#: The longest id a batch call sends. The longest real ones (PatSnap's 36-character
-#: patent ids) fit twice over, and 100 of them still make a URL well under the 8 KiB
-#: that common web servers accept.
-MAX_ID_LENGTH: Final = 64
-# Letters and digits, with the separators patent numbers are written with
-# (`US-2013/0033085-A1`, `CN201310012345.6`) and the hyphens of PatSnap's ids.
-_ID_CHARACTERS: Final = re.compile(r"[A-Za-z0-9._/-]+")
+#: What a query parameter may be: `None` values are left out.
+ParamValue = str | int | float | bool
 
 
 def text(name: str, value: object, *, max_length: int | None = None) -> str:
@@ -74,8 +80,8 @@ def check_id(value: object, name: str = "id") -> str:
             f"{name} is {len(stripped)} characters long; no id is longer than "
             f"{MAX_ID_LENGTH}: {_short(stripped)}"
         )
-    if _ID_CHARACTERS.fullmatch(stripped) is None:
-        index, char = next((i, c) for i, c in enumerate(stripped) if not _ID_CHARACTERS.match(c))
+    if ID_CHARACTERS.fullmatch(stripped) is None:
+        index, char = next((i, c) for i, c in enumerate(stripped) if not ID_CHARACTERS.match(c))
         what = "a comma" if char == "," else f"{char!r} (U+{ord(char):04X})"
         raise ValueError(
             f"{name} contains {what} at character {index + 1}, which no id contains: "
@@ -149,6 +155,64 @@ def choice(name: str, value: object, choices: Collection[str], *, upper: bool = 
     if normalized not in choices:
         raise ValueError(f"{name} must be one of {sorted(choices)}, got {value!r}")
     return normalized
+
+
+def callback(name: str, value: object) -> None:
+    """None, or something to call: found before the requests are sent, not after."""
+    if value is not None and not callable(value):
+        raise TypeError(f"{name} must be callable (or None), got {_short(value)}")
+
+
+def params(name: str, value: object) -> dict[str, ParamValue]:
+    """Query parameters: names to strings, numbers or bools; `None` values left out.
+
+    Raises:
+        TypeError: not a mapping, a name that is not a string, or a value that is a
+            list, a dict or anything else a query string cannot carry.
+        ValueError: an empty name, or a NaN or infinite number.
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping of names to values, got {_short(value)}")
+    checked: dict[str, ParamValue] = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or not key.strip():
+            raise TypeError(f"{name} must have non-empty string names, got {_short(key)}")
+        if item is None:
+            continue
+        if isinstance(item, float):
+            number(f"{name}[{key!r}]", item)
+        elif not isinstance(item, str | int):  # a bool is an int
+            raise TypeError(
+                f"{name}[{key!r}] must be a string, number or bool, got {_short(item)}; "
+                "join a list yourself, e.g. ','.join(ids)"
+            )
+        checked[key] = item
+    return checked
+
+
+def json_body(name: str, value: Any) -> Any:
+    """A JSON body the platform can read: no NaN or infinity, nothing JSON cannot hold.
+
+    Raises:
+        ValueError: a NaN or infinite number (JSON has none; `json.dumps` would send
+            `NaN`, which no JSON parser reads).
+        TypeError: a value JSON cannot hold (a set, bytes, an object).
+    """
+    if value is None:
+        return None
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError as error:
+        if "circular" in str(error).lower():
+            raise ValueError(f"{name} refers to itself (a circular reference)") from None
+        raise ValueError(f"{name} holds NaN or infinity, which JSON cannot carry") from None
+    except TypeError as error:
+        raise TypeError(f"{name} holds a value JSON cannot carry: {error}") from None
+    except RecursionError:
+        raise ValueError(f"{name} is nested too deep to be sent as JSON") from None
+    return value
 
 
 def _error(setting: bool, kind: type[Exception], message: str) -> Exception:

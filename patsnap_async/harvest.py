@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._client import PatsnapClient
-from ._harvest import HarvestError, Progress, Split, Summary, read_ids
+from ._harvest import Progress, Split, Summary, read_ids
 from ._harvest._jobs import (
     patents_job,
     run_job,
@@ -41,7 +41,6 @@ __all__ = [
     "Progress",
     "Split",
     "Summary",
-    "HarvestError",
     "cited_by",
     "family",
     "read_ids",

@@ -9,12 +9,14 @@
 Every tool call goes through the one client the server was built on, so all of them
 share one pacer, one token and one set of connections, however many an agent runs at
 once. Each tool's input schema carries the platform's limits (ids per call, page sizes,
-the 20 000-result window, the 1500-character query), and the rules a schema cannot say
-are checked before any request, so a bad call is refused before any quota is spent, with
-a message naming the bad value. Answers are compact JSON (also as structured content):
-`None` fields are left out, long lists are cut with a note saying which call returns the
-rest, and each answer says how many results the platform returned to it
-(`billed_results`: PatSnap bills the batch calls, families and cited-by, per result).
+the 20 000-result window, the 1500-character query) and the SDK's rule for ids, and
+admits no other argument. The rules a schema cannot say are checked before any request
+too, so a bad call is refused before any quota is spent, with one line naming each bad
+argument and its value, in the words of the SDK's own checks. Answers are compact JSON
+(also as structured content): `None` fields are left out, long lists are cut with a note
+saying which call returns the rest, and each answer says how many results the platform
+returned to it (`billed_results`: PatSnap bills the batch calls, families and cited-by,
+per result).
 A platform error becomes a tool error carrying PatSnap's code and message.
 
 Requires the `mcp` extra: `pip install 'patsnap-async[mcp]'`. Run it with
@@ -23,23 +25,26 @@ Requires the `mcp` extra: `pip install 'patsnap-async[mcp]'`. Run it with
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
-from mcp.types import CallToolResult, TextContent, ToolAnnotations
+from mcp.types import ToolAnnotations
 from pydantic import Field
 
-from ._batch import MAX_IDS_PER_REQUEST, BatchResult
+from ._batch import BatchResult
 from ._client import PatsnapClient
 from ._converter import unstructure
-from ._errors import APIError, BatchError, PatsnapError, SequenceWaitTimeout
-from ._resources._sequence_bodies import MAX_JOB_LIMIT
-from ._resources._sequence_bodies import MAX_PAGE_SIZE as MAX_SEQUENCE_PAGE
-from ._resources.search import MAX_PAGE_SIZE as MAX_SEARCH_LIMIT
-from ._resources.search import MAX_QUERY_LENGTH, MAX_RESULTS
+from ._errors import BatchError, SequenceWaitTimeout
+from ._limits import (
+    MAX_IDS_PER_REQUEST,
+    MAX_JOB_LIMIT,
+    MAX_QUERY_LENGTH,
+    MAX_SEQUENCE_PAGE,
+)
+from ._limits import MAX_SEARCH_PAGE as MAX_SEARCH_LIMIT
+from ._limits import MAX_SEARCH_RESULTS as MAX_RESULTS
+from ._mcp_server import Id, Refused, Server, first, tool
 from ._version import __version__
 
 __all__ = ["MAX_WAIT_SECONDS", "SHOWN_HIT_PATENTS", "build_server"]
@@ -71,7 +76,7 @@ _DEFAULT_ALGORITHM = {
 }
 
 Ids = Annotated[
-    list[Annotated[str, Field(min_length=1, max_length=100)]],
+    list[Id],
     Field(
         min_length=1,
         max_length=MAX_IDS_PER_REQUEST,
@@ -129,19 +134,19 @@ def build_server(
         raise ValueError(
             f"poll_interval must be a positive number of seconds, got {poll_interval!r}"
         )
-    server: MCPServer[Any] = MCPServer(
-        name, version=__version__, instructions=_INSTRUCTIONS, log_level="WARNING"
+    functions = _Tools(client, poll_interval)
+    tools = [
+        tool(functions.patent_families, "Patent families", _READS),
+        tool(functions.cited_by, "Patents citing these patents", _READS),
+        tool(functions.search_patents, "Patent search", _READS),
+        tool(functions.sequence_search, "Sequence search", _SUBMITS),
+        tool(functions.sequence_results, "Sequence search results", _READS),
+        tool(functions.sequence_patents, "Patents of a sequence", _READS),
+    ]
+    server = Server(
+        name, version=__version__, instructions=_INSTRUCTIONS, log_level="WARNING", tools=tools
     )
-    tools = _Tools(client, poll_interval)
-    for tool, title, hints in (
-        (tools.patent_families, "Patent families", _READS),
-        (tools.cited_by, "Patents citing these patents", _READS),
-        (tools.search_patents, "Patent search", _READS),
-        (tools.sequence_search, "Sequence search", _SUBMITS),
-        (tools.sequence_results, "Sequence search results", _READS),
-        (tools.sequence_patents, "Patents of a sequence", _READS),
-    ):
-        server.add_tool(_answering(tool), title=title, annotations=hints, structured_output=False)
+    server.input_schemas = {tool.name: tool.parameters for tool in tools}
     return server
 
 
@@ -200,13 +205,13 @@ class _Tools:
         patent_families or cited_by for details.
         """
         if offset + limit > MAX_RESULTS:
-            raise ValueError(
+            raise Refused(
                 f"offset + limit must be <= {MAX_RESULTS} (the platform serves no result "
                 f"past it), got offset={offset} limit={limit}; lower limit to "
                 f"{MAX_RESULTS - offset}, or narrow the query (e.g. by date) to reach the rest"
             )
         sort = None if sort_by is None else [(sort_by, order)]
-        page = await self._client.search.query(query, offset=offset, limit=limit, sort=sort)
+        page = await first(self._client.search.query(query, offset=offset, limit=limit, sort=sort))
         results = [_compact(unstructure(ref)) for ref in page.results]
         total = page.total_search_result_count or 0
         end = offset + len(results)
@@ -252,12 +257,14 @@ class _Tools:
         first); otherwise its job_id, to pass to sequence_results.
         """
         target = query_type or sequence_type
-        job = await self._client.sequences.submit(
-            sequence,
-            sequence_type=sequence_type,
-            query_type=target,
-            algorithm=algorithm or _DEFAULT_ALGORITHM[sequence_type, target],
-            limit=max_hits,
+        job = await first(
+            self._client.sequences.submit(
+                sequence,
+                sequence_type=sequence_type,
+                query_type=target,
+                algorithm=algorithm or _DEFAULT_ALGORITHM[sequence_type, target],
+                limit=max_hits,
+            )
         )
         assert job.job_id is not None  # submit raises without one
         if wait_seconds == 0:
@@ -266,26 +273,26 @@ class _Tools:
                 "next": f'call sequence_results with job_id="{job.job_id}" for the hits',
                 "billed_results": 0,
             }
-        return await self._results(job.job_id, 1, size, wait_seconds)
+        return await self._results(job.job_id, 1, size, wait_seconds, sent=True)
 
     async def sequence_results(
         self,
-        job_id: Annotated[str, Field(min_length=1, description="from sequence_search")],
+        job_id: Annotated[Id, Field(description="from sequence_search")],
         page: SequencePage = 1,
         size: SequencePageSize = 10,
         wait_seconds: WaitSeconds = 30,
     ) -> dict[str, Any]:
         """A page of a sequence search job's hits (PatSnap B003/4-1), waiting for the job."""
-        return await self._results(job_id, page, size, wait_seconds)
+        return await self._results(job_id, page, size, wait_seconds, sent=False)
 
     async def sequence_patents(
         self,
-        seq_id: Annotated[str, Field(min_length=1, description="a hit's seq_id")],
+        seq_id: Annotated[Id, Field(description="a hit's seq_id")],
         page: SequencePage = 1,
         size: SequencePageSize = MAX_SEQUENCE_PAGE,
     ) -> dict[str, Any]:
         """A page of every patent a sequence appears in (PatSnap B005), with the total."""
-        result = await self._client.sequences.patents(seq_id, page=page, size=size)
+        result = await first(self._client.sequences.patents(seq_id, page=page, size=size))
         patents = [_compact(unstructure(p)) for p in result.patents]
         answer: dict[str, Any] = {"seq_id": seq_id, "total": result.total, "page": page}
         answer["patents"] = patents
@@ -294,11 +301,19 @@ class _Tools:
         answer["billed_results"] = len(patents)
         return answer
 
-    async def _results(self, job_id: str, page: int, size: int, wait: int) -> dict[str, Any]:
+    async def _results(
+        self, job_id: str, page: int, size: int, wait: int, *, sent: bool
+    ) -> dict[str, Any]:
+        """Wait up to `wait` s for the job, then a page of its hits.
+
+        Args:
+            sent: whether this tool call has sent a request already (the job's).
+        """
         sequences = self._client.sequences
         if wait > 0:
+            waiting = sequences.wait(job_id, poll_interval=self._poll_interval, timeout=wait)
             try:
-                await sequences.wait(job_id, poll_interval=self._poll_interval, timeout=wait)
+                await (waiting if sent else first(waiting))
             except SequenceWaitTimeout as timeout:
                 return {
                     "job_id": job_id,
@@ -307,7 +322,8 @@ class _Tools:
                     f'job_id="{job_id}" to wait again',
                     "billed_results": 0,
                 }
-        result = await sequences.results(job_id, page=page, size=size)
+        reading = sequences.results(job_id, page=page, size=size)
+        result = await (reading if sent or wait > 0 else first(reading))
         hits = [_hit(unstructure(hit)) for hit in result.results]
         answer: dict[str, Any] = {"job_id": job_id, "status": "SUCCESS", "total": result.total}
         answer["page"] = page
@@ -331,7 +347,7 @@ async def _batch(
 ) -> dict[str, Any]:
     """One batch call of at most 100 ids: the records, and the ids without one."""
     try:
-        result = await fetch(**{f"{id_type}s": ids})
+        result = await first(fetch(**{f"{id_type}s": ids}))
     except BatchError as error:
         # At most 100 unique ids are one request: when it fails, nothing was fetched.
         raise next(iter(error.errors.values())) from None
@@ -356,51 +372,3 @@ def _compact(data: Any) -> Any:
     if isinstance(data, list):
         return [_compact(v) for v in data]
     return data
-
-
-def _answering(
-    tool: Callable[..., Awaitable[dict[str, Any]]],
-) -> Callable[..., Awaitable[CallToolResult]]:
-    """Wrap a tool so it answers compact JSON, and errors as tool errors an agent can read."""
-
-    # The SDK reads the input schema from the signature `wraps` points it to.
-    @functools.wraps(tool)
-    async def call(*args: Any, **kwargs: Any) -> CallToolResult:
-        try:
-            answer = await tool(*args, **kwargs)
-        except APIError as error:
-            # PatSnap's own code and message; APIError never carries a credential.
-            return _error(
-                f"PatSnap error {error.code}: {error.message} (HTTP {error.http_status})"
-                + (" (retryable: try again later)" if error.retryable else ""),
-                {
-                    "code": error.code,
-                    "message": error.message,
-                    "http_status": error.http_status,
-                    "retryable": error.retryable,
-                },
-            )
-        except (ValueError, TypeError) as error:
-            # The SDK's own checks, run before anything is sent: nothing was billed.
-            return _error(f"invalid arguments, nothing was sent: {error}", None)
-        except PatsnapError as error:
-            return _error(f"{type(error).__name__}: {error}", None)
-        text = _json(answer)
-        return CallToolResult(
-            content=[TextContent(type="text", text=text)], structured_content=answer
-        )
-
-    return call
-
-
-def _error(text: str, details: Mapping[str, Any] | None) -> CallToolResult:
-    structured = {"error": {"message": text} | dict(details or {})}
-    return CallToolResult(
-        content=[TextContent(type="text", text=text)],
-        structured_content=structured,
-        is_error=True,
-    )
-
-
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -25,11 +25,13 @@ so many waiting tasks do not turn into a storm of script calls. A 67200002 seen 
 process lowers `fraction` in Redis for all of them, and it recovers over `recovery`
 seconds, as in the in-process pacer.
 
-Redis unreachable: by default `acquire()` raises `LimiterUnavailableError`, which the
-client does not retry. With `fallback=True`, the limiter logs a warning and paces
-locally at `fallback_share * qps` (pick the share so that all your processes together
-stay under the limit, e.g. 1 / number of processes), and tries Redis again every
-`retry_after` seconds. Neither side of a transition starts with an empty memory:
+Redis unreachable, or not answering within `redis_timeout` (a frozen Redis would hold
+every process that waits for it): by default `acquire()` raises
+`LimiterUnavailableError`, which the client does not retry. With `fallback=True`, the
+limiter logs a warning and paces locally at `fallback_share * qps` (pick the share so
+that all your processes together stay under the limit, e.g. 1 / number of processes),
+and tries Redis again every `retry_after` seconds. Neither side of a transition starts
+with an empty memory:
 
 * the local pacing starts one window (`1 + margin` s) after Redis went away, when the
   requests the shared log admitted in the last second no longer count at the server;
@@ -58,13 +60,15 @@ from ._pacing import DEFAULT_HEADROOM, MARGIN, Departure, Pacer
 
 try:
     import redis.asyncio as aioredis
+    from redis.commands.core import AsyncScript
     from redis.exceptions import RedisError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
 except ImportError as error:  # pragma: no cover - exercised only without the extra
     raise ImportError(
         "patsnap_async.redis needs redis-py: pip install 'patsnap-async[redis]'"
     ) from error
 
-__all__ = ["LimiterUnavailableError", "RedisLimiter"]
+__all__ = ["RedisLimiter"]
 
 log = logging.getLogger("patsnap_async")
 
@@ -149,6 +153,13 @@ class RedisLimiter:
         fallback: when Redis is unreachable, pace locally instead of raising.
         fallback_share: the share of `qps` this process uses while falling back.
         retry_after: seconds between attempts to reach Redis again while falling back.
+        redis_timeout: seconds each call to Redis may take, opening a connection
+            included; one that takes longer counts as Redis unreachable. A healthy
+            Redis runs these scripts in well under a millisecond, and a round trip
+            within a data centre takes about one: half a second leaves room for a
+            distant or briefly busy Redis, and is the longest a frozen one holds
+            each process (redis-py's own socket timeout is 5 s in recent
+            releases, and none in older ones such as 5.0).
 
     Raises:
         ConfigurationError: a setting out of range, NaN, infinite or not a number.
@@ -166,6 +177,7 @@ class RedisLimiter:
         fallback: bool = False,
         fallback_share: float = 0.25,
         retry_after: float = 5.0,
+        redis_timeout: float = 0.5,
     ) -> None:
         qps = check.number("qps", qps, above=0, setting=True)
         headroom = check.number("headroom", headroom, above=0, maximum=1, setting=True)
@@ -175,6 +187,7 @@ class RedisLimiter:
             "fallback_share", fallback_share, above=0, maximum=1, setting=True
         )
         retry_after = check.number("retry_after", retry_after, minimum=0, setting=True)
+        redis_timeout = check.number("redis_timeout", redis_timeout, above=0, setting=True)
         if not isinstance(key, str) or not key:
             raise ConfigurationError(f"key must be a non-empty string, got {key!r}")
         self.qps = qps
@@ -190,6 +203,7 @@ class RedisLimiter:
         self._fallback = Pacer(qps * fallback_share) if fallback else None
         self._share = fallback_share
         self._retry_after = retry_after
+        self._redis_timeout = redis_timeout
         self._down_until = -math.inf
         self._rejoining = False
         # When this process's local requests left (time.monotonic()), for the shared
@@ -215,19 +229,12 @@ class RedisLimiter:
         Args:
             priority: goes first in the local pacer while Redis is unreachable.
         """
-        if self._fallback is not None and time.monotonic() < self._down_until:
-            return await self._local_acquire(priority)
-        async with self._lane:
-            while True:
-                try:
-                    if self._rejoining:
-                        await self._rejoin()
-                    wait = float(await self._acquire_script(keys=self._keys, args=self._args()))
-                except (RedisError, OSError) as error:
-                    return await self._unreachable(error, priority)
-                if wait <= 0:
-                    return _SharedTicket(self)
-                await asyncio.sleep(wait)
+        if not self._falling_back():
+            async with self._lane:
+                ticket = await self._shared_acquire()
+            if ticket is not None:
+                return ticket
+        return await self._local_acquire(priority)
 
     def slow_down(self) -> None:
         """Lower the shared rate after a 67200002, for every process on this key."""
@@ -252,14 +259,56 @@ class RedisLimiter:
         member = f"{self._process}:{self._count}"
         return [self._cap, self._window, self._rate, self._recovery, member, self._ttl_ms]
 
+    async def _call(self, script: AsyncScript, keys: list[str], args: list[Any]) -> Any:
+        """Run `script` on Redis; no answer within `redis_timeout` is a Redis error.
+
+        Cutting redis-py off mid-call is safe (5.0.1, the oldest we allow, and later):
+        it closes a connection whose command was interrupted rather than lend it again
+        with the answer still to come, and checks that a pooled connection has nothing
+        left to read before lending it. The frozen-Redis tests check the answers after
+        Redis wakes up.
+        """
+        deadline = asyncio.timeout(self._redis_timeout)
+        try:
+            async with deadline:
+                return await script(keys=keys, args=args)
+        except TimeoutError as error:
+            if not deadline.expired():
+                raise
+            raise RedisTimeoutError(
+                f"no answer within redis_timeout={self._redis_timeout:g} s"
+            ) from error
+
     async def _slow_down(self, step: float) -> None:
         try:
-            await self._slow_script(
-                keys=[f"{self.key}:state"],
-                args=[step, self._min_fraction, self._recovery, self._ttl_ms],
+            await self._call(
+                self._slow_script,
+                [f"{self.key}:state"],
+                [step, self._min_fraction, self._recovery, self._ttl_ms],
             )
         except (RedisError, OSError) as error:
             log.warning("could not share a slow-down through Redis: %s", error)
+
+    def _falling_back(self) -> bool:
+        return self._fallback is not None and time.monotonic() < self._down_until
+
+    async def _shared_acquire(self) -> Ticket | None:
+        """A ticket from Redis, or None: pace locally, Redis is unreachable."""
+        # Checked again each turn: when a task ahead in the lane found Redis unreachable,
+        # the tasks queued behind it pace locally instead of asking it once more each:
+        # one call per `retry_after` waits `redis_timeout` for a frozen Redis, not all.
+        while not self._falling_back():
+            try:
+                if self._rejoining:
+                    await self._rejoin()
+                wait = float(await self._call(self._acquire_script, self._keys, self._args()))
+            except (RedisError, OSError) as error:
+                self._unreachable(error)
+                return None
+            if wait <= 0:
+                return _SharedTicket(self)
+            await asyncio.sleep(wait)
+        return None
 
     async def _local_acquire(self, priority: bool) -> Ticket:
         assert self._fallback is not None
@@ -279,12 +328,13 @@ class RedisLimiter:
         for number, at in enumerate(self._local):
             if now - at < self._window:
                 args += [now - at, f"{self._process}:local:{number}:{at}"]
-        await self._rejoin_script(keys=self._keys, args=args)
+        await self._call(self._rejoin_script, self._keys, args)
         self._rejoining = False
         self._local.clear()
         log.warning("Redis reachable again: sharing the budget through it")
 
-    async def _unreachable(self, error: BaseException, priority: bool) -> Ticket:
+    def _unreachable(self, error: BaseException) -> None:
+        """Raise `LimiterUnavailableError`, or fall back to the local pacer."""
         if self._fallback is None:
             raise LimiterUnavailableError(
                 f"the shared rate limiter's Redis is unreachable ({type(error).__name__}: "
@@ -301,7 +351,6 @@ class RedisLimiter:
             self._fallback.pause(self._window)
             self._rejoining = True
         self._down_until = time.monotonic() + self._retry_after
-        return await self._local_acquire(priority)
 
 
 class _SharedTicket:

@@ -14,7 +14,7 @@ import pytest
 from aiohttp import web
 
 from patsnap_async import PatsnapClient, RetryPolicy, TransportError
-from patsnap_async._pacing import (
+from patsnap_async._learners import (
     FIRST_STEP,
     MARGIN,
     MARGIN_STEP,
@@ -23,10 +23,8 @@ from patsnap_async._pacing import (
     NARROW_AFTER,
     NARROW_RATE,
     PROBE_AFTER,
-    Departure,
-    Pacer,
-    _Lane,
 )
+from patsnap_async._pacing import Departure, Pacer, _Lane
 from patsnap_async._protocol import retry_after_seconds as _seconds
 from patsnap_async.testing import Emulator
 
@@ -46,9 +44,14 @@ class Clock:
         return self.now
 
 
-def log_sends(pacer: Pacer, times: list[float]) -> list[Departure]:
-    """Departures at `times` in the pacer's log, as if it had admitted them now."""
+def log_sends(pacer: Pacer, times: list[float], *, answered: bool = True) -> list[Departure]:
+    """Departures at `times` in the pacer's log, as if it had admitted them now.
+
+    Answered (settled) unless told not to: then still on their way.
+    """
     entries = [Departure(at, pacer._epoch) for at in times]
+    for entry in entries:
+        entry.settled = answered
     pacer._sent.extend(entries)
     return entries
 
@@ -118,7 +121,7 @@ def test_rejections_in_a_row_widen_up_to_the_most_a_path_may_bunch() -> None:
     clock = Clock()
     pacer = Pacer(20, clock=clock)
     margins = []
-    for _ in range(12):
+    for _ in range(8):
         refuse_at_full_pace(pacer, clock)
         margins.append(pacer.margin)
         clock.now += 1
@@ -132,6 +135,24 @@ def test_rejections_in_a_row_widen_up_to_the_most_a_path_may_bunch() -> None:
     assert margins[-1] == MAX_MARGIN
     clock.now += 10_000
     assert pacer.margin == MARGIN
+
+
+def test_refusals_at_the_widest_margin_find_a_limit_and_the_margin_they_widened_goes() -> None:
+    clock = Clock()
+    pacer = Pacer(20, clock=clock)
+    while pacer.margin < MAX_MARGIN:
+        refuse_at_full_pace(pacer, clock)
+        clock.now += 1
+    # No path bunches arrivals that much: the account takes less than 20. Those
+    # refusals were the limit's doing, not the network's.
+    for _ in range(3):
+        refuse_at_full_pace(pacer, clock)
+        clock.now += 1
+    assert pacer.accepted_qps == 19
+    assert pacer.margin == MARGIN
+    # a refusal now is a first one again: a small step
+    refuse_at_full_pace(pacer, clock)
+    assert pacer.margin == pytest.approx(MARGIN + FIRST_STEP)
 
 
 def test_a_declared_jitter_is_the_margin_from_the_start_and_its_floor() -> None:
@@ -200,14 +221,64 @@ def test_refusals_that_keep_coming_at_the_limit_found_cut_it() -> None:
     find_limit(pacer, clock, 10)
     assert pacer.accepted_qps == 10
     assert pacer.margin > MARGIN
-    for _ in range(10):
-        if pacer.accepted_qps != 10:
-            break
+    margins = []
+    while pacer.accepted_qps == 10 and len(margins) < 10:
+        margins.append(pacer.margin)
         clock.now += 2
         find_limit(pacer, clock, 10)
     # ... up to the widest; then 10 went through and yet: the count says nothing new
-    assert pacer.margin == MAX_MARGIN
+    assert margins[-1] == MAX_MARGIN
     assert pacer.accepted_qps == pytest.approx(7)
+    # The refusals were the limit's doing: the margin they widened is forgotten.
+    assert pacer.margin == MARGIN
+
+
+def test_a_spaced_refusal_while_refusals_keep_coming_is_not_jitter() -> None:
+    clock = Clock()
+    pacer = Pacer(40, clock=clock)
+    # 10 went through, then a refusal: fewer than the pace allows, the account's doing.
+    log_sends(pacer, [clock.now - 0.25 + i * 0.025 for i in range(10)])
+    pacer.rejected(log_sends(pacer, [clock.now])[0])
+    # A second at the full pace, answered (or not yet) without a refusal, and the
+    # latest refused: spaced as it should be, but refusals were already coming. It
+    # may be the limit's doing: the margin stays.
+    clock.now += 1
+    refuse_at_full_pace(pacer, clock)
+    assert pacer.margin == MARGIN
+    # Once they stopped coming, such a refusal is the network's bunching again.
+    clock.now += 5
+    refuse_at_full_pace(pacer, clock)
+    assert pacer.margin == pytest.approx(MARGIN + FIRST_STEP)
+
+
+def test_a_limit_counted_while_refusals_were_on_their_way_is_counted_again(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # qps=40 against an account taking 10 that answers refusals as slowly as the rest:
+    # of the 20 requests sent before the first refusal came back, 10 went through and
+    # 10 did not, but none of those answers is in yet: they count as accepted.
+    clock = Clock()
+    pacer = Pacer(40, clock=clock)
+    on_their_way = log_sends(
+        pacer, [clock.now - 0.5 + i * 0.025 for i in range(20)], answered=False
+    )
+    with caplog.at_level(logging.WARNING, logger="patsnap_async"):
+        for _ in range(3):
+            pacer.rejected(log_sends(pacer, [clock.now])[0])
+            clock.now += 0.03
+        assert pacer.accepted_qps == 20
+        pacer._review(clock.now)
+        assert pacer.accepted_qps == 20  # not all answered yet
+        for i, departure in enumerate(on_their_way):
+            if i >= 10:
+                pacer.rejected(departure)  # under the old pace: it changes nothing more
+            departure.settle()
+        pacer._review(clock.now)
+    assert pacer.accepted_qps == 10
+    assert pacer.current_rate() == pytest.approx(9.8)
+    # the warning waited for the figure it gives
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "accepts about 10 requests/s" in warnings[0]
 
 
 def test_a_full_pace_mostly_refused_is_a_limit_not_jitter() -> None:

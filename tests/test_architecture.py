@@ -49,21 +49,37 @@ def test_only_the_aiohttp_transport_and_the_emulator_import_aiohttp() -> None:
     assert speaking - {n for n in speaking if n.startswith("testing/")} == AIOHTTP_ALLOWED
 
 
-@pytest.mark.parametrize("layer", ["_session.py", "_protocol.py", "_auth.py", "_pacing.py"])
+@pytest.mark.parametrize(
+    "layer", ["_session.py", "_protocol.py", "_auth.py", "_pacing.py", "_learners.py"]
+)
 def test_the_lower_layers_import_nothing_above_them(layer: str) -> None:
-    above = ("._client", "._resources", "._transports", "._harvest", ".testing")
+    above = ("._client", "._resources", "._transports.aiohttp", "._harvest", ".testing")
     imports = runtime_imports(PACKAGE / layer)
     assert not [m for m in imports if m.startswith(above)]
 
 
-def test_the_transport_module_is_imported_only_where_a_client_is_built() -> None:
+def test_the_aiohttp_transport_is_imported_only_where_a_client_is_built() -> None:
     importers = {
         name(path)
         for path in modules()
-        if any("_transports" in m for m in runtime_imports(path))
-        and name(path) != "_transports/aiohttp.py"
+        if any("_transports.aiohttp" in m or m == ".aiohttp" for m in runtime_imports(path))
+        and not name(path).startswith("_transports/")
     }
     assert importers == {"_client.py"}
+
+
+def test_no_private_attribute_of_aiohttp_but_the_guarded_switch() -> None:
+    # `self._x` is the transport's own; anything else reached by `._x` is aiohttp's.
+    tree = ast.parse((PACKAGE / "_transports" / "aiohttp.py").read_text())
+    reached = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+        and not (isinstance(node.value, ast.Name) and node.value.id == "self")
+    }
+    assert reached == {"_retry_connection"}
 
 
 def test_no_isinstance_on_a_concrete_limiter_or_credentials_class() -> None:
@@ -83,6 +99,58 @@ def test_no_isinstance_on_a_concrete_limiter_or_credentials_class() -> None:
     assert found == []
 
 
-def test_no_package_module_is_much_over_400_lines() -> None:
-    long = {name(p) for p in modules() if len(p.read_text().splitlines()) > 440}
-    assert long == set()
+def _docstring_lines(node: ast.AST) -> int:
+    """Lines of every docstring inside `node` (its own and its nested functions')."""
+    lines = 0
+    for inner in ast.walk(node):
+        body = getattr(inner, "body", None)
+        if (
+            isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            lines += (body[0].end_lineno or 0) - body[0].lineno + 1
+    return lines
+
+
+def long_functions(limit: int) -> dict[str, int]:
+    """Functions longer than `limit` lines, nested functions included, docstrings not."""
+    found = {}
+    for path in modules():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                size = (node.end_lineno or 0) - node.lineno + 1 - _docstring_lines(node)
+                if size > limit:
+                    found[f"{name(path)}:{node.name}"] = size
+    return found
+
+
+#: Longer than the cap today; issue 23 moves the harvester onto the batch engine.
+TOO_LONG_TODAY = {
+    "_harvest/_patents.py:harvest_patents",
+}
+
+
+def test_no_function_is_over_60_lines_without_its_docstrings() -> None:
+    # Functions, not modules, are capped: a module cap splits files along the wrong
+    # seam; a function past a screenful is where a reviewer stops reading.
+    assert set(long_functions(60)) <= TOO_LONG_TODAY
+
+
+def imports_of_any_kind(path: Path) -> set[str]:
+    """Every module `path` imports, `if TYPE_CHECKING:` blocks included."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            found.add("." * node.level + (node.module or ""))
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_exception_module_is_on_the_ground_floor() -> None:
+    # It imports nothing from the package, not even for typing: every module may
+    # import it, and it can never be part of an import cycle.
+    assert [m for m in imports_of_any_kind(PACKAGE / "_errors.py") if m.startswith(".")] == []

@@ -15,7 +15,7 @@ httpx = pytest.importorskip("httpx")
 
 from examples.fastapi_app.app import create_app  # noqa: E402
 from patsnap_async._drain import TASK_NAME  # noqa: E402
-from patsnap_async._session import MAX_RATE_LIMITED  # noqa: E402
+from patsnap_async._retry import MAX_RATE_LIMITED  # noqa: E402
 from patsnap_async.testing import Emulator  # noqa: E402
 
 from .conftest import FAST_RETRY, ServeFactory, business  # noqa: E402
@@ -49,6 +49,32 @@ async def test_families_route(app_for: Any) -> None:
     assert body["families"]["US11205304B2"]["patent_family"]["simple_family"]
     assert body["missing"] == ["UNKNOWN1"]
     assert body["failed"] == []
+
+
+@pytest.mark.parametrize("bad", ["US1 B2", "", "X" * 65])
+async def test_the_docs_minimal_app_answers_422_to_a_bad_id(
+    serve: ServeFactory, monkeypatch: pytest.MonkeyPatch, bad: str
+) -> None:
+    """docs/fastapi.md's first block, as the page shows it: its table says 422."""
+    from .test_readme import ROOT, snippets
+
+    first = snippets(ROOT / "docs" / "fastapi.md")[0]
+    page: dict[str, Any] = {"__name__": "docs_fastapi"}
+    async with serve() as (emu, url):
+        monkeypatch.setenv("PATSNAP_BASE_URL", url)
+        monkeypatch.setenv("PATSNAP_API_KEY", emu.api_key)
+        exec(compile(first.code, first.where, "exec"), page)
+        app = page["app"]
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://app") as http:
+                refused = await http.get("/families", params={"pn": ["US11205304B2", bad]})
+                found = await http.get("/families", params={"pn": ["US11205304B2"]})
+    assert refused.status_code == 422
+    assert "patent_numbers[1]" in refused.json()["detail"]
+    assert found.status_code == 200
+    assert list(found.json()) == ["US11205304B2"]
+    assert len(business(emu)) == 1  # the bad call sent nothing
 
 
 async def test_stream_every_patent_as_ndjson(app_for: Any) -> None:

@@ -17,7 +17,7 @@ import pytest
 from patsnap_async._cli import _parser, main
 from patsnap_async._harvest import HarvestError, Output, Progress, read_ids
 from patsnap_async._harvest._cli import run_harvest
-from patsnap_async.testing import Emulator, FaultRates
+from patsnap_async.testing import Emulator, FaultRates, _data
 
 from .conftest import ServeFactory, business, fast_harvest_retries
 
@@ -198,7 +198,8 @@ async def test_failed_ids_go_to_a_side_file_that_feeds_back(
 async def test_cited_by_by_patent_id_from_stdin(
     emu: Emulator, harvest: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    patent_ids = ["11111111-2222-3333-4444-555555555555", "UNKNOWN-1"]
+    # A patent the emulator has, with citing patents: its ids encode their numbers.
+    patent_ids = [_data.patent_uuid("JP1999068462A"), "UNKNOWN-1"]
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join([*patent_ids, patent_ids[0]])))
     out = tmp_path / "cited.jsonl"
     assert await harvest(emu, "cited-by", "--patent-ids", "-i", "-", "-o", str(out)) == 0

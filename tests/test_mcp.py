@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -16,9 +18,9 @@ from mcp import Client, StdioServerParameters
 from mcp.client.stdio import stdio_client
 from mcp.types import CallToolResult, TextContent
 
-from patsnap_async import PatsnapClient
+from patsnap_async import MAX_ID_LENGTH, HttpRequest, HttpResponse, PatsnapClient, check_id
 from patsnap_async.mcp import MAX_WAIT_SECONDS, SHOWN_HIT_PATENTS, build_server
-from patsnap_async.testing import Emulator
+from patsnap_async.testing import Emulator, MockTransport
 
 from .conftest import ServeFactory, business, client_for
 
@@ -34,6 +36,14 @@ async def connected(
         server = build_server(patsnap, poll_interval=poll_interval)
         async with Client(server) as client:
             yield client, patsnap
+
+
+REFUSED = "invalid arguments, nothing was sent: "
+
+
+async def schemas(client: Client) -> dict[str, dict[str, Any]]:
+    """Each tool's input schema, by tool name."""
+    return {tool.name: tool.input_schema for tool in (await client.list_tools()).tools}
 
 
 def text_of(result: CallToolResult) -> str:
@@ -206,6 +216,156 @@ async def test_a_bad_call_is_refused_before_any_request(
     assert named in text_of(result)
     assert emu.log == []
     assert patsnap.stats.requests == 0
+
+
+async def test_id_schemas_state_the_sdks_id_rule(emu: Emulator) -> None:
+    async with connected(emu) as (client, _):
+        tools = await schemas(client)
+    id_schemas = [
+        tools["patent_families"]["properties"]["ids"]["items"],
+        tools["cited_by"]["properties"]["ids"]["items"],
+        tools["sequence_results"]["properties"]["job_id"],
+        tools["sequence_patents"]["properties"]["seq_id"],
+    ]
+    for schema in id_schemas:
+        assert (schema["minLength"], schema["maxLength"]) == (1, MAX_ID_LENGTH) == (1, 64)
+        pattern = re.compile(schema["pattern"])
+        for character in [*map(chr, range(128)), "é", "\u00a0", "\u2028", "\uff10"]:
+            value = f"US{character}1"
+            try:
+                check_id(value)
+            except ValueError:
+                assert pattern.search(value) is None, repr(value)
+            else:
+                assert pattern.search(value) is not None, repr(value)
+
+
+@pytest.mark.parametrize("bad", ["A" * 65, "US1,B2", "US1 B2", "US1&B2", "US1\x00", ""])
+async def test_an_id_the_sdk_refuses_is_refused_in_the_sdks_words(emu: Emulator, bad: str) -> None:
+    async with connected(emu) as (client, patsnap):
+        result = await client.call_tool("patent_families", {"ids": ["US1B2", bad]})
+    with pytest.raises(ValueError, match=r"^ids\[1\] ") as sdk:
+        check_id(bad, "ids[1]")
+    assert result.is_error
+    assert text_of(result) == REFUSED + str(sdk.value)
+    assert emu.log == []
+    assert patsnap.stats.requests == 0
+
+
+async def test_an_id_of_64_characters_is_sent(emu: Emulator) -> None:
+    async with connected(emu) as (client, _):
+        answer = await call(client, "patent_families", ids=["A" * 64, " US11205304B2 "])
+    assert answer["missing"] == ["A" * 64]
+    assert [r["pn"] for r in answer["records"]] == ["US11205304B2"]
+
+
+async def test_every_tool_refuses_arguments_it_does_not_take(emu: Emulator) -> None:
+    async with connected(emu) as (client, _):
+        tools = await schemas(client)
+    assert len(tools) == 6
+    assert all(schema["additionalProperties"] is False for schema in tools.values())
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "message"),
+    [
+        (
+            "sequence_search",
+            {"sequence": "MKV", "limit": 5},
+            "sequence_search takes no argument 'limit'; its arguments are sequence, "
+            "sequence_type, query_type, algorithm, max_hits, wait_seconds, size",
+        ),
+        (
+            "patent_families",
+            {"ids": ["US1B2"], "id": "US2B2"},
+            "patent_families takes no argument 'id' (did you mean 'ids'?); its arguments "
+            "are ids, id_type",
+        ),
+        (
+            "search_patents",
+            {"query": "TACD: car", "limit": 1001},
+            "limit must be an integer between 1 and 1000, got 1001",
+        ),
+        (
+            "search_patents",
+            {"query": "TACD: car", "offset": -1, "limit": "ten"},
+            "offset must be an integer between 0 and 19999, got -1; "
+            "limit must be an integer between 1 and 1000, got 'ten'",
+        ),
+        (
+            "search_patents",
+            {"query": "x" * 1501},
+            f"query must be a string of 1 to 1500 characters, got {'x' * 40!r}... "
+            "(1501 characters)",
+        ),
+        (
+            "search_patents",
+            {"query": "TACD: car", "sort_by": "DATE"},
+            "sort_by must be one of 'SCORE', 'PBDT_YEARMONTHDAY', 'APD_YEARMONTHDAY', "
+            "'ISD', or null, got 'DATE'",
+        ),
+        (
+            "cited_by",
+            {"ids": ["US1B2"], "id_type": "doi"},
+            "id_type must be one of 'patent_number', 'patent_id', got 'doi'",
+        ),
+        ("patent_families", {"ids": []}, "ids must be a list of 1 to 100 ids, got []"),
+        (
+            "patent_families",
+            {"ids": [f"US{i}B2" for i in range(101)]},
+            "ids must be a list of 1 to 100 ids, got a list of 101",
+        ),
+        ("patent_families", {"ids": 7}, "ids must be a list of 1 to 100 ids, got 7"),
+        ("sequence_patents", {"seq_id": "77", "page": 0}, "page must be an integer >= 1, got 0"),
+        ("sequence_results", {}, "job_id is required"),
+        (
+            "sequence_search",
+            {"sequence": "MKV", "wait_seconds": 121},
+            "wait_seconds must be an integer between 0 and 120, got 121",
+        ),
+    ],
+)
+async def test_a_refusal_reads_like_the_sdks_own_messages(
+    emu: Emulator, tool: str, arguments: dict[str, Any], message: str
+) -> None:
+    async with connected(emu) as (client, patsnap):
+        result = await client.call_tool(tool, arguments)
+    assert result.is_error
+    assert text_of(result) == REFUSED + message
+    assert result.structured_content == {"error": {"message": REFUSED + message}}
+    assert emu.log == []
+    assert patsnap.stats.requests == 0
+
+
+async def test_tool_descriptions_are_not_indented(emu: Emulator) -> None:
+    async with connected(emu) as (client, _):
+        tools = (await client.list_tools()).tools
+    for tool in tools:
+        assert tool.description is not None
+        assert tool.description == inspect.cleandoc(tool.description)
+        assert not [line for line in tool.description.splitlines() if line.startswith(" ")]
+    families = next(t for t in tools if t.name == "patent_families")
+    assert families.description is not None
+    assert "\nAnswers one record per id found" in families.description
+
+
+async def test_an_error_after_a_request_does_not_say_nothing_was_sent() -> None:
+    # The platform accepts the job (billed) but answers a job id the SDK will not send.
+    def platform(request: HttpRequest) -> HttpResponse:
+        job = {"label": "q", "job_id": "job 1", "sequence": "MKV"}
+        envelope = json.dumps({"status": True, "error_code": 0, "data": [job]}).encode()
+        return HttpResponse(200, {"Content-Type": "application/json"}, envelope)
+
+    transport = MockTransport(platform)
+    async with (
+        PatsnapClient(api_key="sk-test", transport=transport) as patsnap,
+        Client(build_server(patsnap, poll_interval=0.01)) as client,
+    ):
+        result = await client.call_tool("sequence_search", {"sequence": "MKV"})
+    assert [r.url.rsplit("/", 1)[-1] for r in transport.requests] == ["job"]
+    assert result.is_error
+    assert "nothing was sent" not in text_of(result)
+    assert text_of(result).startswith("ValueError after a request was sent: job_id contains ' '")
 
 
 @pytest.mark.parametrize(

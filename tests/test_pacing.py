@@ -8,7 +8,7 @@ import aiohttp
 import pytest
 
 from patsnap_async import PatsnapClient
-from patsnap_async._pacing import Departure, Pacer
+from patsnap_async._pacing import LATE_REFUSAL, Departure, Pacer
 
 from .conftest import ServeFactory, business, client_for
 
@@ -42,13 +42,14 @@ def test_pacer_rejects_bad_qps(qps: float) -> None:
 
 
 async def test_the_log_forgets_settled_entries_older_than_the_window() -> None:
-    # Only the last window's sends can hold a request back; older ones would just sit
-    # there (a million of them with qps=1e6). An entry whose attempt is still running
-    # may yet move forward, so it stays.
+    # Only the last window's sends can hold a request back, and a refusal that comes
+    # back late looks at the second before its request (LATE_REFUSAL); older ones would
+    # just sit there (a million of them with qps=1e6). An entry whose attempt is still
+    # running may yet move forward, so it stays.
     pacer = Pacer(1_000)
     entries = [await pacer.admit() for _ in range(5)]
     for entry in entries:
-        entry.at -= 2.0  # as if sent two seconds ago
+        entry.at -= 1.02 + LATE_REFUSAL + 0.01  # as if sent just before that
     for entry in entries[2:]:
         entry.settle()
     await pacer.admit()

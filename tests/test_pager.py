@@ -5,14 +5,12 @@ from __future__ import annotations
 import pytest
 
 from patsnap_async import (
-    OFFSET_PAGING,
-    PAGE_PAGING,
     BatchError,
     MalformedResponseError,
     Pager,
-    Paging,
     as_dict,
 )
+from patsnap_async.endpoints import OFFSET_PAGING, PAGE_PAGING, Paging
 
 from .conftest import ServeFactory, business, client_for
 

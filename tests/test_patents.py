@@ -16,7 +16,7 @@ from patsnap_async import (
     InvalidParameterError,
     ServerError,
 )
-from patsnap_async.testing import Emulator
+from patsnap_async.testing import Emulator, _data
 
 from .conftest import business, client_for
 
@@ -70,7 +70,8 @@ async def test_2345_ids_with_duplicates_and_unknowns(emu: Emulator) -> None:
 
 
 async def test_cited_by_by_patent_id(emu: Emulator) -> None:
-    ids = [f"718ead9c-4f3c-4674-8f5a-24e1268272{i:02d}" for i in range(30)]
+    # Ids of patents the platform has: the emulator's ids encode their numbers.
+    ids = [_data.patent_uuid(f"US{11205304 + i}B2") for i in range(30)]
     async with client_for(emu) as client:
         result = await client.patents.cited_by(patent_ids=[i.upper() for i in ids])
     assert len(result) == 30

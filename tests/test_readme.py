@@ -13,13 +13,13 @@ that. Keep them rare: a block that cannot run is a block that can rot.
   file (it uses its names); it runs appended to that block (and to whatever that one
   continues).
 - ``<!-- snippet: not run, REASON -->``: the block needs what the test cannot give it
-  (a Redis server, a server process) or is a fragment; it is only compiled, top-level
-  ``await`` allowed, so a syntax error still fails.
+  (a Redis server, a server process) or is a fragment; it is only compiled, as a
+  program, so a syntax error still fails, and so does a top-level ``await`` or
+  ``async with``, which no script can run.
 """
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import os
 import re
@@ -106,9 +106,47 @@ async def test_example_runs(snippet: Snippet, tmp_path: Path) -> None:
 @pytest.mark.parametrize("snippet", [s for s in ALL if not s.run], ids=lambda s: s.where)
 def test_example_not_run_still_compiles(snippet: Snippet) -> None:
     try:
-        compile(snippet.code, snippet.where, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        compile(snippet.code, snippet.where, "exec")
     except SyntaxError as error:
         raise AssertionError(f"{snippet.where} does not compile: {error}") from None
+
+
+_WORDS = "one two three four five six seven eight nine ten eleven twelve"
+_NUMBERS = {word: n for n, word in enumerate(_WORDS.split(), start=1)}
+_NEED_REDIS = re.compile(
+    r"\b(\w+)\s+(?:of\s+its\s+)?tests(?:,\s+the\s+shared\s+limiter's,)?\s+need\s+"
+    r"(?:a\s+)?`redis-server`",
+    re.I,
+)
+
+
+def test_the_readme_counts_the_tests_that_skip_without_redis_server(tmp_path: Path) -> None:
+    said = _NEED_REDIS.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert len(said) == 2, said  # the Quickstart and Development
+    # The shared limiter's tests, on a PATH where no redis-server is found.
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | {"PATH": str(tmp_path)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-rs",
+            "--",
+            str(ROOT / "tests" / "test_redis_limiter.py"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    skipped = re.search(r"(\d+) skipped", done.stdout)
+    assert skipped is not None, done.stdout
+    assert [_NUMBERS[word.lower()] for word in said] == [int(skipped[1])] * 2
 
 
 def _tool(name: str) -> list[str]:

@@ -8,23 +8,25 @@ import json
 import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any, TypeVar
 
 import pytest
 
 pytest.importorskip("redis")
 
-from patsnap_async import PatsnapClient
-from patsnap_async.redis import LimiterUnavailableError, RedisLimiter
+from patsnap_async import LimiterUnavailableError, PatsnapClient
+from patsnap_async.redis import RedisLimiter
 
 from .conftest import FAST_RETRY, ServeFactory, business
 
 FAMILY = "/basic-patent-data/patent-family"
+T = TypeVar("T")
 
 
 def _free_port() -> int:
@@ -309,6 +311,130 @@ async def test_processes_stay_under_the_limit_when_redis_goes_and_comes_back(
         process.wait()
 
 
+@contextlib.contextmanager
+def frozen(process: subprocess.Popen[bytes]) -> Iterator[None]:
+    """redis-server stopped (SIGSTOP): alive, accepting connections, answering nothing."""
+    process.send_signal(signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        process.send_signal(signal.SIGCONT)
+
+
+async def without_stalling(awaitable: Awaitable[T], what: str) -> T:
+    """`awaitable`'s result; fail if it is still waiting after 30 s: it stalled."""
+    guard = asyncio.timeout(30)
+    try:
+        async with guard:
+            return await awaitable
+    except TimeoutError:
+        if guard.expired():
+            pytest.fail(f"stalled on a frozen Redis: {what}")
+        raise
+
+
+def no_answers(caplog: pytest.LogCaptureFixture) -> int:
+    """How many Redis calls the limiter gave up on, by the warnings it logged."""
+    return sum("no answer within redis_timeout=0.5 s" in r.getMessage() for r in caplog.records)
+
+
+def unanswering_client(url: str) -> Any:
+    """A Redis client with no socket timeout of its own, as redis-py 5.0 makes them.
+
+    Without the limiter's own timeout, a frozen Redis stalls it forever.
+    """
+    import redis.asyncio as aioredis
+
+    return aioredis.Redis.from_url(url, socket_timeout=None)
+
+
+async def test_frozen_redis_with_fallback_paces_locally_with_one_attempt(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="patsnap_async")
+    with redis_server() as (url, process):
+        shared = unanswering_client(url)
+        limiter = RedisLimiter(shared, qps=40, key="test:frozen", fallback=True, retry_after=60)
+        await limiter.acquire()
+        with frozen(process):
+            # Five tasks ask at once: the first waits redis_timeout for an answer, the
+            # others, queued behind it, go straight to the local pacer when it gives up.
+            admitted = await without_stalling(
+                asyncio.gather(*(limiter.acquire() for _ in range(5))), "five acquires"
+            )
+            assert len(admitted) == 5
+            assert no_answers(caplog) == 1
+            assert "pacing locally" in caplog.text
+        await shared.aclose()
+
+
+async def test_frozen_redis_with_fallback_rejoins_when_it_answers_again(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import redis.asyncio as aioredis
+
+    caplog.set_level(logging.WARNING, logger="patsnap_async")
+    with redis_server() as (url, process):
+        shared = unanswering_client(url)
+        # retry_after=0: every acquire asks Redis first, and gives up after redis_timeout
+        limiter = RedisLimiter(shared, qps=40, key="test:thaw", fallback=True, retry_after=0)
+        await limiter.acquire()
+        with frozen(process):
+            for _ in range(3):
+                await without_stalling(limiter.acquire(), "an acquire with fallback=True")
+            assert no_answers(caplog) == 3
+        # Awake, Redis runs the calls that were cut off and answers them: had redis-py
+        # kept their connections, the answers would wait there to be misread. Once a
+        # new client is answered, they have been written.
+        probe = aioredis.Redis.from_url(url)
+        assert await probe.ping()
+        await without_stalling(limiter.acquire(), "the acquire that rejoins")
+        assert "Redis reachable again" in caplog.text
+        # Each call reads its own answer, none left over from before the freeze.
+        for n in range(10):
+            assert await shared.echo(f"after-{n}") == f"after-{n}".encode()
+        members = [m.decode() for m in await probe.zrange("test:thaw:log", 0, -1)]
+        assert [m for m in members if ":local:" in m]  # the local requests, shared again
+        await probe.aclose()
+        await shared.aclose()
+
+
+async def test_frozen_redis_without_fallback_is_a_clear_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="patsnap_async")
+    with redis_server() as (url, process):
+        # The limiter's own client, as most users make it (redis-py 8: 5 s socket timeout)
+        limiter = RedisLimiter(url, qps=20, key="test:frozen-error")
+        await limiter.acquire()
+        with frozen(process):
+            with pytest.raises(LimiterUnavailableError, match=r"redis_timeout=0\.5 s"):
+                await without_stalling(limiter.acquire(), "an acquire without fallback")
+            with pytest.raises(LimiterUnavailableError, match="fallback=True"):
+                await without_stalling(limiter.acquire(), "a second acquire")
+        await without_stalling(limiter.acquire(), "an acquire once Redis answers")
+        await limiter.aclose()
+
+
+async def test_slow_down_and_aclose_on_a_frozen_redis_give_up(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="patsnap_async")
+    with redis_server() as (url, process):
+        shared = unanswering_client(url)
+        limiter = RedisLimiter(shared, qps=20, key="test:frozen-slow")
+        owned = RedisLimiter(url, qps=20, key="test:frozen-slow")
+        await limiter.acquire()
+        await owned.acquire()
+        with frozen(process):
+            limiter.slow_down()  # sent in the background: each gives up, with a warning
+            owned.slow_down()
+            await until(lambda: no_answers(caplog) == 2, "both slow-downs given up")
+            assert caplog.text.count("could not share a slow-down") == 2
+            await without_stalling(owned.aclose(), "aclose")
+        await shared.aclose()
+
+
 def test_bad_settings_are_named() -> None:
     with pytest.raises(ValueError, match="qps"):
         RedisLimiter("redis://127.0.0.1:1/0", qps=0)
@@ -317,7 +443,8 @@ def test_bad_settings_are_named() -> None:
 
 
 def test_limiter_protocol_is_checked() -> None:
-    from patsnap_async import ConfigurationError, Limiter, Pacer
+    from patsnap_async import ConfigurationError, Pacer
+    from patsnap_async.interfaces import Limiter
 
     assert isinstance(Pacer(5), Limiter)
     assert isinstance(RedisLimiter("redis://127.0.0.1:1/0", qps=5), Limiter)

@@ -79,6 +79,10 @@ def test_redis_limiter_settings_go_through_the_same_checks() -> None:
         ({"qps": NAN}, "qps .* nan"),
         ({"qps": 5, "fallback_share": 2}, "fallback_share .* 2"),
         ({"qps": 5, "retry_after": INF}, "retry_after .* inf"),
+        ({"qps": 5, "redis_timeout": 0}, "redis_timeout .* 0"),
+        ({"qps": 5, "redis_timeout": NAN}, "redis_timeout .* nan"),
+        ({"qps": 5, "redis_timeout": True}, "redis_timeout .* True"),
+        ({"qps": 5, "redis_timeout": None}, "redis_timeout .* None"),
         ({"qps": 5, "key": ""}, "key"),
     ]:
         with pytest.raises(ConfigurationError, match=named):

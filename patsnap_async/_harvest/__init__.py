@@ -32,12 +32,13 @@ from ._args import ArgumentError, Name, NamedError
 from ._input import HarvestError, key, read_ids
 from ._manifest import describe
 from ._output import IdFile, Output
-from ._patents import concerns_account, harvest_patents, harvest_sequence_patents
+from ._patents import harvest_patents, harvest_sequence_patents
 from ._progress import Progress, Summary, duration
 from ._search import Split, harvest_search, harvest_sequence_search
 
 __all__ = [
     "ArgumentError",
+    "HarvestError",
     "IdFile",
     "Name",
     "NamedError",
@@ -45,8 +46,6 @@ __all__ = [
     "Progress",
     "Split",
     "Summary",
-    "HarvestError",
-    "concerns_account",
     "describe",
     "duration",
     "harvest_patents",

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import HarvestError, _validate, check_id
-from .._resources.search import MAX_QUERY_LENGTH
+from .._limits import MAX_QUERY_LENGTH
 
 __all__ = ["HarvestError", "key", "read_ids"]
 

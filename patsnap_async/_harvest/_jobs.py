@@ -13,8 +13,8 @@ from typing import Any, Final
 import attrs
 
 from .. import MAX_SEARCH_RESULTS, PatsnapClient, SequenceJob
-from .._resources._sequence_bodies import ALGORITHMS, MAX_JOB_LIMIT, SEQUENCE_TYPES
-from .._resources.search import MAX_PAGE_SIZE, MAX_QUERY_LENGTH
+from .._limits import MAX_JOB_LIMIT, MAX_QUERY_LENGTH, MAX_SEARCH_PAGE
+from .._resources._sequence_bodies import ALGORITHMS, SEQUENCE_TYPES
 from ._args import ArgumentError, Name, choice, flag, id_list, number, text_list, whole
 from ._args import text as checked_text
 from ._output import Output
@@ -116,7 +116,7 @@ def search_job(queries: object, *, split: object, max_results: object, page_size
         max_results = whole("max_results", max_results, minimum=1, maximum=MAX_SEARCH_RESULTS)
         if cut is not None:
             raise ArgumentError(Name("max_results"), " and ", Name("split"), " do not go together")
-    size = whole("page_size", page_size, minimum=1, maximum=MAX_PAGE_SIZE)
+    size = whole("page_size", page_size, minimum=1, maximum=MAX_SEARCH_PAGE)
     manifest: dict[str, Any] = {"command": "search", "ids": "queries" if many else "query"}
     if not many:
         manifest["query"] = listed[0]

@@ -9,16 +9,10 @@ from typing import Any, Final, TypeGuard
 
 from .. import (
     MAX_IDS_PER_REQUEST,
-    APIError,
-    AuthenticationError,
-    BatchError,
     BatchResult,
-    NotFoundError,
     Pager,
     PatsnapClient,
     PatsnapError,
-    PermissionDeniedError,
-    QuotaExceededError,
     as_dict,
 )
 from ._input import key
@@ -26,7 +20,7 @@ from ._output import Output
 from ._progress import Progress, Summary, plural
 
 __all__ = [
-    "concerns_account",
+    "fatal",
     "harvest_patents",
     "harvest_sequence_patents",
     "pending_ids",
@@ -35,21 +29,16 @@ __all__ = [
 
 #: Sequences whose patents are drained at the same time.
 PARALLEL_SEQUENCES: Final = 8
-#: The platform's code for a path it does not know (a wrong base URL, say).
-UNKNOWN_PATH: Final = 67200101
 
 
-def concerns_account(error: BaseException) -> TypeGuard[APIError]:
-    """The error is about the credentials, the account or the base URL, not the ids.
+def fatal(error: BaseException) -> TypeGuard[PatsnapError]:
+    """The error concerns the account or the endpoint, not the ids (`PatsnapError.fatal`).
 
-    Authentication, permission and quota errors, and an unknown API path (`67200101`,
-    or an HTTP 404 with no code): every other request would meet it too, so the run
-    stops at the first, and the ids it concerns are left for a later run (the platform
-    bills nothing it refused).
+    Refused credentials, no permission, an exhausted quota, an unknown API path: every
+    other request would meet it too, so the run stops at the first, and the ids it
+    concerns are left for a later run (the platform bills nothing it refused).
     """
-    if isinstance(error, AuthenticationError | PermissionDeniedError | QuotaExceededError):
-        return True
-    return isinstance(error, NotFoundError) and error.code in (UNKNOWN_PATH, 404, None)
+    return isinstance(error, PatsnapError) and error.fatal
 
 
 def pending_ids(ids: Sequence[str], output: Output) -> list[str]:
@@ -60,16 +49,20 @@ def pending_ids(ids: Sequence[str], output: Output) -> list[str]:
 
 def _outcome(
     chunk: Sequence[str], error: PatsnapError
-) -> tuple[BatchResult[Any] | None, dict[str, BaseException]]:
-    """What a batch call that raised `error` fetched, and the error of each other id."""
-    if isinstance(error, BatchError):
-        return error.result, dict(error.errors)
-    # An error raised as itself (one that concerns the account) may carry the records
-    # fetched before it; every other id of the chunk has that error.
-    result = getattr(error, "result", None)
-    result = result if isinstance(result, BatchResult) else None
-    done = set() if result is None else {key(i) for i in (*result, *result.missing)}
-    return result, {i: error for i in chunk if key(i) not in done}
+) -> tuple[BatchResult[Any] | None, dict[str, BaseException], list[str]]:
+    """What a call that raised `error` fetched, each failed id's error, the ids unsent.
+
+    A `BatchError` and a fatal error that stopped the call both carry the call's
+    `result`; an id of the chunk it does not account for has the error itself.
+    """
+    result = error.result if isinstance(error.result, BatchResult) else None
+    if result is None:
+        return None, dict.fromkeys(chunk, error), []
+    errors: dict[str, BaseException] = dict(result.errors)
+    unsent = list(result.unsent)
+    known = {key(i) for i in (*result, *result.missing, *errors, *unsent)}
+    errors |= {i: error for i in chunk if key(i) not in known}
+    return result, errors, unsent
 
 
 async def harvest_patents(
@@ -89,7 +82,7 @@ async def harvest_patents(
     The ids go 100 per call of `client.patents.family` / `cited_by`. The first call goes
     alone (a wrong key, secret or base URL then costs one request), then up to
     `concurrency` are in flight, and each call's records are written as soon as it
-    returns. An error that concerns the account (`concerns_account`) stops the run:
+    returns. An error that concerns the account (`PatsnapError.fatal`) stops the run:
     no call is started after it, and the ids it refused, with those never sent, are
     counted in `summary.unsent` for a later run. With `max_billed`, a call is sent only
     if the records it could return (one per id) keep this run's billed results within
@@ -108,7 +101,10 @@ async def harvest_patents(
                 lookup(patent_ids=chunk) if patent_ids else lookup(chunk)
             )
         except PatsnapError as error:
-            result, errors = _outcome(chunk, error)
+            result, errors, unsent = _outcome(chunk, error)
+            left.extend(unsent)  # never sent: the call stopped at a fatal error
+            if error.fatal:
+                summary.stopped = summary.stopped or error
         _sort_errors(errors, summary, left)
         chunks.settle(chunk, result)
         if result is not None:
@@ -176,7 +172,7 @@ class _Chunks:
 def _sort_errors(errors: Mapping[str, BaseException], summary: Summary, left: list[str]) -> None:
     """Fail each id, or leave it for a later run if its error concerns the account."""
     for failed_id, cause in errors.items():
-        if concerns_account(cause):
+        if fatal(cause):
             left.append(failed_id)
             summary.stopped = summary.stopped or cause
         else:
@@ -224,7 +220,7 @@ async def harvest_sequence_patents(
                 output, summary, seq_id, patents, start, lambda: progress.advance(records=1)
             )
         except PatsnapError as error:
-            if concerns_account(error):
+            if error.fatal:
                 left.append(seq_id)
                 summary.stopped = summary.stopped or error
             else:

@@ -18,6 +18,7 @@ from typing import Any, Final
 from .. import (
     APIError,
     AuthenticationError,
+    PatsnapError,
     PermissionDeniedError,
     QuotaExceededError,
     SequenceJobError,
@@ -34,7 +35,6 @@ from ._jobs import (
     sequence_search_job,
 )
 from ._output import Output
-from ._patents import concerns_account
 from ._progress import Progress, Summary, plural
 from ._search import Split
 
@@ -219,7 +219,7 @@ async def _run(args: argparse.Namespace, summary: Summary) -> int:
 def _report(args: argparse.Namespace, summary: Summary) -> None:
     """The last line: what stopped the run and what to do, or where the failed ids are."""
     stopped, output = summary.stopped, summary.output
-    if stopped is not None and concerns_account(stopped):
+    if stopped is not None and stopped.fatal:
         left = f"; {plural(summary.unsent, 'id')} left for --resume" if summary.unsent else ""
         _error(f"{_advice(stopped, args)}{left}")
     elif stopped is not None:
@@ -234,8 +234,10 @@ def _report(args: argparse.Namespace, summary: Summary) -> None:
         )
 
 
-def _advice(error: APIError, args: argparse.Namespace) -> str:
+def _advice(error: PatsnapError, args: argparse.Namespace) -> str:
     """Which option to fix for an error that concerns the account, and the platform's words."""
+    if not isinstance(error, APIError):  # the client was closed, say
+        return str(error)
     said = (
         f"{error.code if error.code is not None else f'HTTP {error.http_status}'}: {error.message}"
     )
@@ -248,6 +250,7 @@ def _advice(error: APIError, args: argparse.Namespace) -> str:
         )
     if isinstance(error, QuotaExceededError):
         return f"the account's quota is used up or has expired ({said})"
+    # What is left is an API path the platform does not know.
     url = args.base_url or os.environ.get("PATSNAP_BASE_URL")
     return (
         f"check --base-url{f' ({url})' if url else ''}: the platform has no such API ({said}); "

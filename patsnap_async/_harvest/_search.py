@@ -21,7 +21,7 @@ from .. import (
 )
 from ._input import HarvestError, key
 from ._output import Output
-from ._patents import concerns_account, write_list
+from ._patents import write_list
 from ._progress import Progress, Summary
 
 __all__ = ["Split", "harvest_search", "harvest_sequence_search", "pending_queries"]
@@ -95,7 +95,7 @@ async def harvest_search(
                 )
                 await _one(output, query, start, results, summary, progress, cap)
         except PatsnapError as error:
-            if concerns_account(error):
+            if error.fatal:
                 summary.stopped = error
                 summary.unsent = len(plans) - number
                 return

@@ -6,10 +6,12 @@ anything is sent. `sequences.py` holds the calls that use them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .. import _validate as check
+from .._limits import MAX_SEQUENCE_PAGE
 from .._models import SequenceJob
 
 SEQUENCE_TYPES = frozenset({"NUCLEOTIDE", "PROTEIN"})
@@ -36,18 +38,11 @@ SORT_FIELDS = frozenset(
     {"perc_identity", "q_perc_identity", "s_perc_identity", "q_coverage", "s_coverage", "evalue"}
 )
 ORDERS = frozenset({"desc", "asc"})
-MAX_JOB_LIMIT = 10_000
-MAX_PAGE_SIZE = 100
-#: How many patents the platform embeds in each hit; the rest come from B005.
-EMBEDDED_PATENTS = 100
+MAX_PAGE_SIZE = MAX_SEQUENCE_PAGE
 #: Hits whose full patent lists (`expand_patents=True`) are fetched at the same time.
 EXPAND_WINDOW = 8
 
 Range = tuple[int, int] | Mapping[str, int]
-
-
-def _page_count(total: int | None, size: int) -> int:
-    return -(-(total or 0) // size)
 
 
 def _page(page: int, size: int) -> dict[str, int]:
@@ -107,6 +102,8 @@ def _filters(filters: Mapping[str, Range] | None, allowed: frozenset[str]) -> di
         for value in (start, end):
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValueError(f"filter {name!r} bounds must be numbers, got {bounds!r}")
+            if not math.isfinite(value):  # JSON has no NaN or infinity
+                raise ValueError(f"filter {name!r} bounds must be finite numbers, got {bounds!r}")
         if start > end:  # type: ignore[operator]
             raise ValueError(f"filter {name!r} starts after it ends: {bounds!r}")
         out[name] = {"start": start, "end": end}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TypeVar
 
-from .._batch import BatchResult, ProgressCallback, run_batch, unique_ids
+from .._batch import BatchResult, ProgressCallback
+from .._endpoints import CITED_BY, FAMILY, PATENT_ID, Lookup
 from .._models import CitedByRecord, FamilyRecord
-from .._protocol import ARRAY
-from ._base import Resource, parse
+from ._base import Resource
 
 __all__ = ["Patents"]
 
@@ -48,9 +48,7 @@ class Patents(Resource):
                 characters, or one with a character other than ASCII letters, digits
                 and `. _ / -` (an inner space, a control character, `,`, `&`...).
         """
-        return await self._batch(
-            self._paths.family, FamilyRecord, patent_numbers, patent_ids, progress
-        )
+        return await self._batch(FAMILY, patent_numbers, patent_ids, progress)
 
     async def cited_by(
         self,
@@ -63,14 +61,11 @@ class Patents(Resource):
 
         Same arguments, batching and errors as `family`.
         """
-        return await self._batch(
-            self._paths.cited_by, CitedByRecord, patent_numbers, patent_ids, progress
-        )
+        return await self._batch(CITED_BY, patent_numbers, patent_ids, progress)
 
     async def _batch(
         self,
-        path: str,
-        model: type[R],
+        endpoint: Lookup[R],
         patent_numbers: Iterable[str] | None,
         patent_ids: Iterable[str] | None,
         progress: ProgressCallback | None,
@@ -78,28 +73,7 @@ class Patents(Resource):
         if (patent_numbers is None) == (patent_ids is None):
             raise ValueError("pass exactly one of patent_numbers or patent_ids")
         if patent_numbers is not None:
-            param, ids = "patent_number", patent_numbers
-        else:
-            assert patent_ids is not None
-            param, ids = "patent_id", patent_ids
-        spellings, first = unique_ids(ids, what=f"{param}s")
-
-        async def fetch(chunk: list[str]) -> Sequence[R]:
-            # No data, or data that is no array, says nothing about these ids: it is
-            # retried, then fails them; only an array that leaves an id out makes it missing.
-            data = await self._request("GET", path, params={param: ",".join(chunk)}, expect=ARRAY)
-            records = parse(data, tuple[model, ...])  # type: ignore[valid-type]
-            self._client.stats.billed_results += len(records)
-            return records
-
-        def key_of(record: R) -> str | None:
-            return record.pn if param == "patent_number" else record.patent_id
-
-        return await run_batch(
-            spellings,
-            first,
-            fetch,
-            key_of,
-            progress=progress,
-            concurrency=self._client.max_concurrency,
-        )
+            return await self._client.lookup(endpoint, patent_numbers, progress=progress)
+        assert patent_ids is not None
+        by = PATENT_ID.param
+        return await self._client.lookup(endpoint, patent_ids, by=by, progress=progress)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import AsyncGenerator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import _validate as check
-from .._drain import drain
+from .._endpoints import SEARCH
+from .._limits import MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS
 from .._models import PatentRef, SearchPage
 from .._pager import Pager
 from .._protocol import OBJECT
@@ -15,12 +15,8 @@ from ._base import Resource, parse
 
 __all__ = ["MAX_RESULTS", "Search"]
 
-log = logging.getLogger("patsnap_async")
-
-MAX_QUERY_LENGTH = 1500
-MAX_PAGE_SIZE = 1000
-#: The platform serves no result past offset + limit = 20 000.
-MAX_RESULTS = 20_000
+MAX_RESULTS = MAX_SEARCH_RESULTS
+MAX_PAGE_SIZE = MAX_SEARCH_PAGE
 
 SORT_FIELDS = frozenset({"PBDT_YEARMONTHDAY", "APD_YEARMONTHDAY", "ISD", "SCORE"})
 SORT_ORDERS = frozenset({"ASC", "DESC"})
@@ -107,45 +103,10 @@ class Search(Resource):
                     "narrow the query, e.g. by date ranges, to reach the rest"
                 )
         start = check.integer("start", start, minimum=0, maximum=MAX_RESULTS)
-        window = self._window()
 
-        async def results(pager: Pager[PatentRef]) -> AsyncGenerator[PatentRef, None]:
-            cap = max_results or MAX_RESULTS
-            if start >= cap:
-                return
-            size = min(page_size, cap - start)
-            first = await self._page(body | _window(start, size))
-            pager.total = total = first.total_search_result_count or 0
-            wanted = min(total, cap)
-            if total > MAX_RESULTS and (max_results is None or max_results > wanted):
-                pager.truncated = True
-                log.warning(
-                    "query matches %d patents; the platform serves only the first %d",
-                    total,
-                    MAX_RESULTS,
-                )
-
-            async def fetch(offset: int) -> SearchPage:
-                return await self._page(body | _window(offset, min(page_size, wanted - offset)))
-
-            seen: set[str] = set()
-            yielded = 0
-            pages = drain(first, range(start + size, wanted, page_size), fetch, window=window)
-            try:
-                async for page in pages:
-                    for ref in page.results:
-                        key = ref.patent_id or ref.pn or ""
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                        yield ref
-                        yielded += 1
-                        if start + yielded >= wanted:
-                            return
-            finally:
-                await pages.aclose()
-
-        return Pager(results, start=start)
+        return self._client.listing(
+            SEARCH, json=body, page_size=page_size, start=start, limit=max_results
+        )
 
     async def _page(self, body: Mapping[str, Any]) -> SearchPage:
         data = await self._request("POST", self._paths.search, json=dict(body), expect=OBJECT)

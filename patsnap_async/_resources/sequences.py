@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from collections.abc import AsyncGenerator, Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
 from .. import _validate as check
-from .._drain import drain, in_order
+from .._drain import in_order
+from .._endpoints import SEQUENCE_PATENTS, SEQUENCE_RESULTS
 from .._errors import PatsnapError, SequenceJobError, SequenceWaitTimeout
+from .._limits import MAX_JOB_LIMIT
 from .._models import (
     HitPatents,
     JobStatus,
@@ -28,7 +30,6 @@ from ._sequence_bodies import (
     ALGORITHMS,
     EXPAND_WINDOW,
     FILTERS,
-    MAX_JOB_LIMIT,
     MAX_PAGE_SIZE,
     MOTIF_FILTERS,
     SEQUENCE_TYPES,
@@ -37,7 +38,6 @@ from ._sequence_bodies import (
     _filters,
     _job_id,
     _page,
-    _page_count,
     _results_body,
     _seq_id,
 )
@@ -251,32 +251,11 @@ class Sequences(Resource):
         """
         body = _results_body(job_id, sort_by, order)
         start = check.integer("start", start, minimum=0)
-        window = self._window()
 
-        async def hits(pager: Pager[SequenceHit]) -> AsyncGenerator[SequenceHit, None]:
-            async def fetch(number: int) -> SequenceResultsPage:
-                return await self._results(body | _page(number, MAX_PAGE_SIZE))
+        expand = self._expand_in_order if expand_patents else None
+        return self._client.listing(SEQUENCE_RESULTS, json=body, start=start, expand=expand)
 
-            result_pages = _numbered_pages(pager, fetch, start, window)
-            try:
-                async for result_page, skip in result_pages:
-                    page_hits = result_page.results[skip:]
-                    if not expand_patents:
-                        for hit in page_hits:
-                            yield hit
-                        continue
-                    expanding = self._expand_in_order(page_hits)
-                    try:
-                        async for hit in expanding:
-                            yield hit
-                    finally:
-                        await expanding.aclose()
-            finally:
-                await result_pages.aclose()
-
-        return Pager(hits, start=start)
-
-    def _expand_in_order(self, hits: tuple[SequenceHit, ...]) -> AsyncGenerator[SequenceHit, None]:
+    def _expand_in_order(self, hits: Sequence[SequenceHit]) -> AsyncGenerator[SequenceHit, None]:
         """`_expanded` of each hit, `EXPAND_WINDOW` at a time, yielded in order."""
 
         async def expand(index: int) -> SequenceHit:
@@ -328,45 +307,5 @@ class Sequences(Resource):
         start = check.integer("start", start, minimum=0)
         if window is not None:
             check.integer("window", window, minimum=1)
-        in_flight = window or self._window()
 
-        async def patents(pager: Pager[SequencePatent]) -> AsyncGenerator[SequencePatent, None]:
-            async def fetch(number: int) -> SequencePatentsPage:
-                return await self._patents(body | _page(number, MAX_PAGE_SIZE))
-
-            patent_pages = _numbered_pages(pager, fetch, start, in_flight)
-            try:
-                async for patents_page, skip in patent_pages:
-                    for patent in patents_page.patents[skip:]:
-                        yield patent
-            finally:
-                await patent_pages.aclose()
-
-        return Pager(patents, start=start)
-
-
-_NumberedPage = TypeVar("_NumberedPage", SequenceResultsPage, SequencePatentsPage)
-
-
-async def _numbered_pages(
-    pager: Pager[Any],
-    fetch: Callable[[int], Awaitable[_NumberedPage]],
-    start: int,
-    window: int,
-) -> AsyncGenerator[tuple[_NumberedPage, int], None]:
-    """Pages of 100 from the one holding item `start`, in order, `window` in flight.
-
-    Each comes with how many of its items to skip (those before `start`, on the first
-    page only); the first page's `total` is set on `pager`.
-    """
-    first_page, skip = divmod(start, MAX_PAGE_SIZE)
-    first = await fetch(first_page + 1)
-    pager.total = first.total
-    numbers = range(first_page + 2, _page_count(first.total, MAX_PAGE_SIZE) + 1)
-    pages = drain(first, numbers, fetch, window=window)
-    try:
-        async for page in pages:
-            yield page, skip
-            skip = 0
-    finally:
-        await pages.aclose()
+        return self._client.listing(SEQUENCE_PATENTS, json=body, start=start, window=window)

@@ -5,20 +5,33 @@ connector and its limit, the fixed headers, the capped read of a body, and the
 mapping of aiohttp's exceptions to `TransportError` and `APITimeoutError`. Redirects
 are not followed: each hop would be an unpaced request carrying the token; the
 protocol layer turns the 3xx into an error.
+
+The moment a request is written reaches its `on_sent` hook through aiohttp's public
+tracing (`TraceConfig.on_request_headers_sent`, the request riding in its
+`trace_request_ctx`); it costs a few microseconds a request (benchmarks/README.md).
+One private switch has no public twin: `ClientSession._retry_connection`, which stops
+aiohttp from resending an idempotent request on its own, unpaced, when a kept-alive
+connection turns out to be closed. It is set where it exists, and
+`tests/test_transport_aiohttp.py` fails the day aiohttp renames or drops it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import builtins
-import contextvars
+import types
 
 import aiohttp
-from aiohttp.connector import Connection
 
-from .._errors import APITimeoutError, ConfigurationError, MalformedResponseError, TransportError
-from .._transport import DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse, Ticket
+from .._errors import (
+    APITimeoutError,
+    ClientClosedError,
+    ConfigurationError,
+    MalformedResponseError,
+    TransportError,
+)
 from .._version import __version__
+from .base import DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse
 
 __all__ = ["USER_AGENT", "AiohttpTransport"]
 
@@ -30,8 +43,8 @@ class AiohttpTransport:
 
     Args:
         session: a caller's `aiohttp.ClientSession`, used and never closed. On it,
-            aiohttp may resend a request once by itself, and requests are not stamped
-            when written (their ticket keeps the admission time).
+            aiohttp may resend a request once by itself, and `on_sent` is not called
+            (the pacer counts the request from its admission).
         max_connections: the connector's limit of the session this transport opens.
         max_response_bytes: the most bytes a body may hold once decompressed.
     """
@@ -58,13 +71,12 @@ class AiohttpTransport:
         whose = "own session" if self._owns_http else "caller's session"
         return f"<AiohttpTransport {whose}>"
 
-    async def send(self, request: HttpRequest, ticket: Ticket | None) -> HttpResponse:
-        """Send `request`, stamping `ticket` when it is written; the whole answer."""
+    async def send(self, request: HttpRequest) -> HttpResponse:
+        """Send `request`, calling its `on_sent` when it is written; the whole answer."""
         http = self._session()
         headers = request.headers
         if not self._owns_http:
             headers = {**self._fixed_headers, **headers}
-        departing = _ticket.set(ticket if self._owns_http else None)
         what = f"{request.method} {request.path}"
         timeout = aiohttp.ClientTimeout(total=request.timeout)
         try:
@@ -77,32 +89,51 @@ class AiohttpTransport:
                 headers=headers,
                 timeout=timeout,
                 allow_redirects=False,
+                trace_request_ctx={"request": request} if self._owns_http else None,
             ) as response:
                 body = await _read_capped(response, what, self._max_body)
                 return HttpResponse(response.status, response.headers, body)
         except builtins.TimeoutError as exc:
-            raise APITimeoutError(f"{what}: no complete answer within {request.timeout} s") from exc
-        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
-            raise TransportError(f"{what}: {type(exc).__name__}: {exc}") from exc
+            raise APITimeoutError(
+                f"{what}: no complete answer within {request.timeout} s"
+            ) from _detached(exc)
+        except aiohttp.InvalidURL as exc:
+            # The URL is built from a checked base_url and path: sending it again fails again.
+            raise TransportError(f"{what}: invalid URL", retryable=False) from _detached(exc)
         except aiohttp.ClientResponseError as exc:
-            # Its text quotes the whole URL, query (apikey) included: status and message only.
+            # A garbled answer (bad status line, bad chunk size, a flood of headers): a
+            # second try may get a whole one. Its text quotes the whole URL, query
+            # (apikey) included: status and message only.
             raise TransportError(
-                f"{what}: {type(exc).__name__}: {exc.status}, {exc.message}", retryable=False
-            ) from exc
+                f"{what}: {type(exc).__name__}: {exc.status}, {str(exc.message)[:200]}"
+            ) from _detached(exc)
         except aiohttp.ClientError as exc:
-            raise TransportError(f"{what}: {type(exc).__name__}: {exc}", retryable=False) from exc
-        finally:
-            _ticket.reset(departing)
+            text = str(exc)[:300]
+            raise TransportError(f"{what}: {type(exc).__name__}: {text}") from _detached(exc)
+        except RuntimeError as exc:  # "Session is closed": the client closed meanwhile
+            if self._closed:
+                raise ClientClosedError() from None
+            raise TransportError(
+                f"{what}: aiohttp could not send the request ({type(exc).__name__})",
+                retryable=False,
+            ) from _detached(exc)
+        except (ValueError, TypeError, UnicodeError, OverflowError) as exc:
+            # aiohttp refused to build or read the request (a header it will not send).
+            # Not its text, which may quote a header's value.
+            raise TransportError(
+                f"{what}: aiohttp could not send the request ({type(exc).__name__})",
+                retryable=False,
+            ) from _detached(exc)
 
     def _session(self) -> aiohttp.ClientSession:
         if self._closed:
-            raise RuntimeError("the client is closed")
+            raise ClientClosedError()
         if self._http is None:
             connector = aiohttp.TCPConnector(limit=self._max_connections)
             # The fixed headers as the session's defaults, so that aiohttp does not
             # merge them into each request again.
             self._http = aiohttp.ClientSession(
-                connector=connector, headers=self._fixed_headers, request_class=_StampingRequest
+                connector=connector, headers=self._fixed_headers, trace_configs=[_SENT]
             )
             # aiohttp silently sends an idempotent request again when a kept-alive
             # connection turns out to be closed. That resend would pass no pacer and no
@@ -120,32 +151,31 @@ class AiohttpTransport:
             await self._http.close()
 
 
-#: The ticket of the request this task is about to send (see `send`).
-_ticket: contextvars.ContextVar[Ticket | None] = contextvars.ContextVar(
-    "patsnap_async_ticket", default=None
-)
+def _detached(error: BaseException) -> BaseException:
+    """`error` without its traceback, to chain as a cause.
 
-
-class _StampingRequest(aiohttp.ClientRequest):
-    """Stamps the request's ticket when it is written, not when it was admitted.
-
-    `send` runs once a connection is ready: a GET is written right there, and a body
-    (a POST's JSON) by a task of its own, which may run a loop turn later. An aiohttp
-    `TraceConfig` would say the same, at the price of about 35 us a request.
+    Its frames are aiohttp's, whose locals hold the request's headers (the token) and
+    URL (the `apikey`): a traceback recording locals would record them. The type and
+    message say what went wrong.
     """
+    return error.with_traceback(None)
 
-    async def send(self, conn: Connection) -> aiohttp.ClientResponse:
-        ticket = _ticket.get()
-        if ticket is None:
-            return await super().send(conn)
-        _ticket.set(None)  # one ticket, one request
-        loop = asyncio.get_running_loop()
-        ticket.left(loop.time())
-        response = await super().send(conn)
-        body_writer = getattr(self, "_writer", None)
-        if isinstance(body_writer, asyncio.Task) and not body_writer.done():
-            body_writer.add_done_callback(lambda _: ticket.left(loop.time()))
-        return response
+
+async def _headers_sent(
+    session: aiohttp.ClientSession,
+    context: types.SimpleNamespace,
+    params: aiohttp.TraceRequestHeadersSentParams,
+) -> None:
+    """The request is on the wire: tell its `on_sent` hook, with the loop's clock."""
+    request = (context.trace_request_ctx or {}).get("request")
+    if isinstance(request, HttpRequest):
+        request.sent(asyncio.get_running_loop().time())
+
+
+_SENT = aiohttp.TraceConfig()
+# aiohttp 3.11's annotation of the signal's callbacks is wrong (fixed in later releases).
+_SENT.on_request_headers_sent.append(_headers_sent)  # type: ignore[arg-type,unused-ignore]
+_SENT.freeze()
 
 
 async def _read_capped(response: aiohttp.ClientResponse, what: str, limit: int) -> bytes:

@@ -17,14 +17,15 @@ the SDK from the outside.
 `MockTransport` is the other double: it answers a client's requests from a function
 of yours, with no network and no server, for fast tests of your own code::
 
-    from patsnap_async.testing import HttpResponse, MockTransport
+    from patsnap_async import HttpResponse, PatsnapClient
+    from patsnap_async.testing import MockTransport
 
     ok = HttpResponse(200, body=b'{"status": true, "data": []}')
     transport = MockTransport(lambda request: ok)
     client = PatsnapClient(api_key="sk-test", transport=transport)
 """
 
-from .._transport import HttpRequest, HttpResponse
+from .._transports.base import HttpRequest, HttpResponse  # noqa: F401 - importable here too
 from ._emulator import Emulator
 from ._faults import FaultRates
 from ._log import Served
@@ -34,8 +35,6 @@ from ._run import run_emulator
 __all__ = [
     "Emulator",
     "FaultRates",
-    "HttpRequest",
-    "HttpResponse",
     "MockTransport",
     "Served",
     "run_emulator",

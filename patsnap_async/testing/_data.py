@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-import uuid
 from collections.abc import Mapping
 from typing import Any, Final
 
+from ._patent_ids import is_patent_number, patent_number_of, patent_uuid
+
 __all__ = [
     "HIT_SORT_FIELDS",
-    "PATENT_NAMESPACE",
     "cited_by_record",
     "family_record",
     "first_sequence_patents",
@@ -28,6 +28,7 @@ __all__ = [
     "identity_by_number",
     "is_unknown",
     "job_id_for",
+    "patent_number_of",
     "patent_uuid",
     "search_result",
     "search_total",
@@ -36,9 +37,6 @@ __all__ = [
 ]
 
 Record = dict[str, Any]
-
-#: uuid5 namespace of every synthetic ``patent_id`` (``uuid5(PATENT_NAMESPACE, pn)``).
-PATENT_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://connect.patsnap.com/")
 
 #: Fields a job's results can be sorted on (B003/4-1 ``sort_field.field``).
 HIT_SORT_FIELDS: Final = (
@@ -89,35 +87,38 @@ def _stream(length: int, *parts: object) -> bytes:
     return hashlib.shake_128(seed).digest(length)
 
 
-def patent_uuid(pn: str) -> str:
-    """Return the synthetic ``patent_id`` of publication number *pn*."""
-    return str(uuid.uuid5(PATENT_NAMESPACE, pn))
-
-
 # --- P014 / P015: patents looked up by id ------------------------------------------
 
 
-def is_unknown(raw_id: str, unknown_ids: frozenset[str]) -> bool:
-    """Tell whether the platform has no record for *raw_id*.
+def is_unknown(pn: str, patent_id: str, unknown_ids: frozenset[str]) -> bool:
+    """Tell whether the platform has no record of the patent *pn* / *patent_id*.
 
     Args:
-        raw_id: One comma-split ``patent_number`` / ``patent_id`` value.
-        unknown_ids: Extra unknown ids, already stripped and upper-cased.
+        pn: Its publication number.
+        patent_id: Its patent id.
+        unknown_ids: Extra unknown numbers and ids, already stripped and upper-cased:
+            either name makes the patent unknown by both.
     """
-    key = raw_id.strip().upper()
-    return key.startswith("UNKNOWN") or key in unknown_ids
+    return pn.startswith("UNKNOWN") or pn in unknown_ids or patent_id.upper() in unknown_ids
 
 
-def identity_by_number(raw_number: str) -> tuple[str, str]:
-    """Return ``(pn, patent_id)`` for a patent looked up by publication number."""
+def identity_by_number(raw_number: str) -> tuple[str, str] | None:
+    """Return ``(pn, patent_id)`` of a patent looked up by publication number.
+
+    None when *raw_number* is no patent number (a patent id given as one, say).
+    """
     pn = raw_number.strip().upper()
-    return pn, patent_uuid(pn)
+    return (pn, patent_uuid(pn)) if is_patent_number(pn) else None
 
 
-def identity_by_id(raw_id: str) -> tuple[str, str]:
-    """Return ``(pn, patent_id)`` for a patent looked up by patent id."""
+def identity_by_id(raw_id: str) -> tuple[str, str] | None:
+    """Return ``(pn, patent_id)`` of a patent looked up by patent id.
+
+    None when *raw_id* is the id of no patent (a patent number given as one, say).
+    """
     patent_id = raw_id.strip().lower()
-    return f"US{stable_hash('pn', patent_id) % 10**8:08d}B2", patent_id
+    pn = patent_number_of(patent_id)
+    return None if pn is None else (pn, patent_id)
 
 
 def _family_members(pn: str, family: str) -> list[Record]:

@@ -10,15 +10,34 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 import attrs
 from aiohttp import web
 
+from .. import _validate as check
+from .._errors import ConfigurationError
 from . import _codes
 from ._wire import Pending, basic_credentials, error_response, json_response, token_payload
 
-__all__ = ["TokenDesk"]
+__all__ = ["TOKEN_STYLES", "TokenDesk"]
+
+#: The shapes of the token answer public clients have met.
+TOKEN_STYLES: Final = frozenset({"flat", "access_token", "nested", "string_expires"})
+
+
+def _key(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not value:
+        raise ConfigurationError(f"{attribute.name} must not be empty")
+
+
+def _ttl(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    check.number("token_ttl", value, minimum=0, setting=True)
+
+
+def _style(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in TOKEN_STYLES:
+        raise ConfigurationError(f"token_style must be one of {sorted(TOKEN_STYLES)}")
 
 
 @attrs.define
@@ -27,9 +46,9 @@ class TokenDesk:
 
     client_id: str
     client_secret: str = attrs.field(repr=False)
-    api_key: str = attrs.field(repr=False)
-    ttl: float
-    style: str
+    api_key: str = attrs.field(repr=False, validator=_key)
+    ttl: float = attrs.field(validator=_ttl, converter=float)
+    style: str = attrs.field(validator=_style)
     tokens: dict[str, float] = attrs.field(factory=dict, repr=False)
 
     def auth_kind(self, request: web.Request) -> str:

@@ -4,8 +4,9 @@ Every request goes through the same steps, in this order:
 
 1. arrival: after the network's one-way delay (``network_delay`` plus a seeded draw of
    up to ``network_jitter``), its time is taken and counted in the QPS window
-   (``67200002`` at once, without latency, when the window is over ``qps``; rejected
-   arrivals count in the window unless ``count_rejected=False``);
+   (``67200002`` when the window is over ``qps``, at once, or after the latency with
+   ``slow_refusals=True``; rejected arrivals count in the window unless
+   ``count_rejected=False``);
 2. latency: sleep ``latency`` seconds (or a seeded uniform draw from a range);
 3. routing: unknown method + path -> HTTP 404 with ``67200101``;
 4. authentication: ``/oauth/token`` checks HTTP Basic, business calls the Bearer API
@@ -32,7 +33,6 @@ from typing import Any, Final
 from aiohttp import web
 
 from .. import _validate as check
-from .._errors import ConfigurationError
 from . import _codes
 from . import _endpoints as ep
 from ._desk import TokenDesk
@@ -54,7 +54,6 @@ __all__ = ["Emulator"]
 
 logger = logging.getLogger("patsnap_async.testing")
 
-TOKEN_STYLES: Final = frozenset({"flat", "access_token", "nested", "string_expires"})
 QPS_WINDOW: Final = 1.0
 # Bound on the waits at shutdown; handlers still running are cancelled first, so a
 # test that gave up on a slow request does not wait for its latency to elapse.
@@ -94,6 +93,7 @@ class Emulator:
         network_delay: float = 0.0,
         network_jitter: float = 0.0,
         count_rejected: bool = True,
+        slow_refusals: bool = False,
         retry_after: float | None = None,
     ) -> None:
         """Configure the emulated platform.
@@ -113,8 +113,10 @@ class Emulator:
             fault_rates: Random fault rates on business calls; None means none.
             seed: Seeds latency jitter and random faults.
             unknown_ids: Extra patent ids/numbers the platform has no record for
-                (compared stripped and case-insensitively; any id starting with
-                "UNKNOWN" is unknown too).
+                (compared stripped and case-insensitively; a patent listed by either
+                of its ids is unknown by both; any number starting with "UNKNOWN" is
+                unknown too). Every other patent number of up to 20 letters, digits
+                and ``-./_`` is known, and its ``patent_id`` finds the same patent.
             respelled: Patent numbers answered under another spelling (requested ->
                 returned), as the platform answers a number without its kind code;
                 the client cannot match such a record to the id it asked for.
@@ -135,44 +137,33 @@ class Emulator:
                 request: requests sent evenly arrive bunched, as on a real path.
             count_rejected: Whether requests answered ``67200002`` count in the QPS
                 window (they do on a strict platform: over-sending starves itself).
+            slow_refusals: Answer ``67200002`` after the latency, like any other
+                answer (a gateway that queues before it counts), instead of at once:
+                a client then hears of its refusals a latency late.
             retry_after: Seconds sent as ``Retry-After`` with injected HTTP 429 answers;
                 None sends no such header.
 
         Raises:
             ConfigurationError: a setting out of range, NaN or of the wrong type.
         """
-        if token_style not in TOKEN_STYLES:
-            raise ConfigurationError(f"token_style must be one of {sorted(TOKEN_STYLES)}")
         if qps is not None:
             qps = check.number("qps", qps, above=0, setting=True)
-        low, high = (latency, latency) if isinstance(latency, int | float) else latency
-        low = check.number("latency", low, minimum=0, setting=True)
-        high = check.number("latency", high, minimum=low, setting=True)
-        if not api_key:
-            raise ConfigurationError("api_key must not be empty")
-        network_delay = check.number("network_delay", network_delay, minimum=0, setting=True)
-        network_jitter = check.number("network_jitter", network_jitter, minimum=0, setting=True)
         if retry_after is not None:
             retry_after = check.number("retry_after", retry_after, minimum=0, setting=True)
-        token_ttl = check.number("token_ttl", token_ttl, minimum=0, setting=True)
-        check.integer("job_hits", job_hits, minimum=0, setting=True)
-        check.integer("job_polls_until_done", job_polls_until_done, minimum=0, setting=True)
         self._desk = TokenDesk(client_id, client_secret, api_key, token_ttl, token_style)
         self._qps = qps
-        self._latency = (float(low), float(high))
+        self._latency = _latency(latency)
         self._faults = FaultPlan(fault_rates, seed)
         self._latency_rng = random.Random(f"latency:{seed}")
-        self._network = (float(network_delay), float(network_jitter))
+        self._network = _network(network_delay, network_jitter)
         self._network_rng = random.Random(f"network:{seed}")
         self._count_rejected = count_rejected
+        self._slow_refusals = slow_refusals
         self._retry_after = retry_after
         self._unknown_ids = frozenset(raw.strip().upper() for raw in unknown_ids)
         self._search_totals = dict(search_totals or {})
         self._respelled = {k.strip().upper(): v for k, v in (respelled or {}).items()}
-        first, last = (datetime.datetime.strptime(d, "%Y%m%d").date() for d in search_dates)
-        if last < first:
-            raise ValueError(f"search_dates must be in order, got {search_dates!r}")
-        self._search_dates = (first, last)
+        self._search_dates = _date_range(search_dates)
         self._patent_totals = {str(k): v for k, v in (sequence_patent_totals or {}).items()}
         self._jobs = JobStore(
             hits=job_hits, polls_until_done=job_polls_until_done, patent_totals=self._patent_totals
@@ -185,7 +176,14 @@ class Emulator:
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._app: web.Application | None = None
         self._app_loop: asyncio.AbstractEventLoop | None = None
-        self._routes: dict[tuple[str, str], Handler] = {
+        self._routes = self._route_table()
+        #: One entry per HTTP request received, in arrival order; an entry is
+        #: replaced by its final form when the request has been answered.
+        self.log: list[Served] = []
+
+    def _route_table(self) -> dict[tuple[str, str], Handler]:
+        """Each endpoint served: (method, path) -> its handler of (query, body)."""
+        return {
             ("POST", ep.QUERY_SEARCH_PATH): lambda q, b: ep.query_search(
                 b, self._search_totals, self._search_dates
             ),
@@ -201,9 +199,6 @@ class Emulator:
                 b, self._patent_totals
             ),
         }
-        #: One entry per HTTP request received, in arrival order; an entry is
-        #: replaced by its final form when the request has been answered.
-        self.log: list[Served] = []
 
     # --- public surface -----------------------------------------------------------
 
@@ -382,6 +377,8 @@ class Emulator:
         pending.body = redact(body) if isinstance(body, dict) else body
         pending.ids = ep.request_ids(pending.path, query, body)
         if throttled:
+            if self._slow_refusals:
+                await self._sleep_latency()
             return error_response(pending, _codes.QPS_EXCEEDED)
         await self._sleep_latency()
         if (request.method, pending.path) == ("POST", ep.TOKEN_PATH):
@@ -430,3 +427,24 @@ class Emulator:
         delay = low if low == high else self._latency_rng.uniform(low, high)
         if delay > 0:
             await asyncio.sleep(delay)
+
+
+def _latency(latency: float | tuple[float, float]) -> tuple[float, float]:
+    """Seconds before answering, as a (low, high) range; checked."""
+    low, high = (latency, latency) if isinstance(latency, int | float) else latency
+    low = check.number("latency", low, minimum=0, setting=True)
+    return low, check.number("latency", high, minimum=low, setting=True)
+
+
+def _network(delay: float, jitter: float) -> tuple[float, float]:
+    """The one-way delay of the path and its jitter, in seconds; checked."""
+    delay = check.number("network_delay", delay, minimum=0, setting=True)
+    return delay, check.number("network_jitter", jitter, minimum=0, setting=True)
+
+
+def _date_range(dates: tuple[str, str]) -> tuple[datetime.date, datetime.date]:
+    """`(first, last)` publication dates as dates, in order."""
+    first, last = (datetime.datetime.strptime(d, "%Y%m%d").date() for d in dates)
+    if last < first:
+        raise ValueError(f"search_dates must be in order, got {dates!r}")
+    return first, last

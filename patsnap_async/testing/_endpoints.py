@@ -17,6 +17,13 @@ from typing import Any, Final
 
 import attrs
 
+from .._limits import (
+    MAX_IDS_PER_REQUEST,
+    MAX_QUERY_LENGTH,
+    MAX_SEARCH_PAGE,
+    MAX_SEARCH_RESULTS,
+    MAX_SEQUENCE_PAGE,
+)
 from . import _codes, _data
 
 __all__ = [
@@ -51,12 +58,13 @@ JOB_STATUS_PATH: Final = "/bio-openapi/sequence/job/status"
 JOB_RESULT_PATH: Final = "/bio-openapi/sequence/job/result"
 SEQUENCE_PATENT_PATH: Final = "/bio-openapi/sequence/patent"
 
-MAX_QUERY_TEXT: Final = 1500
-MAX_SEARCH_LIMIT: Final = 1000
-MAX_SEARCH_WINDOW: Final = 20000
+# The platform's limits: the SDK's own (`patsnap_async._limits`), from the doc pages.
+MAX_QUERY_TEXT: Final = MAX_QUERY_LENGTH
+MAX_SEARCH_LIMIT: Final = MAX_SEARCH_PAGE
+MAX_SEARCH_WINDOW: Final = MAX_SEARCH_RESULTS
 DEFAULT_SEARCH_LIMIT: Final = 10
-MAX_BATCH_IDS: Final = 100
-MAX_PAGE_SIZE: Final = 100
+MAX_BATCH_IDS: Final = MAX_IDS_PER_REQUEST
+MAX_PAGE_SIZE: Final = MAX_SEQUENCE_PAGE
 SEARCH_SORT_FIELDS: Final = frozenset({"PBDT_YEARMONTHDAY", "APD_YEARMONTHDAY", "ISD", "SCORE"})
 SORT_ORDERS: Final = frozenset({"asc", "desc"})
 
@@ -264,8 +272,11 @@ async def _patent_batch(
     """Answer a batch lookup: one record per known id, sorted by ``pn``.
 
     Unknown ids are left out, like the platform does; duplicated ids give duplicated
-    records (each is billed). A patent number in *respelled* (upper-cased) is answered
-    under the number it maps to, as the platform answers a number without its kind code.
+    records (each is billed). A patent is the same whichever id it is asked by (see
+    ``_patent_ids``), so a patent number given as a ``patent_id``, or a patent id
+    given as a ``patent_number``, is an unknown id. A patent number in *respelled*
+    (upper-cased) is answered under the number it maps to, as the platform answers a
+    number without its kind code.
     """
     by_number = query.get("patent_number", "").strip()
     by_id = query.get("patent_id", "").strip()
@@ -274,10 +285,15 @@ async def _patent_batch(
     ids = _split_ids(by_number or by_id)
     if not 1 <= len(ids) <= MAX_BATCH_IDS:
         raise invalid(f"{len(ids)} ids not in 1..{MAX_BATCH_IDS}")
+    if by_number:
+        ids = [respelled.get(raw_id.strip().upper(), raw_id) for raw_id in ids]
     identify = _data.identity_by_number if by_number else _data.identity_by_id
-    known = [raw_id for raw_id in ids if not _data.is_unknown(raw_id, unknown_ids)]
-    known = [respelled.get(raw_id.strip().upper(), raw_id) for raw_id in known]
-    records = await _build(record, map(identify, known))
+    known = [
+        identity
+        for identity in map(identify, ids)
+        if identity is not None and not _data.is_unknown(*identity, unknown_ids)
+    ]
+    records = await _build(record, known)
     # The platform's order is not the request's: clients must match by pn/patent_id.
     records.sort(key=lambda item: (item["pn"], item["patent_id"]))
     return Answer(records, len(records))

@@ -14,6 +14,8 @@ from typing import Any, Final
 
 import attrs
 
+from .. import _validate as check
+from .._limits import MAX_JOB_LIMIT
 from . import _codes, _data
 from ._endpoints import Answer, ApiError, as_int, as_object, invalid, page_bounds
 
@@ -27,7 +29,6 @@ ALGORITHMS: Final[Mapping[tuple[str, str], frozenset[str]]] = {
     ("PROTEIN", "PROTEIN"): frozenset({"blastp", "blastp-fast", "blastp-short"}),
     ("PROTEIN", "NUCLEOTIDE"): frozenset({"tblastn-fast"}),
 }
-MAX_JOB_LIMIT: Final = 10_000
 DEFAULT_JOB_LIMIT: Final = 1000
 MAX_HIT_PATENTS: Final = 100
 DEFAULT_SORT: Final = ("perc_identity", "desc")
@@ -98,9 +99,15 @@ class JobStore:
             hits: Hits each job produces (capped by the job's ``limit``).
             polls_until_done: Status polls answered QUEUEING/RUNNING before the outcome.
             patent_totals: ``seq_id`` -> patent count overrides (see B005).
+
+        Raises:
+            ConfigurationError: a count that is not an int >= 0 (named as the
+                emulator's setting).
         """
-        self._hits = hits
-        self._polls_until_done = polls_until_done
+        self._hits = check.integer("job_hits", hits, minimum=0, setting=True)
+        self._polls_until_done = check.integer(
+            "job_polls_until_done", polls_until_done, minimum=0, setting=True
+        )
         self._patent_totals = patent_totals
         self._jobs: dict[str, _Job] = {}
         self._submitted = 0

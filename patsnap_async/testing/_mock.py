@@ -6,7 +6,8 @@ import asyncio
 import inspect
 from collections.abc import Awaitable, Callable
 
-from .._transport import HttpRequest, HttpResponse, Ticket
+from .._errors import ClientClosedError
+from .._transports.base import HttpRequest, HttpResponse
 
 __all__ = ["MockTransport"]
 
@@ -37,12 +38,11 @@ class MockTransport:
     def __repr__(self) -> str:
         return f"<MockTransport {len(self.requests)} requests>"
 
-    async def send(self, request: HttpRequest, ticket: Ticket | None) -> HttpResponse:
+    async def send(self, request: HttpRequest) -> HttpResponse:
         """Call the handler with `request`; its answer."""
         if self.closed:
-            raise RuntimeError("the client is closed")
-        if ticket is not None:
-            ticket.left(asyncio.get_running_loop().time())
+            raise ClientClosedError()
+        request.sent(asyncio.get_running_loop().time())
         self.requests.append(request)
         answer = self.handler(request)
         if inspect.isawaitable(answer):

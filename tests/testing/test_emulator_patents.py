@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import re
 import uuid
 
 import pytest
 
+from patsnap_async import PatsnapClient
 from patsnap_async.testing import _data, _endpoints
 
 from .emulator_helpers import Start
@@ -15,11 +15,6 @@ from .emulator_helpers import Start
 FAMILY = "/basic-patent-data/patent-family"
 CITED_BY = "/basic-patent-data/forward-citation/v3"
 SEARCH = "/search/patent/query-search-patent"
-
-
-def uuid5(pn: str) -> str:
-    """Return the patent_id the emulator gives publication number *pn*."""
-    return str(uuid.uuid5(_data.PATENT_NAMESPACE, pn))
 
 
 # --- P014 / P015 -----------------------------------------------------------------------
@@ -30,7 +25,8 @@ async def test_family_omits_unknown_ids_and_canonicalises_numbers(start: Start) 
     raw = "us1b2, ep2a1 ,Unknown-7,XX9B1"
     data = await api.ok("GET", FAMILY, params={"patent_number": raw})
     assert [record["pn"] for record in data] == ["EP2A1", "US1B2"]  # sorted, not request order
-    assert [record["patent_id"] for record in data] == [uuid5("EP2A1"), uuid5("US1B2")]
+    ids = [_data.patent_uuid("EP2A1"), _data.patent_uuid("US1B2")]
+    assert [record["patent_id"] for record in data] == ids
     served = emu.log[-1]
     assert served.ids == ("us1b2", " ep2a1 ", "Unknown-7", "XX9B1")
     assert served.result_count == 2
@@ -60,14 +56,101 @@ async def test_duplicate_ids_are_returned_and_billed_twice(start: Start) -> None
 
 async def test_lookup_by_patent_id_echoes_the_normalised_id(start: Start) -> None:
     _, api = await start()
-    ids = " 1A47A70D-6B54-4709-A72A-ED552781FCAC ,unknown-id,000d6583-2f77-42e0-999d-9aa9ecc5b94e"
+    us, ep = _data.patent_uuid("US11205304B2"), _data.patent_uuid("EP3000001B1")
+    ids = f" {us.upper()} ,unknown-id,{ep}"
     data = await api.ok("GET", CITED_BY, params={"patent_id": ids})
-    assert sorted(record["patent_id"] for record in data) == [
-        "000d6583-2f77-42e0-999d-9aa9ecc5b94e",
-        "1a47a70d-6b54-4709-a72a-ed552781fcac",
-    ]
-    assert all(re.fullmatch(r"US\d{8}B2", record["pn"]) for record in data)
+    assert sorted(record["patent_id"] for record in data) == sorted([us, ep])
+    assert {r["patent_id"]: r["pn"] for r in data} == {us: "US11205304B2", ep: "EP3000001B1"}
     assert [record["pn"] for record in data] == sorted(record["pn"] for record in data)
+
+
+# --- one patent, whichever id it is looked up by -------------------------------------
+
+
+@pytest.mark.parametrize("path", [FAMILY, CITED_BY])
+async def test_a_patent_looked_up_by_its_patent_id_is_the_same_patent(
+    start: Start, path: str
+) -> None:
+    _, api = await start()
+    numbers = ["US11205304B2", "JP1999068462A", "WO2000123456A1", "US-2013/0033085-A1"]
+    by_number = await api.ok("GET", path, params={"patent_number": ",".join(numbers)})
+    ids = [record["patent_id"] for record in by_number]
+    by_id = await api.ok("GET", path, params={"patent_id": ",".join(ids)})
+    assert by_id == by_number  # same pn, same patent_id, same family / citations
+    (record,) = await api.ok("GET", path, params={"patent_number": "US11205304B2"})
+    (again,) = await api.ok("GET", path, params={"patent_id": f" {record['patent_id'].upper()} "})
+    assert again == record
+
+
+async def test_the_patent_ids_of_search_results_and_sequence_patents_are_theirs(
+    start: Start,
+) -> None:
+    _, api = await start(search_totals={"TACD: drone": 30})
+    found = await api.ok("POST", SEARCH, json_body={"query_text": "TACD: drone", "limit": 30})
+    body = {"seq_id": "834879", "page": 1, "size": 20}
+    patents = (await api.ok("POST", "/bio-openapi/sequence/patent", json_body=body))["patents"]
+    refs = {r["patent_id"]: r["pn"] for r in [*found["results"], *patents]}
+    data = await api.ok("GET", FAMILY, params={"patent_id": ",".join(refs)})
+    assert {record["patent_id"]: record["pn"] for record in data} == refs
+
+
+async def test_a_number_given_as_a_patent_id_and_the_reverse_are_left_out(start: Start) -> None:
+    emu, api = await start()
+    (record,) = await api.ok("GET", FAMILY, params={"patent_number": "US11205304B2"})
+    patent_id = record["patent_id"]
+    for path in (FAMILY, CITED_BY):
+        assert await api.ok("GET", path, params={"patent_id": "US11205304B2,JP1999068462A"}) == []
+        assert await api.ok("GET", path, params={"patent_number": patent_id}) == []
+        assert emu.log[-1].result_count == 0  # nothing billed
+
+
+async def test_patent_numbers_sent_as_patent_ids_by_the_sdk_are_all_missing(start: Start) -> None:
+    # What `patsnap-async family --patent-ids` does with a file of patent numbers.
+    emu, _ = await start()
+    numbers = ["US11205304B2", "JP1999068462A"]
+    async with PatsnapClient(api_key=emu.api_key, base_url=emu.url) as client:
+        result = await client.patents.family(patent_ids=numbers)
+        assert (result.records, result.missing) == ((), tuple(numbers))
+        found = await client.patents.family(patent_ids=[_data.patent_uuid(n) for n in numbers])
+    assert sorted(record.pn for record in found.records) == sorted(numbers)
+
+
+async def test_a_patent_id_the_platform_never_gave_is_left_out(start: Start) -> None:
+    _, api = await start()
+    made_up = [str(uuid.UUID(int=n * 0x9E3779B97F4A7C15, version=4)) for n in range(1, 101)]
+    assert await api.ok("GET", FAMILY, params={"patent_id": ",".join(made_up)}) == []
+    assert _data.patent_number_of("718ead9c-4f3c-4674-8f5a-24e126827269") is None  # the docs'
+
+
+async def test_an_unknown_patent_is_unknown_by_either_id(start: Start) -> None:
+    listed = _data.patent_uuid("US1B2")
+    _, api = await start(unknown_ids=["EP2A1", listed.upper()])
+    by_id = ",".join([_data.patent_uuid("EP2A1"), listed, _data.patent_uuid("CN3A")])
+    assert [r["pn"] for r in await api.ok("GET", FAMILY, params={"patent_id": by_id})] == ["CN3A"]
+    by_number = {"patent_number": "EP2A1,US1B2,CN3A"}
+    assert [r["pn"] for r in await api.ok("GET", FAMILY, params=by_number)] == ["CN3A"]
+
+
+@pytest.mark.parametrize(
+    "pn", ["US11205304B2", "A", "WO2023123456789012A1", "US-2013/0033085-A1", "CN2013.6_X"]
+)
+def test_patent_number_and_patent_id_map_to_each_other(pn: str) -> None:
+    patent_id = _data.patent_uuid(pn)
+    assert uuid.UUID(patent_id).version == 4
+    assert str(uuid.UUID(patent_id)) == patent_id
+    assert _data.patent_number_of(patent_id) == pn
+    assert _data.patent_number_of(patent_id.upper()) == pn
+
+
+def test_neighbouring_numbers_get_unrelated_patent_ids() -> None:
+    ids = [_data.patent_uuid(f"US{11205304 + i}B2") for i in range(1000)]
+    assert len({patent_id[:8] for patent_id in ids}) == 1000
+
+
+@pytest.mark.parametrize("pn", ["", "X" * 21, "US 1B2", "us1b2", "US1B2,EP2A1"])
+def test_what_is_not_a_patent_number_has_no_patent_id(pn: str) -> None:
+    with pytest.raises(ValueError, match="not a patent number"):
+        _data.patent_uuid(pn)
 
 
 async def test_cited_by_records_follow_the_documented_shape(start: Start) -> None:
@@ -144,7 +227,7 @@ async def test_search_pages_cover_the_total_exactly(start: Start) -> None:
     body = {"query_text": "TACD: virtual reality", "offset": 990, "limit": 20}
     data = await api.ok("POST", SEARCH, json_body=body)
     assert [result["pn"] for result in data["results"]] == pns[990:1010]
-    assert all(r["patent_id"] == uuid5(r["pn"]) for r in data["results"])
+    assert all(r["patent_id"] == _data.patent_uuid(r["pn"]) for r in data["results"])
 
 
 async def test_search_default_total_is_hash_derived(start: Start) -> None:

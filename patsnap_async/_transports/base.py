@@ -1,23 +1,31 @@
 """The seam between the session and the network: one HTTP exchange, as data.
 
-The session describes each attempt as an `HttpRequest` and hands it to a `Transport`
-with the limiter's ticket; the transport sends it, stamps the ticket when the request
-is really on the wire, and returns the whole answer as an `HttpResponse`. It turns
-network failures into `TransportError` or `APITimeoutError` and nothing else: what the
-status and body mean is for the protocol layer. `patsnap_async._transports.aiohttp`
-is the transport of every client; `patsnap_async.testing.MockTransport` answers from
-a function, for tests.
+The session describes each attempt as an `HttpRequest` and hands it to a `Transport`,
+which sends it and returns the whole answer as an `HttpResponse`
+(`send(request) -> response`, as httpx's `handle_async_request`). What rides along
+travels on the request, not in the signature: `on_sent`, a hook the transport calls
+when the request is really on the wire (httpx's `extensions["trace"]`), tells the
+pacer when the request left, later than its admission when a connection had to be
+opened first. A transport turns network failures into `TransportError` or
+`APITimeoutError` and nothing else: what the status and body mean is for the protocol
+layer. `_transports/aiohttp.py` is the transport of every client;
+`patsnap_async.testing.MockTransport` answers from a function, for tests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
 import attrs
 
-__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "HttpRequest", "HttpResponse", "Ticket", "Transport"]
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "HttpRequest",
+    "HttpResponse",
+    "Transport",
+]
 
 #: The most bytes an answer's body may inflate to (64 MiB): a full batch of 100 records
 #: is well under 1 MiB, so only a broken or hostile answer comes near it.
@@ -37,6 +45,8 @@ class HttpRequest:
         json: the JSON body, or None.
         data: a form body (the token purchase), or None.
         timeout: seconds the whole exchange may take; None: no limit of ours.
+        on_sent: called with the event loop's time when the request is written (its
+            headers sent); None: nobody asks.
     """
 
     method: str
@@ -46,6 +56,12 @@ class HttpRequest:
     json: Any = None
     data: Mapping[str, str] | None = attrs.field(default=None, repr=False)
     timeout: float | None = None
+    on_sent: Callable[[float], None] | None = attrs.field(default=None, repr=False, eq=False)
+
+    def sent(self, at: float) -> None:
+        """Tell `on_sent`, if anyone asked, that the request was written at `at`."""
+        if self.on_sent is not None:
+            self.on_sent(at)
 
     @property
     def path(self) -> str:
@@ -63,19 +79,12 @@ class HttpResponse:
     body: bytes = attrs.field(default=b"", repr=False)
 
 
-class Ticket(Protocol):
-    """What the transport may tell the limiter: when the request was on the wire."""
-
-    def left(self, at: float) -> None:
-        """The request was written at `at` (the event loop's clock)."""
-
-
 @runtime_checkable
 class Transport(Protocol):
     """Sends one `HttpRequest` and returns its `HttpResponse`; pass one as `transport=`."""
 
-    async def send(self, request: HttpRequest, ticket: Ticket | None) -> HttpResponse:
-        """Send `request`; stamp `ticket` (when given) once it is on the wire.
+    async def send(self, request: HttpRequest) -> HttpResponse:
+        """Send `request`, calling `request.sent(loop.time())` once it is on the wire.
 
         Raises:
             TransportError: no answer (refused, dropped, unreadable); `retryable`
