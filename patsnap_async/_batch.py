@@ -187,6 +187,8 @@ async def lookup(
     on_chunk: ChunkCallback[T] | None = None,
     max_billed: int | None = None,
     keep: bool = True,
+    concurrency: int | None = None,
+    first_alone: bool = False,
 ) -> BatchResult[T]:
     """Run `endpoint` for every id: checked, de-duplicated, batched, matched, billed.
 
@@ -202,6 +204,8 @@ async def lookup(
         on_chunk: called with each chunk's `BatchResult` as it completes.
         max_billed: send no chunk that could take the billed records past this.
         keep: hold every record for the returned result; False: only the ids.
+        concurrency: requests in flight at most; None: the session's connection slots.
+        first_alone: send the first request before any other (see `_Run.all`).
 
     Raises:
         TypeError / ValueError: a bad argument or id, named, before anything is sent.
@@ -215,6 +219,8 @@ async def lookup(
     check.callback("on_chunk", on_chunk)
     if max_billed is not None:
         check.integer("max_billed", max_billed, minimum=0)
+    if concurrency is not None:
+        check.integer("concurrency", concurrency, minimum=1)
     fixed = check.params("params", params)
     spellings, first = unique_ids(ids, what=f"{way.param}s")
 
@@ -226,7 +232,8 @@ async def lookup(
         return records
 
     run = _Run(spellings, first, fetch, _key_of(endpoint, way), size, max_billed, keep)
-    return await run.all(progress, on_chunk, session.max_concurrency)
+    workers = concurrency or session.max_concurrency
+    return await run.all(progress, on_chunk, workers, first_alone=first_alone)
 
 
 def _chunk_request(endpoint: Lookup[Any], path: str, values: Mapping[str, ParamValue]) -> Any:
@@ -314,18 +321,31 @@ class _Run(Generic[T]):
             self.spelled[normalize_id(spelling)].append(spelling)
 
     async def all(
-        self, progress: ProgressCallback | None, on_chunk: ChunkCallback[T] | None, workers: int
+        self,
+        progress: ProgressCallback | None,
+        on_chunk: ChunkCallback[T] | None,
+        workers: int,
+        *,
+        first_alone: bool = False,
     ) -> BatchResult[T]:
-        """Every chunk, `workers` at a time (a fixed pool, not a task per chunk)."""
+        """Every chunk, `workers` at a time (a fixed pool, not a task per chunk).
 
-        async def worker() -> None:
+        With `first_alone`, the first chunk goes before any other: an error that
+        concerns the account then costs one request, not one for each in flight.
+        """
+
+        async def worker(once: bool = False) -> None:
             while (chunk := await self.take()) is not None:
                 await self.one(chunk, on_chunk)
                 if progress is not None:
                     progress(self.gathered.done, len(self.first))
+                if once:
+                    return
 
-        chunks = -(-len(self.todo) // self.size)
         with scoped(self.scope):
+            if first_alone:
+                await worker(once=True)
+            chunks = -(-len(self.todo) // self.size)
             try:
                 if chunks <= 1:  # one request: no pool of tasks to set up
                     await worker()

@@ -258,6 +258,8 @@ class PatsnapClient:
         on_chunk: ChunkCallback[R] | None = None,
         max_billed: int | None = None,
         keep: bool = True,
+        concurrency: int | None = None,
+        first_alone: bool = False,
     ) -> BatchResult[R]:
         """Any id-keyed batch endpoint, for any number of ids (the batch engine).
 
@@ -276,6 +278,10 @@ class PatsnapClient:
             max_billed: send no request that could take this call's billed records
                 past it (one a requested id); the ids left are in `.unsent`.
             keep: False holds no record in the returned result (use `on_chunk`).
+            concurrency: requests in flight at most; None: `max_concurrency`.
+            first_alone: send the first request before the others, so that a wrong
+                key or an exhausted quota costs one request, not one a request in
+                flight (at the price of one answer's latency).
 
         Raises:
             PatsnapError: a fatal error (`error.fatal`) stopped the call; `.result`
@@ -297,6 +303,8 @@ class PatsnapClient:
             on_chunk=on_chunk,
             max_billed=max_billed,
             keep=keep,
+            concurrency=concurrency,
+            first_alone=first_alone,
         )
 
     async def batch(

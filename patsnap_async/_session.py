@@ -238,6 +238,8 @@ class Session:
                 try:
                     if self._tokens is not None:
                         tried.token = await waiting(scope, self._tokens.get())
+                    if scope is not None and scope.error is not None:
+                        raise Stopped(scope.error)  # stopped while this one waited
                     tried.sent = True
                     response = await self._send(request, tried.token, ticket, number)
                 finally:

@@ -18,7 +18,6 @@ import pytest
 
 from patsnap_async import (
     AuthenticationError,
-    BatchResult,
     HarvestError,
     PatsnapClient,
     QuotaExceededError,
@@ -31,6 +30,7 @@ from patsnap_async.testing import Emulator, HttpRequest, HttpResponse, MockTrans
 
 from .conftest import FAST_RETRY, ServeFactory, client_for, fast_harvest_retries
 from .test_harvest import CLI, FAMILY, MANIFEST, id_lines, records
+from .virtual_time import run
 
 IDS = [f"US{11_000_000 + i}B2" for i in range(2_500)]
 
@@ -208,35 +208,45 @@ async def test_an_account_error_mid_run_takes_no_new_chunk(tmp_path: Path) -> No
     out = tmp_path / "o.jsonl"
     async with PatsnapClient(api_key="sk-t", transport=transport, retry=FAST_RETRY) as client:
         summary = await harvest.family(client, IDS[:1_000], out, concurrency=4)
-    # The first call alone, then the 4 already taken when the first refusal came back;
-    # the SDK is to cancel those still waiting in its pacer.
-    assert len(transport.requests) == 1 + 4
+    # The first request alone, then one more: the refusal of the second stops the
+    # three that waited in the pacer behind it, unsent (one call of the batch engine).
+    assert len(transport.requests) == 1 + 1
     assert isinstance(summary.stopped, QuotaExceededError)
     assert (summary.written, summary.unsent, summary.failed) == (100, 900, [])
     assert summary.exit_code() == 1
     assert not out.with_name("o.jsonl.failed").exists()
 
 
-async def test_an_account_error_raised_as_itself_keeps_what_it_carries(tmp_path: Path) -> None:
-    # As the SDK is to raise it: the error itself, with the records fetched before it.
-    async def family(ids: list[str]) -> BatchResult[Any]:
-        fetched = BatchResult(ids, {i.upper(): {"pn": i} for i in ids[:30]}, failed=ids[30:])
-        error = AuthenticationError(67200003, "refused")
-        error.result = fetched  # type: ignore[attr-defined]
-        raise error
+def test_an_account_error_keeps_what_came_before_it(tmp_path: Path) -> None:
+    # The first request brings 30 records of its 100 ids, the second is refused:
+    # the records stay written, the refused and the unsent ids are left for --resume.
+    answered: list[int] = []
 
-    class Client:
-        max_concurrency = 10
-        patents = type("Patents", (), {"family": staticmethod(family)})
+    def handler(request: HttpRequest) -> HttpResponse:
+        ids = request.params["patent_number"].split(",")
+        answered.append(len(ids))
+        if len(answered) == 1:
+            body: dict[str, Any] = {"status": True, "error_code": 0}
+            body["data"] = [{"pn": i} for i in ids[:30]]
+        else:
+            body = {"status": False, "error_code": 67200003, "error_msg": "refused"}
+        return HttpResponse(200, {}, json.dumps(body).encode())
 
     output = Output.open(tmp_path / "o.jsonl", manifest=MANIFEST, resume=False)
     summary = Summary("family", output.path)
+
+    async def main() -> None:  # on the virtual clock: the order of events is the code's
+        transport = MockTransport(handler)
+        async with PatsnapClient(api_key="sk-t", transport=transport, qps=1000) as client:
+            await harvest_patents(client, output, IDS[:250], summary, Progress("f", "ids"))
+
     try:
-        await harvest_patents(Client(), output, IDS[:250], summary, Progress("f", "ids"))  # type: ignore[arg-type]
+        run(main)
     finally:
         output.close()
-    assert len(records(output.path)) == 30
-    assert (summary.unsent, summary.failed) == (250 - 30, [])
+    assert answered == [100, 100]  # the third request was never sent
+    assert len(records(output.path)) == 30 and summary.missing == 70
+    assert (summary.unsent, summary.failed) == (150, [])
     assert isinstance(summary.stopped, AuthenticationError)
 
 

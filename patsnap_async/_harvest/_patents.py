@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import collections
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any, Final, TypeGuard
 
 from .. import (
-    MAX_IDS_PER_REQUEST,
     BatchResult,
     Pager,
     PatsnapClient,
     PatsnapError,
     as_dict,
 )
+from ..endpoints import CITED_BY, FAMILY, PATENT_ID
 from ._input import key
 from ._output import Output
 from ._progress import Progress, Summary, plural
@@ -47,24 +46,6 @@ def pending_ids(ids: Sequence[str], output: Output) -> list[str]:
     return [i for i in ids if key(i) not in settled]
 
 
-def _outcome(
-    chunk: Sequence[str], error: PatsnapError
-) -> tuple[BatchResult[Any] | None, dict[str, BaseException], list[str]]:
-    """What a call that raised `error` fetched, each failed id's error, the ids unsent.
-
-    A `BatchError` and a fatal error that stopped the call both carry the call's
-    `result`; an id of the chunk it does not account for has the error itself.
-    """
-    result = error.result if isinstance(error.result, BatchResult) else None
-    if result is None:
-        return None, dict.fromkeys(chunk, error), []
-    errors: dict[str, BaseException] = dict(result.errors)
-    unsent = list(result.unsent)
-    known = {key(i) for i in (*result, *result.missing, *errors, *unsent)}
-    errors |= {i: error for i in chunk if key(i) not in known}
-    return result, errors, unsent
-
-
 async def harvest_patents(
     client: PatsnapClient,
     output: Output,
@@ -79,94 +60,50 @@ async def harvest_patents(
 ) -> None:
     """Families (or forward citations) of every id not yet in the output.
 
-    The ids go 100 per call of `client.patents.family` / `cited_by`. The first call goes
-    alone (a wrong key, secret or base URL then costs one request), then up to
-    `concurrency` are in flight, and each call's records are written as soon as it
-    returns. An error that concerns the account (`PatsnapError.fatal`) stops the run:
-    no call is started after it, and the ids it refused, with those never sent, are
-    counted in `summary.unsent` for a later run. With `max_billed`, a call is sent only
-    if the records it could return (one per id) keep this run's billed results within
-    it; the ids left are counted in `summary.unsent` too.
+    One call of the batch engine (`client.lookup`) for the whole run: 100 ids a
+    request, the first request alone (a wrong key, secret or base URL then costs one
+    request), then up to `concurrency` in flight, each request's records written as
+    soon as it returns, none held. An error that concerns the account
+    (`PatsnapError.fatal`) stops the run at once, requests still waiting unsent; the
+    ids it refused, with those never sent, are counted in `summary.unsent` for a later
+    run. With `max_billed`, a request is sent only if the records it could return (one
+    per id) keep this run's billed results within it; the ids left are counted in
+    `summary.unsent` too.
     """
-    chunks = _Chunks(pending_ids(ids, output), max_billed)
-    summary.skipped = len(ids) - len(chunks.todo)
+    todo = pending_ids(ids, output)
+    summary.skipped = len(ids) - len(todo)
     progress.start(done=summary.skipped, total=len(ids))
-    lookup = client.patents.cited_by if cited_by else client.patents.family
     left: list[str] = []  # refused with an error that concerns the account
 
-    async def send(chunk: list[str]) -> None:
-        errors: dict[str, BaseException] = {}
-        try:
-            result: BatchResult[Any] | None = await (
-                lookup(patent_ids=chunk) if patent_ids else lookup(chunk)
-            )
-        except PatsnapError as error:
-            result, errors, unsent = _outcome(chunk, error)
-            left.extend(unsent)  # never sent: the call stopped at a fatal error
-            if error.fatal:
-                summary.stopped = summary.stopped or error
-        _sort_errors(errors, summary, left)
-        chunks.settle(chunk, result)
-        if result is not None:
-            _write(output, summary, result)
-        progress.advance(len(chunk), failed=len(errors))
-        # Written: let the records go before waiting for the next chunk. Hundreds of
-        # idle workers each holding their last answer keep the garbage collector
-        # busy enough to stall the event loop (and the pacer) for whole seconds.
-        del result
+    def write(part: BatchResult[Any]) -> None:
+        _sort_errors(part.errors, summary, left)
+        _write(output, summary, part)
+        failed = sum(1 for cause in part.errors.values() if not fatal(cause))
+        progress.advance(len(part) + len(part.missing) + len(part.errors), failed=failed)
 
-    async def worker() -> None:
-        while summary.stopped is None:
-            chunk = chunks.take()
-            if not chunk:
-                return
-            await send(chunk)
-
-    if chunks.todo:
-        await send(chunks.take())  # alone: an error that concerns the account costs one
-    # Again while ids and budget are left: ids found missing give back what they held.
-    while chunks.todo and summary.stopped is None and chunks.budget() > 0:
-        count = -(-min(len(chunks.todo), chunks.budget()) // MAX_IDS_PER_REQUEST)
-        await _together(worker, min(concurrency or client.max_concurrency, count))
-    summary.unsent = len(chunks.todo) + len(left)
-    if chunks.todo and summary.stopped is None:
+    try:
+        result = await client.lookup(
+            CITED_BY if cited_by else FAMILY,
+            todo,
+            by=PATENT_ID.param if patent_ids else None,
+            on_chunk=write,
+            keep=False,
+            max_billed=max_billed,
+            concurrency=concurrency,
+            first_alone=True,
+        )
+    except PatsnapError as error:  # a BatchError, or the fatal error that stopped it
+        if not isinstance(error.result, BatchResult):
+            raise
+        result = error.result
+        if error.fatal:
+            summary.stopped = summary.stopped or error
+    summary.unsent = len(result.unsent) + len(left)
+    if result.unsent and summary.stopped is None:
         summary.notes.append(
             f"stopped before --max-billed {max_billed} would be passed: "
-            f"{plural(len(chunks.todo), 'id')} left; run again with --resume to continue"
+            f"{plural(len(result.unsent), 'id')} left; run again with --resume to continue"
         )
-
-
-class _Chunks:
-    """The ids left to send, 100 a call, each call within the `max_billed` budget.
-
-    A call may return one record per id, so its ids are reserved until it returns;
-    then what it billed counts, and ids found missing give back what they held.
-    """
-
-    def __init__(self, ids: Sequence[str], max_billed: int | None) -> None:
-        self.todo = collections.deque(ids)
-        self.max_billed = max_billed
-        self.billed = 0
-        self._reserved = 0
-
-    def take(self) -> list[str]:
-        size = MAX_IDS_PER_REQUEST
-        if self.max_billed is not None:
-            size = min(size, self.max_billed - self.billed - self._reserved)
-        chunk = [self.todo.popleft() for _ in range(min(size, len(self.todo)))]
-        self._reserved += len(chunk)
-        return chunk
-
-    def settle(self, chunk: Sequence[str], result: BatchResult[Any] | None) -> None:
-        self._reserved -= len(chunk)
-        if result is not None:
-            self.billed += len(result.records) + len(result.unmatched)
-
-    def budget(self) -> int:
-        """How many more ids may be sent (all of them without `max_billed`)."""
-        if self.max_billed is None:
-            return len(self.todo)
-        return self.max_billed - self.billed
 
 
 def _sort_errors(errors: Mapping[str, BaseException], summary: Summary, left: list[str]) -> None:
