@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 import random
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -64,13 +65,16 @@ class Account:
         return max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
 
 
-def client_for(account: Account, *, api_key: bool = True, **options: Any) -> PatsnapClient:
+def client_for(
+    handler: Callable[[HttpRequest], Any], *, api_key: bool = True, **options: Any
+) -> PatsnapClient:
+    """A client of `handler` (an `Account`, or one behind a network), retrying in ms."""
     options.setdefault("retry", RetryPolicy(initial_delay=0.001, max_delay=0.01))
     credentials: dict[str, str] = (
         {"api_key": "sk-test"} if api_key else {"client_id": "c", "client_secret": "s"}
     )
     return PatsnapClient(
-        base_url="https://api.test", transport=MockTransport(account), **credentials, **options
+        base_url="https://api.test", transport=MockTransport(handler), **credentials, **options
     )
 
 
@@ -274,11 +278,11 @@ def test_an_undeclared_jitter_is_learned_from_a_few_refusals() -> None:
         account = Account(qps=20)
 
         async def main(account: Account = account, seed: int = seed) -> float:
-            async with jittered_client(jittered(account, 0.05, seed), qps=20) as client:
+            pacer = Pacer(20)
+            handler = jittered(account, 0.05, seed)
+            async with jittered_client(handler, qps=20, limiter=pacer) as client:
                 await asyncio.gather(*(family(client, f"US{i}B2") for i in range(200)))
-                pacer = client._session.pacer
-                assert isinstance(pacer, Pacer)
-                return pacer.margin
+            return pacer.margin
 
         margin = run(main)
         codes = [code for _, _, code in account.log]
@@ -303,12 +307,11 @@ def test_a_one_off_pause_of_the_server_costs_one_refusal_and_a_small_step() -> N
         return account(request)
 
     async def main() -> float:
-        async with jittered_client(stalled, qps=50) as client:
+        pacer = Pacer(50)
+        async with jittered_client(stalled, qps=50, limiter=pacer) as client:
             await asyncio.gather(*(family(client, f"US{i}B2") for i in range(250)))
-            pacer = client._session.pacer
-            assert isinstance(pacer, Pacer)
-            assert pacer.accepted_qps is None  # bunching, not an account limit
-            return pacer.margin
+        assert pacer.accepted_qps is None  # bunching, not an account limit
+        return pacer.margin
 
     margin = run(main)
     codes = [code for _, _, code in account.log]
@@ -357,13 +360,12 @@ def over_the_limit(
 
     async def main() -> tuple[list[Any], float]:
         handler = answering_in(account, seed, refusals_too=refusals_too)
-        async with jittered_client(handler, qps=qps) as client:
+        pacer = Pacer(qps)
+        async with jittered_client(handler, qps=qps, limiter=pacer) as client:
             answers = await asyncio.gather(
                 *(family(client, f"US{i}B2") for i in range(calls)), return_exceptions=True
             )
-            pacer = client._session.pacer
-            assert isinstance(pacer, Pacer)
-            return answers, pacer.margin
+        return answers, pacer.margin
 
     answers, margin = run(main)
     assert not [a for a in answers if isinstance(a, BaseException)]  # nothing failed
