@@ -238,6 +238,38 @@ def test_a_429_retry_after_holds_the_whole_pacer() -> None:
     assert second.times[0] - start >= 3.0 - 1e-9  # held, though asked at 1 s
 
 
+def test_an_http_429_retry_after_is_honoured_by_the_pacer_not_one_call() -> None:
+    # The session's own wait is recorded, not slept: what holds the retry, and a call
+    # asked meanwhile, is the pacer's pause.
+    waits: list[float] = []
+
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+
+    first = Script(HttpResponse(429, {"Retry-After": "0.25"}, b""), ok("a"))
+    second = Script(ok("b"))
+
+    def handler(request: HttpRequest) -> HttpResponse:
+        return (first if request.url.endswith("/a") else second)(request)
+
+    async def main() -> Any:
+        retry = RetryPolicy(rate_limit_delay=0.0, sleep=record)
+        async with client_with(handler, retry=retry) as client:
+            task = asyncio.ensure_future(client.request("GET", "/a"))
+            await asyncio.sleep(0.1)  # the 429 came back; /b asks during the pause
+            return [await client.request("GET", "/b"), await task], client.stats
+
+    answers, stats = run(main)
+    assert answers == ["b", "a"]
+    assert len(first.times) == 2  # a 429, then the answer
+    assert waits == [0.25]
+    assert stats.rate_limited == 1
+    start = first.times[0]
+    # everyone held, not one
+    assert first.times[1] - start == pytest.approx(0.25, abs=0.01)
+    assert second.times[0] - start >= 0.25 - 1e-9
+
+
 def test_a_429_error_carries_retry_after_when_it_gives_up() -> None:
     script = Script(HttpResponse(429, {"Retry-After": "7"}, b""))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import random
 from collections.abc import Callable
 from typing import Any
@@ -35,10 +36,12 @@ class Account:
         self.count_rejected = count_rejected
         self.arrivals: list[float] = []  # in the window, refused ones too if counted
         self.log: list[tuple[float, str, int]] = []  # (time, path, error code)
+        self.requests: list[HttpRequest] = []  # what each entry of `log` answered
         self.tokens: dict[str, float] = {}  # token -> expiry
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         at = now()
+        self.requests.append(request)
         path = request.path
         self.arrivals = [a for a in self.arrivals if a > at - 1.0]
         over = len(self.arrivals) >= self.qps
@@ -59,6 +62,11 @@ class Account:
             return refused(67200003)
         self.log.append((at, path, 0))
         return ok([{"pn": request.params.get("patent_number")}])
+
+    def expire_tokens(self) -> None:
+        """Revoke every token issued so far: calls carrying one get 67200003."""
+        for token in self.tokens:
+            self.tokens[token] = -math.inf
 
     def most_in_a_second(self) -> int:
         times = [t for t, _, _ in self.log]
@@ -181,6 +189,33 @@ def test_tokens_shorter_than_the_queue_never_fail_a_call() -> None:
     assert stats.token_requests == len(purchases)
 
 
+def test_a_refused_token_is_bought_again_once_and_replays_go_first() -> None:
+    account = Account(qps=20)
+
+    async def main() -> None:
+        async with client_for(account, api_key=False, qps=20) as client:
+            await family(client, "US0B2")
+            account.expire_tokens()
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(1, 30)))
+
+    run(main)
+    assert [path for _, path, _ in account.log].count("/oauth/token") == 2
+    calls = [
+        (request.params["patent_number"], code)
+        for (_, path, code), request in zip(account.log, account.requests, strict=True)
+        if path != "/oauth/token"
+    ]
+    refused = [i for i, (_, code) in enumerate(calls) if code == 67200003]
+    assert refused
+    first_tries: dict[str, int] = {}
+    for i, (pn, _) in enumerate(calls):
+        first_tries.setdefault(pn, i)
+    # a replay waits in no queue again: it goes before the first tries still waiting
+    replays = [i for i, (pn, code) in enumerate(calls) if code == 0 and first_tries[pn] in refused]
+    later = sorted(first_tries.values())[-5:]
+    assert max(replays) < min(later)
+
+
 def job_status(states: list[str]) -> Any:
     """A handler answering the job's status from `states`, the last one for ever."""
     polls: list[float] = []
@@ -293,6 +328,28 @@ def test_an_undeclared_jitter_is_learned_from_a_few_refusals() -> None:
     # Without the declaration the path's bunching costs refusals, with it none (above),
     # and the pacer learns from the first ones: a few, not one in ten.
     assert 0 < sum(refusals) <= 5 * 2
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_without_a_declared_jitter_the_pacer_learns_it_and_finds_no_limit(seed: int) -> None:
+    # 3 s of requests on a path bunching arrivals by up to 0.1 s: the bunching shows,
+    # and is learned, in the first second.
+    account = Account(qps=20)
+
+    async def main() -> tuple[float, float | None]:
+        pacer = Pacer(20)
+        handler = jittered(account, 0.1, seed)
+        async with jittered_client(handler, qps=20, limiter=pacer) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(60)))
+            return pacer.margin, client.stats.accepted_qps
+
+    margin, accepted_qps = run(main)
+    codes = [code for _, _, code in account.log]
+    assert codes.count(0) == 60
+    assert codes.count(67200002) <= 6
+    if codes.count(67200002):  # the arrivals were bunched: the margin widened
+        assert margin > MARGIN
+    assert accepted_qps is None  # jitter, not a lower limit
 
 
 def test_a_one_off_pause_of_the_server_costs_one_refusal_and_a_small_step() -> None:
