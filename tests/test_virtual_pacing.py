@@ -216,6 +216,39 @@ def test_a_refused_token_is_bought_again_once_and_replays_go_first() -> None:
     assert max(replays) < min(later)
 
 
+def test_a_token_the_account_expires_early_is_refreshed_ahead_of_it() -> None:
+    # The token lives 0.3 s on the account; the client refreshes ahead of that by itself.
+    account = Account(qps=1000, token_ttl=0.3)
+
+    async def main() -> None:
+        async with client_for(account, api_key=False, qps=1000) as client:
+            for i in range(4):
+                await family(client, f"US{i}B2")
+                await asyncio.sleep(0.15)
+
+    run(main)
+    assert sum(path == "/oauth/token" for _, path, _ in account.log) >= 2
+    assert [code for _, path, code in account.log if path != "/oauth/token"] == [0] * 4
+
+
+def test_a_cancelled_waiter_does_not_cancel_the_shared_token_purchase() -> None:
+    account = Account(qps=1000)
+
+    async def main() -> None:
+        handler = answering_in(account, 0, answer=(0.1, 0.1))
+        async with client_for(handler, api_key=False, qps=1000) as client:
+            calls = [asyncio.ensure_future(family(client, f"US{i}B2")) for i in range(5)]
+            await asyncio.sleep(0.03)  # the token call is in flight
+            assert [path for _, path, _ in account.log] == ["/oauth/token"]
+            calls[0].cancel()
+            results = await asyncio.gather(*calls[1:])
+            assert all(results)
+            assert calls[0].cancelled()
+
+    run(main)
+    assert sum(path == "/oauth/token" for _, path, _ in account.log) == 1
+
+
 def job_status(states: list[str]) -> Any:
     """A handler answering the job's status from `states`, the last one for ever."""
     polls: list[float] = []
