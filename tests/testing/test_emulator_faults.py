@@ -71,7 +71,7 @@ async def test_qps_counts_token_calls_and_answers_rejections_at_once(start: Star
 
 async def test_slow_refusals_come_after_the_latency_like_any_answer(start: Start) -> None:
     # A gateway that queues before it counts: the client hears of a refusal late.
-    emu, api = await start(qps=1, latency=0.1, slow_refusals=True)
+    _, api = await start(qps=1, latency=0.1, slow_refusals=True)
     outcomes = await asyncio.gather(timed(api), timed(api))
     assert sorted(code for _, code in outcomes) == [0, 67200002]
     assert all(elapsed >= 0.1 for elapsed, _ in outcomes)
