@@ -148,3 +148,25 @@ def test_the_exception_module_is_on_the_ground_floor() -> None:
     # It imports nothing from the package, not even for typing: every module may
     # import it, and it can never be part of an import cycle.
     assert [m for m in imports_of_any_kind(PACKAGE / "_errors.py") if m.startswith(".")] == []
+
+
+TESTS = Path(__file__).resolve().parent
+#: What a client and its session keep to themselves. Tests read `client.stats`, a
+#: `MockTransport`'s `requests`, the token their handler issued, and a pacer's
+#: `margin`, `current_rate()` and `accepted_qps` instead.
+CLIENT_STATE = {"_session", "_tokens", "_token", "_slots"}
+
+
+def test_tests_reach_into_no_client_session_or_pacer() -> None:
+    found = []
+    for path in sorted(TESTS.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Attribute) or not node.attr.startswith("_"):
+                continue
+            owner = ast.unparse(node.value)
+            if node.attr in CLIENT_STATE or (
+                "pacer" in owner.lower() and not node.attr.startswith("__")
+            ):
+                found.append(f"{path.relative_to(TESTS).as_posix()}: {owner}.{node.attr}")
+    # The aiohttp transport's own aiohttp session, where the guarded switch is read.
+    assert found == ["test_transport_aiohttp.py: transport._session"]

@@ -10,6 +10,7 @@ import asyncio
 import base64
 import itertools
 import json
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -17,15 +18,19 @@ import pytest
 
 from patsnap_async import (
     APIError,
+    AuthenticationError,
     ConfigurationError,
     HttpRequest,
     HttpResponse,
     PatsnapClient,
+    PermissionDeniedError,
     RateLimitError,
     RetryPolicy,
     ServerError,
     TransportError,
 )
+from patsnap_async._auth import TokenCache
+from patsnap_async._protocol import TokenGrant
 from patsnap_async.testing import MockTransport
 
 from .virtual_time import run
@@ -238,6 +243,38 @@ def test_a_429_retry_after_holds_the_whole_pacer() -> None:
     assert second.times[0] - start >= 3.0 - 1e-9  # held, though asked at 1 s
 
 
+def test_an_http_429_retry_after_is_honoured_by_the_pacer_not_one_call() -> None:
+    # The session's own wait is recorded, not slept: what holds the retry, and a call
+    # asked meanwhile, is the pacer's pause.
+    waits: list[float] = []
+
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+
+    first = Script(HttpResponse(429, {"Retry-After": "0.25"}, b""), ok("a"))
+    second = Script(ok("b"))
+
+    def handler(request: HttpRequest) -> HttpResponse:
+        return (first if request.url.endswith("/a") else second)(request)
+
+    async def main() -> Any:
+        retry = RetryPolicy(rate_limit_delay=0.0, sleep=record)
+        async with client_with(handler, retry=retry) as client:
+            task = asyncio.ensure_future(client.request("GET", "/a"))
+            await asyncio.sleep(0.1)  # the 429 came back; /b asks during the pause
+            return [await client.request("GET", "/b"), await task], client.stats
+
+    answers, stats = run(main)
+    assert answers == ["b", "a"]
+    assert len(first.times) == 2  # a 429, then the answer
+    assert waits == [0.25]
+    assert stats.rate_limited == 1
+    start = first.times[0]
+    # everyone held, not one
+    assert first.times[1] - start == pytest.approx(0.25, abs=0.01)
+    assert second.times[0] - start >= 0.25 - 1e-9
+
+
 def test_a_429_error_carries_retry_after_when_it_gives_up() -> None:
     script = Script(HttpResponse(429, {"Retry-After": "7"}, b""))
 
@@ -292,6 +329,80 @@ def test_a_retry_after_longer_than_the_policys_longest_wait_is_cut_to_it() -> No
     assert script.times[1] - script.times[0] == pytest.approx(5.0, abs=0.01)
 
 
+def selves(error: BaseException) -> list[str]:
+    """The reprs of the objects whose methods `error` went through, as a traceback's
+    captured locals show them (`self` of each frame)."""
+    shown = []
+    frame = error.__traceback__
+    while frame is not None:
+        if "self" in frame.tb_frame.f_locals:
+            shown.append(repr(frame.tb_frame.f_locals["self"]))
+        frame = frame.tb_next
+    return shown
+
+
+def test_no_secret_in_logs_reprs_or_errors(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="patsnap_async")
+    secret, token = "s3cr3t-client-secret-value", "TOKEN-the-platform-issued-42"
+    good = "Basic " + base64.b64encode(f"cid-1:{secret}".encode()).decode()
+    answers = [refused(68300008), refused(67200004)]
+
+    def handler(request: HttpRequest) -> HttpResponse:
+        if request.url.endswith("/oauth/token"):
+            if request.headers["Authorization"] != good:
+                return refused(67200003)
+            body = {"token": token, "expires_in": 1800}
+            return HttpResponse(200, {}, json.dumps(body).encode())
+        return answers.pop(0)
+
+    def client(client_id: str) -> PatsnapClient:
+        return PatsnapClient(
+            client_id=client_id,
+            client_secret=secret,
+            base_url="https://api.test",
+            transport=MockTransport(handler),
+            retry=NO_JITTER,
+        )
+
+    async def main() -> list[str]:
+        async with client("cid-1") as ours:
+            with pytest.raises(PermissionDeniedError) as denied:
+                await ours.request("GET", "/x")
+            texts = [repr(ours), str(denied.value), repr(denied.value), *selves(denied.value)]
+        async with client("x") as bad:
+            with pytest.raises(AuthenticationError) as refused_secret:
+                await bad.request("GET", "/x")
+        error = refused_secret.value
+        texts += [str(error), repr(error), *selves(error), repr(bad)]
+        key_client = PatsnapClient(api_key="sk-very-secret-api-key", base_url="https://api.test")
+        texts.append(repr(key_client))
+        await key_client.close()
+        return texts
+
+    texts = [*run(main), caplog.text]
+    for text in texts:
+        assert secret not in text
+        assert token not in text
+        assert "sk-very-secret-api-key" not in text
+    # the session and the token cache were among the reprs
+    assert any(text.startswith("<Session") for text in texts)
+    assert any(text.startswith("<TokenCache") for text in texts)
+    assert "retry 1/5" in caplog.text  # the retry decision and its wait are logged
+    assert "not retrying: 67200004" in caplog.text
+
+
+def test_the_token_cache_shows_no_token_it_holds() -> None:
+    async def buy() -> TokenGrant:
+        return TokenGrant("TOKEN-the-platform-issued-42", 1800)
+
+    async def main() -> str:
+        cache = TokenCache(buy, clock=now)
+        assert await cache.get() == "TOKEN-the-platform-issued-42"
+        return repr(cache)
+
+    assert run(main) == "<TokenCache token cached>"
+
+
 def test_an_answer_s_repr_shows_neither_its_body_nor_its_headers() -> None:
     answer = HttpResponse(200, {"Set-Cookie": "s=COOKIE"}, b'{"token": "TOKENABC"}')
     assert "TOKENABC" not in repr(answer) and "COOKIE" not in repr(answer)
@@ -315,27 +426,66 @@ def test_the_pacer_spaces_requests_on_the_virtual_clock() -> None:
 
 
 def test_with_options_shares_the_session_and_applies_its_own() -> None:
-    script = Script(refused(0, 500), ok("fine"))
+    # One connection slot, one pacer, one token, one transport and one set of counters
+    # for the client and its copy, each seen from the outside: the copy's request waits
+    # for the original's slot, both ask the same limiter, the copy buys no token of its
+    # own, and both requests reach the same transport.
+    answers = [refused(0, 500), ok("slow"), ok("fine")]
+    limiter = PriorityLimiter()
+
+    async def handler(request: HttpRequest) -> HttpResponse:
+        if request.url.endswith("/oauth/token"):
+            return HttpResponse(200, {}, b'{"token": "tok-1", "expires_in": 1800}')
+        if request.path.endswith("/patent-family"):
+            return ok([])
+        answer = answers.pop(0)
+        if answer.body.endswith(b'"slow"}'):
+            await asyncio.sleep(1.0)
+        return answer
+
+    transport = MockTransport(handler)
 
     async def main() -> None:
-        async with client_with(script, max_retries=4, timeout=30) as client:
+        async with PatsnapClient(
+            client_id="cid",
+            client_secret="csecret",
+            base_url="https://api.test",
+            transport=transport,
+            limiter=limiter,
+            retry=NO_JITTER,
+            max_retries=4,
+            timeout=30,
+            max_concurrency=1,
+        ) as client:
             quick = client.with_options(timeout=120, max_retries=0)
-            inner, outer = quick._session, client._session
-            assert inner.transport is outer.transport
-            assert inner.pacer is outer.pacer
-            assert inner._tokens is outer._tokens and inner._slots is outer._slots
             assert quick.stats is client.stats
             with pytest.raises(ServerError) as caught:
                 await quick.request("GET", "/x")
             assert caught.value.attempts == 1  # max_retries=0 applied
-            assert quick._session.transport.requests[-1].timeout == 120  # type: ignore[attr-defined]
+            assert transport.requests[-1].timeout == 120
             await quick.close()  # closes nothing: the original owns the transport
-            assert await client.request("GET", "/x") == "fine"
-            assert client._session.transport.requests[-1].timeout == 30  # type: ignore[attr-defined]
-            assert client.stats.requests == 2
-            assert quick.patents._client is quick and client.patents._client is client
+            slow = asyncio.ensure_future(client.request("GET", "/x"))
+            await asyncio.sleep(0)
+            started = now()
+            assert await quick.request("GET", "/x") == "fine"
+            assert now() - started == pytest.approx(1.0, abs=1e-6)  # waited for the slot
+            assert await slow == "slow"
+            assert transport.requests[-2].timeout == 30
+            assert transport.requests[-1].timeout == 120
+            # the resources of each speak with its own options
+            await quick.patents.family(["US1B2"])
+            assert transport.requests[-1].timeout == 120
+            await client.patents.family(["US1B2"])
+            assert transport.requests[-1].timeout == 30
+            assert client.stats.requests == 6
+            assert client.stats.token_requests == 1  # the copy used the original's token
 
     run(main)
+    purchase, *calls = transport.requests
+    assert purchase.url.endswith("/oauth/token")
+    assert {call.headers["Authorization"] for call in calls} == {"Bearer tok-1"}
+    # the same limiter paced them all: the purchase a first try waited for went first
+    assert limiter.priorities == [False, True, False, False, False, False]
 
 
 def test_bad_transport_and_options_are_refused_before_anything_is_sent() -> None:

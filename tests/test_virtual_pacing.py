@@ -11,7 +11,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import random
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -34,10 +36,12 @@ class Account:
         self.count_rejected = count_rejected
         self.arrivals: list[float] = []  # in the window, refused ones too if counted
         self.log: list[tuple[float, str, int]] = []  # (time, path, error code)
+        self.requests: list[HttpRequest] = []  # what each entry of `log` answered
         self.tokens: dict[str, float] = {}  # token -> expiry
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         at = now()
+        self.requests.append(request)
         path = request.path
         self.arrivals = [a for a in self.arrivals if a > at - 1.0]
         over = len(self.arrivals) >= self.qps
@@ -59,18 +63,26 @@ class Account:
         self.log.append((at, path, 0))
         return ok([{"pn": request.params.get("patent_number")}])
 
+    def expire_tokens(self) -> None:
+        """Revoke every token issued so far: calls carrying one get 67200003."""
+        for token in self.tokens:
+            self.tokens[token] = -math.inf
+
     def most_in_a_second(self) -> int:
         times = [t for t, _, _ in self.log]
         return max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
 
 
-def client_for(account: Account, *, api_key: bool = True, **options: Any) -> PatsnapClient:
+def client_for(
+    handler: Callable[[HttpRequest], Any], *, api_key: bool = True, **options: Any
+) -> PatsnapClient:
+    """A client of `handler` (an `Account`, or one behind a network), retrying in ms."""
     options.setdefault("retry", RetryPolicy(initial_delay=0.001, max_delay=0.01))
     credentials: dict[str, str] = (
         {"api_key": "sk-test"} if api_key else {"client_id": "c", "client_secret": "s"}
     )
     return PatsnapClient(
-        base_url="https://api.test", transport=MockTransport(account), **credentials, **options
+        base_url="https://api.test", transport=MockTransport(handler), **credentials, **options
     )
 
 
@@ -177,6 +189,66 @@ def test_tokens_shorter_than_the_queue_never_fail_a_call() -> None:
     assert stats.token_requests == len(purchases)
 
 
+def test_a_refused_token_is_bought_again_once_and_replays_go_first() -> None:
+    account = Account(qps=20)
+
+    async def main() -> None:
+        async with client_for(account, api_key=False, qps=20) as client:
+            await family(client, "US0B2")
+            account.expire_tokens()
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(1, 30)))
+
+    run(main)
+    assert [path for _, path, _ in account.log].count("/oauth/token") == 2
+    calls = [
+        (request.params["patent_number"], code)
+        for (_, path, code), request in zip(account.log, account.requests, strict=True)
+        if path != "/oauth/token"
+    ]
+    refused = [i for i, (_, code) in enumerate(calls) if code == 67200003]
+    assert refused
+    first_tries: dict[str, int] = {}
+    for i, (pn, _) in enumerate(calls):
+        first_tries.setdefault(pn, i)
+    # a replay waits in no queue again: it goes before the first tries still waiting
+    replays = [i for i, (pn, code) in enumerate(calls) if code == 0 and first_tries[pn] in refused]
+    later = sorted(first_tries.values())[-5:]
+    assert max(replays) < min(later)
+
+
+def test_a_token_the_account_expires_early_is_refreshed_ahead_of_it() -> None:
+    # The token lives 0.3 s on the account; the client refreshes ahead of that by itself.
+    account = Account(qps=1000, token_ttl=0.3)
+
+    async def main() -> None:
+        async with client_for(account, api_key=False, qps=1000) as client:
+            for i in range(4):
+                await family(client, f"US{i}B2")
+                await asyncio.sleep(0.15)
+
+    run(main)
+    assert sum(path == "/oauth/token" for _, path, _ in account.log) >= 2
+    assert [code for _, path, code in account.log if path != "/oauth/token"] == [0] * 4
+
+
+def test_a_cancelled_waiter_does_not_cancel_the_shared_token_purchase() -> None:
+    account = Account(qps=1000)
+
+    async def main() -> None:
+        handler = answering_in(account, 0, answer=(0.1, 0.1))
+        async with client_for(handler, api_key=False, qps=1000) as client:
+            calls = [asyncio.ensure_future(family(client, f"US{i}B2")) for i in range(5)]
+            await asyncio.sleep(0.03)  # the token call is in flight
+            assert [path for _, path, _ in account.log] == ["/oauth/token"]
+            calls[0].cancel()
+            results = await asyncio.gather(*calls[1:])
+            assert all(results)
+            assert calls[0].cancelled()
+
+    run(main)
+    assert sum(path == "/oauth/token" for _, path, _ in account.log) == 1
+
+
 def job_status(states: list[str]) -> Any:
     """A handler answering the job's status from `states`, the last one for ever."""
     polls: list[float] = []
@@ -274,11 +346,11 @@ def test_an_undeclared_jitter_is_learned_from_a_few_refusals() -> None:
         account = Account(qps=20)
 
         async def main(account: Account = account, seed: int = seed) -> float:
-            async with jittered_client(jittered(account, 0.05, seed), qps=20) as client:
+            pacer = Pacer(20)
+            handler = jittered(account, 0.05, seed)
+            async with jittered_client(handler, qps=20, limiter=pacer) as client:
                 await asyncio.gather(*(family(client, f"US{i}B2") for i in range(200)))
-                pacer = client._session.pacer
-                assert isinstance(pacer, Pacer)
-                return pacer.margin
+            return pacer.margin
 
         margin = run(main)
         codes = [code for _, _, code in account.log]
@@ -289,6 +361,28 @@ def test_an_undeclared_jitter_is_learned_from_a_few_refusals() -> None:
     # Without the declaration the path's bunching costs refusals, with it none (above),
     # and the pacer learns from the first ones: a few, not one in ten.
     assert 0 < sum(refusals) <= 5 * 2
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_without_a_declared_jitter_the_pacer_learns_it_and_finds_no_limit(seed: int) -> None:
+    # 3 s of requests on a path bunching arrivals by up to 0.1 s: the bunching shows,
+    # and is learned, in the first second.
+    account = Account(qps=20)
+
+    async def main() -> tuple[float, float | None]:
+        pacer = Pacer(20)
+        handler = jittered(account, 0.1, seed)
+        async with jittered_client(handler, qps=20, limiter=pacer) as client:
+            await asyncio.gather(*(family(client, f"US{i}B2") for i in range(60)))
+            return pacer.margin, client.stats.accepted_qps
+
+    margin, accepted_qps = run(main)
+    codes = [code for _, _, code in account.log]
+    assert codes.count(0) == 60
+    assert codes.count(67200002) <= 6
+    if codes.count(67200002):  # the arrivals were bunched: the margin widened
+        assert margin > MARGIN
+    assert accepted_qps is None  # jitter, not a lower limit
 
 
 def test_a_one_off_pause_of_the_server_costs_one_refusal_and_a_small_step() -> None:
@@ -303,12 +397,11 @@ def test_a_one_off_pause_of_the_server_costs_one_refusal_and_a_small_step() -> N
         return account(request)
 
     async def main() -> float:
-        async with jittered_client(stalled, qps=50) as client:
+        pacer = Pacer(50)
+        async with jittered_client(stalled, qps=50, limiter=pacer) as client:
             await asyncio.gather(*(family(client, f"US{i}B2") for i in range(250)))
-            pacer = client._session.pacer
-            assert isinstance(pacer, Pacer)
-            assert pacer.accepted_qps is None  # bunching, not an account limit
-            return pacer.margin
+        assert pacer.accepted_qps is None  # bunching, not an account limit
+        return pacer.margin
 
     margin = run(main)
     codes = [code for _, _, code in account.log]
@@ -357,13 +450,12 @@ def over_the_limit(
 
     async def main() -> tuple[list[Any], float]:
         handler = answering_in(account, seed, refusals_too=refusals_too)
-        async with jittered_client(handler, qps=qps) as client:
+        pacer = Pacer(qps)
+        async with jittered_client(handler, qps=qps, limiter=pacer) as client:
             answers = await asyncio.gather(
                 *(family(client, f"US{i}B2") for i in range(calls)), return_exceptions=True
             )
-            pacer = client._session.pacer
-            assert isinstance(pacer, Pacer)
-            return answers, pacer.margin
+        return answers, pacer.margin
 
     answers, margin = run(main)
     assert not [a for a in answers if isinstance(a, BaseException)]  # nothing failed
