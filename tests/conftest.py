@@ -69,7 +69,7 @@ def fast_harvest_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     Its client otherwise waits 0.5 s and more before each retry, for real: where each
     id ends up does not depend on how long a retry waited. `--max-retries` still counts.
     """
-    from patsnap_async import _options
+    from patsnap_async._cli import _options
 
     client = functools.partial(PatsnapClient, retry=FAST_RETRY)
     monkeypatch.setattr(_options, "PatsnapClient", client)

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from patsnap_async._cli import _parser, main
+from patsnap_async._cli._run import run_harvest
 from patsnap_async._harvest import HarvestError, Output, Progress, read_ids
-from patsnap_async._harvest._cli import run_harvest
 from patsnap_async.testing import Emulator, FaultRates, _data
 
 from .conftest import ServeFactory, business, fast_harvest_retries

@@ -19,7 +19,7 @@ import pytest
 
 from patsnap_async import BatchError, BatchResult, FamilyRecord
 from patsnap_async._cli import _parser
-from patsnap_async._harvest._cli import run_harvest
+from patsnap_async._cli._run import run_harvest
 from patsnap_async.testing import Emulator, FaultRates
 
 from .conftest import ServeFactory, business, client_for, fast_harvest_retries

@@ -9,8 +9,8 @@ import socket
 import sys
 from typing import Any
 
+from ..testing import Emulator
 from ._options import OptionError, add_platform_options, check_credentials, fixed_port, open_client
-from .testing import Emulator
 
 __all__ = ["add_mcp_command", "run_mcp"]
 
@@ -52,7 +52,7 @@ def run_mcp(args: argparse.Namespace) -> int:
         OptionError: credentials missing or given with `--emulator`, or the port is taken.
     """
     try:
-        from .mcp import build_server
+        from ..mcp import build_server
     except ImportError as error:
         print(
             f"patsnap-async: the mcp command needs the mcp extra ({error}); "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import PatsnapClient
+from .. import PatsnapClient
 
 #: The demo's sequence, and how many patents the emulator says it appears in.
 DEMO_SEQ_ID = "834879"

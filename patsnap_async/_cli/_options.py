@@ -14,10 +14,10 @@ import math
 import os
 from typing import Any, Final
 
-from ._client import PatsnapClient
-from ._config import base_url_setting
-from ._errors import ConfigurationError
-from ._secret import Secret
+from .._client import PatsnapClient
+from .._config import base_url_setting
+from .._errors import ConfigurationError
+from .._secret import Secret
 
 __all__ = [
     "MAX_QPS",

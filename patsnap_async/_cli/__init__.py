@@ -1,4 +1,17 @@
-"""The `patsnap-async` command line, built on the public API only."""
+"""The `patsnap-async` command line: one package, one place for each concern.
+
+- `_options.py`: the platform options every command shares (credentials, base URL,
+  qps, retries), how their values are read, the client built from them, and the map
+  from the library's argument names to flags (each argparse action's `dest`), so
+  the library speaks Python names and the command line translates them once;
+- `_harvest.py`: the harvest commands' parsers; `_run.py`: running one (its input, its
+  job, its signals, its report);
+- `_mcp.py`: `patsnap-async mcp`; `_demo.py`: `patsnap-async demo`;
+- this module: `main`, the parser, and the `emulator` command.
+
+The harvests run through `patsnap_async.harvest`'s jobs, the client through the
+public API.
+"""
 
 from __future__ import annotations
 
@@ -11,18 +24,18 @@ import time
 from collections.abc import Sequence
 from typing import NoReturn
 
-from . import (
+from .. import (
     ConfigurationError,
     PatsnapClient,
     PatsnapError,
     __version__,
 )
+from .._logs import enable_logging
+from ..testing import Emulator, run_emulator
 from ._demo import DEMO_SEQ_ID, DEMO_SEQ_PATENTS, run_demo
-from ._harvest._cli import add_harvest_commands
-from ._logs import enable_logging
-from ._mcp_cli import add_mcp_command
+from ._harvest import add_harvest_commands
+from ._mcp import add_mcp_command
 from ._options import OptionError, port, positive_int, rate, seconds
-from .testing import Emulator, run_emulator
 
 __all__ = ["main"]
 

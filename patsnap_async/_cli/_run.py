@@ -23,10 +23,9 @@ from .. import (
     QuotaExceededError,
     SequenceJobError,
 )
-from .._options import OptionError, check_credentials, open_client
-from ._args import NamedError
-from ._input import HarvestError, read_ids
-from ._jobs import (
+from .._harvest._args import NamedError
+from .._harvest._input import HarvestError, read_ids
+from .._harvest._jobs import (
     Job,
     patents_job,
     run_job,
@@ -34,9 +33,10 @@ from ._jobs import (
     sequence_patents_job,
     sequence_search_job,
 )
-from ._output import Output
-from ._progress import Progress, Summary, plural
-from ._search import Split
+from .._harvest._output import Output
+from .._harvest._progress import Progress, Summary, plural
+from .._harvest._search import Split
+from ._options import OptionError, check_credentials, open_client
 
 __all__ = ["run_harvest"]
 

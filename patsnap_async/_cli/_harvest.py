@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import MAX_SEARCH_RESULTS, _validate
 from .._limits import MAX_QUERY_LENGTH
-from .._options import add_platform_options, argument_names, positive_int, rate, seconds
+from ._options import add_platform_options, argument_names, positive_int, rate, seconds
 from ._run import run_harvest
 
 __all__ = ["add_harvest_commands", "run_harvest"]
