@@ -170,7 +170,7 @@ def unique_ids(ids: Iterable[str], *, what: str) -> tuple[list[str], dict[str, s
     for position, value in enumerate(ids):
         stripped = check.check_id(value, f"{what}[{position}]")
         spellings.append(value)
-        first.setdefault(stripped.upper(), stripped)
+        first.setdefault(normalize_id(stripped), stripped)
     return list(dict.fromkeys(spellings)), first
 
 

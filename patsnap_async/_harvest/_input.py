@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import HarvestError, _validate, check_id
+from .._batch import normalize_id
 from .._limits import MAX_QUERY_LENGTH
 
 __all__ = ["HarvestError", "key", "read_ids"]
@@ -20,9 +21,8 @@ __all__ = ["HarvestError", "key", "read_ids"]
 _SNIFF = 4096
 
 
-def key(value: str) -> str:
-    """The form ids are compared in, as the SDK does: stripped, upper-cased."""
-    return value.strip().upper()
+#: The form ids are compared in: the batch engine's (stripped, upper-cased).
+key = normalize_id
 
 
 def read_ids(
