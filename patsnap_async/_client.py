@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import attrs
 
 from . import _validate as check
-from ._batch import BatchResult, ChunkCallback, ProgressCallback, lookup
+from ._batch import BatchResult, ChunkCallback, ProgressCallback
 from ._config import DEFAULT_BASE_URL, base_url_setting, credentials_setting
-from ._endpoints import IdParam, Listing, Lookup
+from ._endpoints import IdParam, Listing, Lookup, Paging
+from ._engines import Engines
 from ._errors import ConfigurationError
 from ._limiter import Limiter
 from ._limits import MAX_IDS_PER_REQUEST
 from ._pacing import MAX_MARGIN, Pacer
-from ._pager import Pager, Paging, listing
+from ._pager import Pager
 from ._paths import Paths
 from ._protocol import Request, build_request
 from ._resources import Patents, Search, Sequences
@@ -153,9 +154,7 @@ class PatsnapClient:
             timeout=timeout,
             token_path=self.paths.token,
         )
-        self.search = Search(self)
-        self.patents = Patents(self)
-        self.sequences = Sequences(self)
+        self._attach()
 
     def __repr__(self) -> str:
         s = getattr(self, "_session", None)
@@ -210,9 +209,7 @@ class PatsnapClient:
             retry = attrs.evolve(self._session.retry, max_retries=max_retries)
         other = copy.copy(self)
         other._session = self._session.with_options(timeout=timeout, retry=retry)
-        other.search = Search(other)
-        other.patents = Patents(other)
-        other.sequences = Sequences(other)
+        other._attach()
         return other
 
     async def request(
@@ -242,9 +239,17 @@ class PatsnapClient:
         """
         return await self._call(build_request(method, path, params=params, json=json))
 
+    def _attach(self) -> None:
+        """The engines over this client's session, and the endpoint families on them."""
+        window = max(2, min(self._session.max_concurrency, 64))
+        self._engines = Engines(self._session, self.paths, window)
+        self.search = Search(self._engines)
+        self.patents = Patents(self._engines)
+        self.sequences = Sequences(self._engines)
+
     async def _call(self, request: Request) -> Any:
-        """Send a built request (the resources' way in: theirs say what `data` must be)."""
-        return await self._session.call(request)
+        """Send a built request."""
+        return await self._engines.call(request)
 
     async def lookup(
         self,
@@ -289,13 +294,9 @@ class PatsnapClient:
             BatchError: some requests failed after retries; `.result` holds the rest.
             TypeError / ValueError: a bad id or argument, before anything is sent.
         """
-        if not isinstance(endpoint, Lookup):
-            raise TypeError(f"endpoint must be a Lookup, got {endpoint!r}")
-        return await lookup(
-            self._session,
+        return await self._engines.lookup(
             endpoint,
             ids,
-            path=self.paths.of_endpoint(endpoint),
             by=by,
             params=params,
             chunk_size=chunk_size,
@@ -380,20 +381,14 @@ class PatsnapClient:
             expand: a step over each page's items, yielding them (changed or not) in
                 order before they are yielded (sequence hits fetch all their patents).
         """
-        if not isinstance(endpoint, Listing):
-            raise TypeError(f"endpoint must be a Listing, got {endpoint!r}")
-        if window is not None:
-            check.integer("window", window, minimum=1)
-        return listing(
-            self._session,
+        return self._engines.listing(
             endpoint,
-            path=self.paths.of_endpoint(endpoint),
-            window=window or self._drain_window(),
             params=params,
             json=json,
             page_size=page_size,
             start=start,
             limit=limit,
+            window=window,
             expand=expand,
         )
 
@@ -457,10 +452,6 @@ class PatsnapClient:
             key=_record_identity(key),
         )
         return self.listing(endpoint, params=params, json=json, page_size=page_size, start=start)
-
-    def _drain_window(self) -> int:
-        """Pages a drain keeps in flight: enough to cover latency at the client's rate."""
-        return max(2, min(self.max_concurrency, 64))
 
     async def close(self) -> None:
         """Close the HTTP session this client opened (a caller's session stays open)."""

@@ -23,7 +23,7 @@ from typing import Any, Final, Generic, Literal, TypeVar
 import attrs
 
 from . import _validate as check
-from ._limits import MAX_IDS_PER_REQUEST
+from ._limits import MAX_IDS_PER_REQUEST, MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS, MAX_SEQUENCE_PAGE
 from ._models import (
     CitedByRecord,
     FamilyRecord,
@@ -34,11 +34,12 @@ from ._models import (
     SequencePatentsPage,
     SequenceResultsPage,
 )
-from ._pager import OFFSET_PAGING, PAGE_PAGING, Paging
 
 __all__ = [
     "CITED_BY",
     "FAMILY",
+    "OFFSET_PAGING",
+    "PAGE_PAGING",
     "PATENT_ID",
     "PATENT_NUMBER",
     "SEARCH",
@@ -47,6 +48,7 @@ __all__ = [
     "IdParam",
     "Listing",
     "Lookup",
+    "Paging",
 ]
 
 R = TypeVar("R")
@@ -65,6 +67,61 @@ def _path(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 
 def _method(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     check.choice(attribute.name, value, {"GET", "POST"})
+
+
+def _by(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in ("page", "offset"):
+        raise ValueError(f"Paging.by must be 'page' or 'offset', got {value!r}")
+
+
+def _paging_name(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    check.text(f"Paging.{attribute.name}", value)
+
+
+def _count(minimum: int) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None or attribute.name != "max_items":
+            check.integer(f"Paging.{attribute.name}", value, minimum=minimum)
+
+    return validate
+
+
+@attrs.frozen
+class Paging:
+    """How an endpoint pages, for `client.paginate`.
+
+    Args:
+        by: `"page"` (numbered pages of `size` items) or `"offset"` (item offsets).
+        position: the name of the page number or offset parameter.
+        size: the name of the page-size parameter.
+        first: the number of the first page (1 on PatSnap), or the first offset (0).
+        max_size: the most items the endpoint serves a page.
+        max_items: the most items the endpoint serves of one list (offset + size), or
+            None when it serves all of them.
+
+    Raises:
+        ValueError / TypeError: a value out of range or of the wrong type, named.
+    """
+
+    by: Literal["page", "offset"] = attrs.field(validator=_by)
+    position: str = attrs.field(validator=_paging_name)
+    size: str = attrs.field(validator=_paging_name)
+    first: int = attrs.field(validator=_count(0))
+    max_size: int = attrs.field(validator=_count(1))
+    max_items: int | None = attrs.field(default=None, validator=_count(1))
+
+
+#: B003/4-1 (job results) and B005 (a sequence's patents): `page` from 1, `size` <= 100.
+PAGE_PAGING = Paging(by="page", position="page", size="size", first=1, max_size=MAX_SEQUENCE_PAGE)
+#: P002 (query search): `offset` from 0, `limit` <= 1000, offset + limit <= 20 000.
+OFFSET_PAGING = Paging(
+    by="offset",
+    position="offset",
+    size="limit",
+    first=0,
+    max_size=MAX_SEARCH_PAGE,
+    max_items=MAX_SEARCH_RESULTS,
+)
 
 
 @attrs.frozen

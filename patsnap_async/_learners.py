@@ -30,10 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ._pacing import Departure
+from typing import Protocol
 
 __all__ = [
     "CUT",
@@ -52,6 +49,7 @@ __all__ = [
     "LimitFinder",
     "Margin",
     "Second",
+    "Send",
 ]
 
 #: Seconds added to the server's one-second window by the sliding log, at the start.
@@ -124,12 +122,24 @@ class Margin:
         self._widened_at = self._bunched_at = now
 
 
+class Send(Protocol):
+    """One request in the pacer's log, as a `Second` reads it (a `Departure`)."""
+
+    @property
+    def rejected(self) -> bool:
+        """The platform refused it for pacing."""
+
+    @property
+    def settled(self) -> bool:
+        """Its attempt is over: answered, refused or failed."""
+
+
 class Second:
     """Our requests sent in the second before a refused one, and what became of them."""
 
     __slots__ = ("_sends",)
 
-    def __init__(self, sends: Iterable[Departure]) -> None:
+    def __init__(self, sends: Iterable[Send]) -> None:
         self._sends = tuple(sends)
 
     def sent(self) -> int:

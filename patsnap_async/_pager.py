@@ -24,8 +24,8 @@ A list never ends quietly short or long:
 * **No item twice.** An item whose key was yielded within the last `DEDUPE_WINDOW`
   items (the whole of any capped list) is skipped and counted in `Pager.duplicates`.
 
-`Paging` describes how an endpoint pages (by page number or by offset, and under which
-names), so that `client.paginate` drains endpoints this package does not wrap.
+How an endpoint pages (by page number or by offset, and under which names) is its
+declaration's `Paging` (`_endpoints.py`).
 """
 
 from __future__ import annotations
@@ -49,24 +49,20 @@ import attrs
 from . import _validate as check
 from ._converter import parse
 from ._drain import drain
+from ._endpoints import Listing
 from ._errors import MalformedResponseError
-from ._limits import MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS, MAX_SEQUENCE_PAGE
 from ._protocol import Expect, PageCheck, build_request
 from ._validate import ParamValue
 
 if TYPE_CHECKING:
-    from ._endpoints import Listing
     from ._session import Session
 
 __all__ = [
     "DEDUPE_WINDOW",
-    "OFFSET_PAGING",
-    "PAGE_PAGING",
     "Page",
     "PageCheck",
     "PageRequest",
     "Pager",
-    "Paging",
     "drain_list",
     "listing",
 ]
@@ -133,61 +129,6 @@ class Pager(AsyncIterator[T]):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-
-def _by(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value not in ("page", "offset"):
-        raise ValueError(f"Paging.by must be 'page' or 'offset', got {value!r}")
-
-
-def _name(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    check.text(f"Paging.{attribute.name}", value)
-
-
-def _count(minimum: int) -> Callable[[object, attrs.Attribute[Any], object], None]:
-    def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None or attribute.name != "max_items":
-            check.integer(f"Paging.{attribute.name}", value, minimum=minimum)
-
-    return validate
-
-
-@attrs.frozen
-class Paging:
-    """How an endpoint pages, for `client.paginate`.
-
-    Args:
-        by: `"page"` (numbered pages of `size` items) or `"offset"` (item offsets).
-        position: the name of the page number or offset parameter.
-        size: the name of the page-size parameter.
-        first: the number of the first page (1 on PatSnap), or the first offset (0).
-        max_size: the most items the endpoint serves a page.
-        max_items: the most items the endpoint serves of one list (offset + size), or
-            None when it serves all of them.
-
-    Raises:
-        ValueError / TypeError: a value out of range or of the wrong type, named.
-    """
-
-    by: Literal["page", "offset"] = attrs.field(validator=_by)
-    position: str = attrs.field(validator=_name)
-    size: str = attrs.field(validator=_name)
-    first: int = attrs.field(validator=_count(0))
-    max_size: int = attrs.field(validator=_count(1))
-    max_items: int | None = attrs.field(default=None, validator=_count(1))
-
-
-#: B003/4-1 (job results) and B005 (a sequence's patents): `page` from 1, `size` <= 100.
-PAGE_PAGING = Paging(by="page", position="page", size="size", first=1, max_size=MAX_SEQUENCE_PAGE)
-#: P002 (query search): `offset` from 0, `limit` <= 1000, offset + limit <= 20 000.
-OFFSET_PAGING = Paging(
-    by="offset",
-    position="offset",
-    size="limit",
-    first=0,
-    max_size=MAX_SEARCH_PAGE,
-    max_items=MAX_SEARCH_RESULTS,
-)
 
 
 @attrs.frozen

@@ -16,6 +16,8 @@ endpoints it wraps (declared here too):
 from ._endpoints import (
     CITED_BY,
     FAMILY,
+    OFFSET_PAGING,
+    PAGE_PAGING,
     PATENT_ID,
     PATENT_NUMBER,
     SEARCH,
@@ -24,8 +26,8 @@ from ._endpoints import (
     IdParam,
     Listing,
     Lookup,
+    Paging,
 )
-from ._pager import OFFSET_PAGING, PAGE_PAGING, Paging
 
 __all__ = [
     "CITED_BY",

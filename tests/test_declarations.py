@@ -14,8 +14,7 @@ import attrs
 import pytest
 
 from patsnap_async import HttpRequest, HttpResponse, PatsnapClient
-from patsnap_async._endpoints import PATENT_ID, PATENT_NUMBER, Listing, Lookup
-from patsnap_async._pager import OFFSET_PAGING
+from patsnap_async.endpoints import OFFSET_PAGING, PATENT_ID, PATENT_NUMBER, Listing, Lookup
 from patsnap_async.testing import MockTransport
 
 from .virtual_time import run

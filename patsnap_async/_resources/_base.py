@@ -1,33 +1,31 @@
-"""What every resource borrows from the client: its one `request` verb and its paths."""
+"""What every resource borrows from its client: the engines over its session, its paths."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._converter import parse
-
-__all__ = ["Resource", "parse"]
+from .._engines import Engines
 from .._paths import Paths
 from .._protocol import Expect, build_request
 from .._validate import ParamValue
 
-if TYPE_CHECKING:
-    from .._client import PatsnapClient
+__all__ = ["Resource", "parse"]
 
 
 class Resource:
-    """A thin family of calls on top of `PatsnapClient.request`."""
+    """A thin family of calls on the client's engines (`Engines`)."""
 
-    def __init__(self, client: PatsnapClient) -> None:
-        self._client = client
+    def __init__(self, engines: Engines) -> None:
+        self._engines = engines
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {self._client!r}>"
+        return f"<{type(self).__name__} of {self._engines.session!r}>"
 
     @property
     def _paths(self) -> Paths:
-        return self._client.paths
+        return self._engines.paths
 
     async def _request(
         self,
@@ -38,6 +36,6 @@ class Resource:
         params: Mapping[str, ParamValue | None] | None = None,
         json: Any = None,
     ) -> Any:
-        """`client.request`, with the shape `data` must have: anything else is retried."""
+        """One call, with the shape `data` must have: anything else is retried."""
         request = build_request(method, path, params=params, json=json, expect=expect)
-        return await self._client._call(request)
+        return await self._engines.call(request)

@@ -73,7 +73,7 @@ class Patents(Resource):
         if (patent_numbers is None) == (patent_ids is None):
             raise ValueError("pass exactly one of patent_numbers or patent_ids")
         if patent_numbers is not None:
-            return await self._client.lookup(endpoint, patent_numbers, progress=progress)
+            return await self._engines.lookup(endpoint, patent_numbers, progress=progress)
         assert patent_ids is not None
         by = PATENT_ID.param
-        return await self._client.lookup(endpoint, patent_ids, by=by, progress=progress)
+        return await self._engines.lookup(endpoint, patent_ids, by=by, progress=progress)

@@ -104,7 +104,7 @@ class Search(Resource):
                 )
         start = check.integer("start", start, minimum=0, maximum=MAX_RESULTS)
 
-        return self._client.listing(
+        return self._engines.listing(
             SEARCH, json=body, page_size=page_size, start=start, limit=max_results
         )
 

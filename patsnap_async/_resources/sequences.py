@@ -253,7 +253,7 @@ class Sequences(Resource):
         start = check.integer("start", start, minimum=0)
 
         expand = self._expand_in_order if expand_patents else None
-        return self._client.listing(SEQUENCE_RESULTS, json=body, start=start, expand=expand)
+        return self._engines.listing(SEQUENCE_RESULTS, json=body, start=start, expand=expand)
 
     def _expand_in_order(self, hits: Sequence[SequenceHit]) -> AsyncGenerator[SequenceHit, None]:
         """`_expanded` of each hit, `EXPAND_WINDOW` at a time, yielded in order."""
@@ -308,4 +308,4 @@ class Sequences(Resource):
         if window is not None:
             check.integer("window", window, minimum=1)
 
-        return self._client.listing(SEQUENCE_PATENTS, json=body, start=start, window=window)
+        return self._engines.listing(SEQUENCE_PATENTS, json=body, start=start, window=window)
