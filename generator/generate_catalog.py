@@ -64,7 +64,12 @@ STATUS_FIELDS = ("status", "job_status", "export_status", "report_status", "stat
 #: Paging parameters: the position (offset style or page style), then the page size.
 OFFSET_POSITIONS = ("offset", "start")
 PAGE_POSITIONS = ("page", "page_number", "page_no")
-SIZES = ("limit", "size", "rows", "page_size", "length")
+#: The page size by style: `limit` goes with an offset; with a page number, a `limit`
+#: beside a `size` caps the whole result (B063), so `size` comes first.
+SIZES = {
+    "offset": ("limit", "length", "size", "rows", "page_size"),
+    "page": ("size", "page_size", "rows", "limit"),
+}
 
 
 # --- what PatSnap's doc pages say (shared/api/*.txt), where they are the authority ------
@@ -223,6 +228,7 @@ class Override:
 
     reason: str
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    kind: str | None = None  # its kind, whatever the rules say
     cap: int | None = None  # a listing's offset + limit cap
     flow: str | None = None  # the task it belongs to
     role: str | None = None  # its role in that task
@@ -242,6 +248,11 @@ OVERRIDES = {
         reason="the semantic search: its `offset` says 'the max number of Semantic Search "
         "is 1000', under the 20 000 of a query search",
         cap=1000,
+    ),
+    "D006": Override(
+        reason="its `limit` counts facet values ('the number of statistical results'), not "
+        "results: those come 20 a call at `offset`, with no page-size parameter",
+        kind="single",
     ),
     "B003": Override(
         reason="the sequence job's codes (B003, B004 submit; B003/4-0 status; B003/4-1 "
@@ -415,7 +426,7 @@ def read_param(
 def plain(text: str) -> str:
     """A description without HTML, its paragraphs on lines of their own, in ASCII forms."""
     text = re.sub(r"</p>\s*<p>|<br\s*/?>|</li>\s*<li>", "\n", clean(text))
-    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"</?[A-Za-z][^<>]*>", " ", text)  # tags only: "<= 5<p>" keeps its "<= 5"
     return text.translate(SIGNS)
 
 
@@ -474,17 +485,17 @@ def read_bounds(param: Param, text: str) -> None:
         param.maximum = number(between.group(4)) - (between.group(3) == "<")
     else:
         param.minimum = first_number(low, [rf"\b{name}\s*>=\s*{N}", rf"must be\s*>=\s*{N}"])
-        param.maximum = first_number(
-            low,
-            [
-                rf"\b{name}\s*<=\s*{N}",
-                rf"must be\s*<=\s*{N}",
-                rf"\b(?:maximum|max)(?: value| is| of| limit setting)?\s*:?\s*{N}",
-                rf"\bup to\s*{N}",
-                rf"\bnot greater than\s*{N}",
-                rf"\bno more than\s*{N}",
-            ],
-        )
+        relations = [rf"\b{name}\s*<=\s*{N}", rf"must be\s*<=\s*{N}"]
+        words = [
+            rf"\b(?:maximum|max)(?: value| is| of| limit setting)?\s*:?\s*{N}",
+            rf"\bup to\s*{N}",
+            rf"\bnot greater than\s*{N}",
+            rf"\bno more than\s*{N}",
+        ]
+        # A position's prose speaks of its pages ("up to 20 items per page"): only a
+        # relation bounds it.
+        position = param.name in OFFSET_POSITIONS + PAGE_POSITIONS
+        param.maximum = first_number(low, relations if position else relations + words)
     param.default = first_number(low, [rf"\bdefault(?: value| is| value is)?\s*:?\s*{N}"])
 
 
@@ -608,6 +619,10 @@ def classify(spec: Spec, op: Op) -> None:
        answering `data: [record]` whose records carry `pn` and/or `patent_id`.
     5. `single`: anything else (its `note` says why when it looks like 2 or 4).
     """
+    override = OVERRIDES.get(op.code)
+    if override and override.kind:
+        op.kind, op.note = override.kind, override.reason
+        return
     if op.content_type == "text/event-stream" or op.data.get("type") == "text/event-stream":
         op.kind = "stream"
         return
@@ -660,7 +675,7 @@ def read_paging(spec: Spec, op: Op) -> dict[str, Any] | str | None:
     if position is None:
         return None
     by = "offset" if position.name in OFFSET_POSITIONS else "page"
-    size = next((names[n] for n in SIZES if n in names and n != position.name), None)
+    size = next((names[n] for n in SIZES[by] if n in names), None)
     if size is None:
         return (
             f"pages by `{position.name}` with no page-size parameter: the page engine "
@@ -1488,7 +1503,7 @@ def defects_of(spec: Spec, ops: list[Op]) -> list[str]:
     for code, override in OVERRIDES.items():
         found.append(f"{code} (overridden): {override.reason}.")
     for op in ops:
-        if op.kind == "single" and op.note:
+        if op.kind == "single" and op.note and op.code not in OVERRIDES:
             found.append(f"{op.code} ({op.title}) is `single`: {op.note}.")
     for op in ops:
         if op.kind == "listing" and op.note:

@@ -160,8 +160,6 @@ __all__ = [
     "PatentNumberSearchSimilarPatentItem",
     "PatentPdfPdfDocument",
     "PatentPdfRecord",
-    "PatentSearchFacetInpadocFamily",
-    "PatentSearchFacetItem",
     "PatentSearchForIndividualChemicalStructuresItem",
     "PatentValuationPatsnapPatentValuationData",
     "PatentValuationRecord",
@@ -1304,62 +1302,6 @@ class ScienceAndTechnologyInnovationEnterprisesIntegratedCircuitDesignItem(Typed
     publish_number: str | int
     #: Design completion date
     create_completion_date: int
-
-
-class PatentSearchFacetItem(TypedDict, total=False):
-    """One item of D006 (Patent Search Facet).
-
-    Schema `D006PatentQuerySearchPatentFacet_PatentSearchSpecialResponse`.
-    """
-
-    #: patent number
-    pn: str
-    #: Application Date
-    apdt: int
-    #: Application Number
-    apno: str
-    #: Publication Date
-    pbdt: int
-    #: Title
-    title: str
-    #: abstract
-    abstract: str
-    #: Inventor
-    inventor: str
-    #: patent id
-    patent_id: str
-    #: inpadoc family
-    inpadoc_family: list[PatentSearchFacetInpadocFamily]
-    #: Current Assignee
-    current_assignee: str
-    #: Original Assignee (Applicant)
-    original_assignee: str
-    #: First Priority Date
-    first_priority_date: int
-    #: First Priority Number
-    first_priority_number: list[Any]
-
-
-class PatentSearchFacetInpadocFamily(TypedDict, total=False):
-    """`inpadoc_family` of a PatentSearchFacetItem.
-
-    Schema `D006PatentQuerySearchPatentFacet_InpadocFamily`.
-    """
-
-    #: application date
-    apdt: int
-    #: application number
-    apno: str
-    #: kind code
-    kind: str
-    #: publication date
-    pbdt: int
-    #: citation authority
-    country: str
-    #: sequence
-    sequence: int
-    #: doc number
-    doc_number: str | int
 
 
 class PatentPdfRecord(TypedDict, total=False):
