@@ -51,8 +51,9 @@ OUTPUTS = {
 LINE = 100  # pyproject.toml's line length
 
 #: Ids one lookup request takes. PatSnap's doc pages state 100 for P014 and P015; the
-#: OpenAPI states no maximum for any lookup. The batch engine halves a chunk the
-#: platform refuses as an invalid parameter, so 100 costs nothing where fewer hold.
+#: OpenAPI states no maximum for any lookup. Issue 24 has the batch engine halve a
+#: chunk the platform refuses as an invalid parameter, so that 100 costs nothing where
+#: an endpoint takes fewer.
 BATCH_SIZE = 100
 #: Items a page asks for when the spec states neither a maximum nor a default page size.
 UNSTATED_PAGE_SIZE = 20
@@ -215,6 +216,12 @@ DOC_PAGES = {
     ),
 }
 
+#: How many ids PatSnap's own scripts send a request to some lookups (shared/api/README.md).
+SCRIPT_BATCHES = {
+    "P013": "15 to 30 ids a request",
+    "P018": "15 to 30 ids a request",
+    "P041": "one id at a time",
+}
 #: Paths PatSnap's own scripts call old, and the one to use instead.
 OLD_PATHS = {"/basic-patent-data/claims": "/basic-patent-data/claim-data"}
 
@@ -1321,7 +1328,8 @@ def render_table(ops: list[Op], counts: Mapping[str, int]) -> str:
         "- **single**: one request, one answer.",
         "",
         f"Batch size: `{BATCH_SIZE}` is stated on PatSnap's doc page; `{BATCH_SIZE}*` is assumed",
-        "(the OpenAPI states no maximum; a chunk the platform refuses is halved).",
+        "(the OpenAPI states no maximum; issue 24 has the batch engine halve a request the",
+        "platform refuses as an invalid parameter).",
         "Billing: PatSnap's doc pages state per-record billing for P014 and P015; the OpenAPI",
         "states no price, so *per record* is assumed for every lookup and *per call* for the rest.",
         "Where the OpenAPI and the doc pages disagree:",
@@ -1373,13 +1381,16 @@ def doc_page_rows(spec: Spec, ops: list[Op]) -> Iterator[tuple[str, str, str, st
                     continue
                 if stated.get(key) != value:
                     shown = stated.get(key)
-                    yield (
-                        code,
-                        f"`{name}` {key.replace('_', ' ')}",
-                        str(value),
-                        "not stated" if shown is None else str(shown),
-                        "doc page",
-                    )
+                    said = "not stated" if shown is None else str(shown)
+                    agree = [
+                        o.code
+                        for o in ops
+                        if o is not op
+                        and any(p.name == name and getattr(p, key) == value for p in o.params)
+                    ]
+                    if agree:  # the OpenAPI's other operations side with the page
+                        said += f" (but {value} for the `{name}` of {len(agree)} other operations)"
+                    yield code, f"`{name}` {key.replace('_', ' ')}", str(value), said, "doc page"
         if page.batch:
             yield code, "ids a request", f"at most {page.batch}", "not stated", "doc page"
         if page.billed:
@@ -1460,9 +1471,16 @@ def render_disagreements(spec: Spec, ops: list[Op], defects: list[str]) -> str:
         "",
         f"Doc pages compared: {pages}. Anything they state and the table does not list agrees.",
         "",
-        "## Old paths",
+        "## What PatSnap's own scripts do",
         "",
     ]
+    for code, sent in SCRIPT_BATCHES.items():
+        op = next(op for op in ops if op.code == code)
+        out.append(
+            f"- {code} ({op.title}): PatSnap's scripts send {sent}; the catalog declares "
+            f"{BATCH_SIZE} ids a request, as for every lookup (the doc pages' figure for P014 "
+            "and P015); issue 24 has the batch engine halve a request the platform refuses."
+        )
     for old, new in OLD_PATHS.items():
         used = [op.code for op in ops if op.path == old]
         state = f"used by {', '.join(used)}" if used else "in no operation of the OpenAPI"
