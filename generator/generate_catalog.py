@@ -19,9 +19,10 @@ Operations are classified by the rules in `classify` (module docstring of the ou
 endpoints the client wraps by hand (`WRAPPED`) follow PatSnap's doc pages where those
 disagree with the OpenAPI (`DOC_PAGES`), and keep their hand-written declarations.
 
-The output is written already formatted as `ruff format` would (no tool is run), so
-the same spec always gives the same bytes; `tests/test_catalog.py` checks that the
-committed files are what this script makes.
+The Python is written close to `ruff format`'s style, then formatted by it with the
+repo's settings (ruff 0.9 and 0.17 give the same bytes), so the same spec always gives
+the same files; `tests/test_catalog.py` checks that the committed files are what this
+script makes.
 """
 
 from __future__ import annotations
@@ -470,40 +471,41 @@ def number(text: str) -> int:
 def read_bounds(param: Param, text: str) -> None:
     """The bounds a description states in prose (the spec has no bound keywords)."""
     low = text.lower()
-    name = re.escape(param.name.lower())
     cap = re.search(rf"\b(\w+)\s*\+\s*(\w+)\s*(?:<=|must be no more than|no more than)\s*{N}", low)
-    if cap:
+    if cap:  # "limit + offset <= 20000": the list's cap, not this parameter's maximum
         other = cap.group(2) if cap.group(1) == param.name else cap.group(1)
         param.cap = (number(cap.group(3)), other)
         low = low[: cap.start()] + low[cap.end() :]
     if param.type == "string":
         length = re.search(rf"(?:maximum length|max length|length\s*<=)\s*{N}", low)
         param.max_length = number(length.group(1)) if length else None
-        return
-    if param.type not in ("integer", "number"):
-        return
-    between = re.search(rf"{N}\s*(<=|<)\s*{name}\s*(<=|<)\s*{N}", low) or re.search(
-        rf"must be\s*(?:{N})?\s*>=\s*{N}\s*and\s*<=\s*{N}", low
-    )
-    if between and between.re.pattern.startswith("must"):
-        param.minimum, param.maximum = number(between.group(2)), number(between.group(3))
-    elif between:
-        param.minimum = number(between.group(1)) + (between.group(2) == "<")
-        param.maximum = number(between.group(4)) - (between.group(3) == "<")
-    else:
-        param.minimum = first_number(low, [rf"\b{name}\s*>=\s*{N}", rf"must be\s*>=\s*{N}"])
-        relations = [rf"\b{name}\s*<=\s*{N}", rf"must be\s*<=\s*{N}"]
-        words = [
-            rf"\b(?:maximum|max)(?: value| is| of| limit setting)?\s*:?\s*{N}",
-            rf"\bup to\s*{N}",
-            rf"\bnot greater than\s*{N}",
-            rf"\bno more than\s*{N}",
-        ]
-        # A position's prose speaks of its pages ("up to 20 items per page"): only a
-        # relation bounds it.
-        position = param.name in OFFSET_POSITIONS + PAGE_POSITIONS
-        param.maximum = first_number(low, relations if position else relations + words)
-    param.default = first_number(low, [rf"\bdefault(?: value| is| value is)?\s*:?\s*{N}"])
+    elif param.type in ("integer", "number"):
+        param.minimum, param.maximum = read_range(param.name, low)
+        param.default = first_number(low, [rf"\bdefault(?: value| is| value is)?\s*:?\s*{N}"])
+
+
+def read_range(name: str, low: str) -> tuple[int | None, int | None]:
+    """The least and greatest value a lower-cased description states for `name`."""
+    # A position's prose speaks of its pages ("up to 20 items per page"): only a
+    # relation bounds it.
+    position = name in OFFSET_POSITIONS + PAGE_POSITIONS
+    name = re.escape(name.lower())
+    both = re.search(rf"{N}\s*(<=|<)\s*{name}\s*(<=|<)\s*{N}", low)  # "1 <= limit <= 100"
+    if both:
+        least = number(both.group(1)) + (both.group(2) == "<")
+        return least, number(both.group(4)) - (both.group(3) == "<")
+    both = re.search(rf"must be\s*>=\s*{N}\s*and\s*<=\s*{N}", low)  # "must be >=1 and <=10"
+    if both:
+        return number(both.group(1)), number(both.group(2))
+    least = first_number(low, [rf"\b{name}\s*>=\s*{N}", rf"must be\s*>=\s*{N}"])
+    relations = [rf"\b{name}\s*<=\s*{N}", rf"must be\s*<=\s*{N}"]
+    words = [
+        rf"\b(?:maximum|max)(?: value| is| of| limit setting)?\s*:?\s*{N}",
+        rf"\bup to\s*{N}",
+        rf"\bnot greater than\s*{N}",
+        rf"\bno more than\s*{N}",
+    ]
+    return least, first_number(low, relations if position else relations + words)
 
 
 def first_number(text: str, patterns: Iterable[str]) -> int | None:
