@@ -13,8 +13,8 @@ bounds and choices, answer schema) and which engine runs it (`kind`): a `lookup`
 records of the lookups and the items of the listings are typed in
 `patsnap_async.records`. The list of every operation is docs/endpoints.md.
 
-This module is not imported by `import patsnap_async`: importing it reads the whole
-catalog (356 operations), which takes a few milliseconds, once.
+This module is not imported by `import patsnap_async`: importing it builds the whole
+catalog (356 operations, 1 500 parameters), about 10 ms once its bytecode is cached.
 """
 
 from __future__ import annotations
