@@ -17,10 +17,12 @@ import patsnap_async
 
 PUBLIC = [
     "patsnap_async",
+    "patsnap_async.catalog",
     "patsnap_async.endpoints",
     "patsnap_async.harvest",
     "patsnap_async.interfaces",
     "patsnap_async.mcp",
+    "patsnap_async.records",
     "patsnap_async.redis",
     "patsnap_async.testing",
 ]
