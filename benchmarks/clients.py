@@ -38,8 +38,10 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import aiohttp
+import attrs
 
 from patsnap_async import AuthenticationError, PatsnapClient, PatsnapError
+from patsnap_async.endpoints import FAMILY
 
 FAMILY_PATH = "/basic-patent-data/patent-family"
 SEQUENCE_PATENT_PATH = "/bio-openapi/sequence/patent"
@@ -392,6 +394,8 @@ async def overhead(run: Run, approach: str) -> None:
             }
 
     if approach == "patsnap-async":
+        generic = run.params.get("generic", False)
+        as_dicts = attrs.evolve(FAMILY, model=None)  # a catalog lookup: no model
         async with run.client(qps=1_000_000, max_concurrency=workers) as client:
 
             async def sdk_worker() -> None:
@@ -399,12 +403,17 @@ async def overhead(run: Run, approach: str) -> None:
                     # Counted and dropped at once, as the raw workers do: a result kept
                     # while the next call waits would be 64 x 100 records alive for the
                     # garbage collector to walk, which is not the SDK's overhead.
-                    run.tally.items += len(await client.patents.family(next_ids()))
+                    ids = next_ids()
+                    if generic:
+                        run.tally.items += len(await client.lookup(as_dicts, ids))
+                    else:
+                        run.tally.items += len(await client.patents.family(ids))
                     run.tally.units_done += 1
 
             await _pool(sdk_worker, workers, measure())
             _sdk_tally(run, client)
-        run.note = f"{workers} tasks calling client.patents.family(), qps=1e6"
+        call = "client.lookup(P014 as dicts)" if generic else "client.patents.family()"
+        run.note = f"{workers} tasks calling {call}, qps=1e6"
     else:
         async with session_for(approach, workers) as session:
             send = _family_unit(run, session)

@@ -119,11 +119,20 @@ def suite(quick: bool) -> list[dict[str, Any]]:
             "params": {"qps": 60, "calls": calls, "ttl": ttl, "box": 3.0 if quick else 600.0},
         }
     )
-    for ids, backlog in ((1, 4_000 if quick else 40_000), (100, 400 if quick else 3_000)):
+    overheads = [
+        (1, 4_000 if quick else 40_000, False),
+        (100, 400 if quick else 3_000, False),
+        # The generic path: the same P014 through `client.lookup` with records left as
+        # the platform's dicts (a catalog endpoint), against the hand-wrapped one.
+        (100, 400 if quick else 3_000, True),
+    ]
+    for ids, backlog, generic in overheads:
         cases.append(
             {
-                "case": f"overhead, {ids} id{'s' * (ids > 1)}/request",
+                "case": f"overhead, {ids} id{'s' * (ids > 1)}/request"
+                + (", generic lookup (dicts)" if generic else ""),
                 "scenario": "overhead",
+                **({"approaches": (SDK, RAW)} if generic else {}),
                 "server": {},
                 # The approaches take turns, `rounds` times over: a drift in the
                 # machine's speed then reaches every approach alike.
@@ -134,6 +143,7 @@ def suite(quick: bool) -> list[dict[str, Any]]:
                     "warmup": 0.2 if quick else 1.0,
                     "workers": 64,
                     "naive_backlog": backlog,
+                    "generic": generic,
                 },
             }
         )
