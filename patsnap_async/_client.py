@@ -8,7 +8,7 @@ import json as jsonlib
 import math
 from collections.abc import AsyncGenerator, Callable, Hashable, Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 import attrs
 
@@ -249,15 +249,16 @@ class PatsnapClient:
 
     async def _call(self, request: Request) -> Any:
         """Send a built request."""
-        return await self._engines.call(request)
+        return await self._engines.send(request)
 
+    @overload
     async def lookup(
         self,
         endpoint: Lookup[R],
         ids: Iterable[str],
         *,
         by: str | None = None,
-        params: Mapping[str, ParamValue | None] | None = None,
+        params: Mapping[str, Any] | None = None,
         chunk_size: int | None = None,
         progress: ProgressCallback | None = None,
         on_chunk: ChunkCallback[R] | None = None,
@@ -265,7 +266,40 @@ class PatsnapClient:
         keep: bool = True,
         concurrency: int | None = None,
         first_alone: bool = False,
-    ) -> BatchResult[R]:
+    ) -> BatchResult[R]: ...
+
+    @overload
+    async def lookup(
+        self,
+        endpoint: str,
+        ids: Iterable[str],
+        *,
+        by: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        chunk_size: int | None = None,
+        progress: ProgressCallback | None = None,
+        on_chunk: ChunkCallback[dict[str, Any]] | None = None,
+        max_billed: int | None = None,
+        keep: bool = True,
+        concurrency: int | None = None,
+        first_alone: bool = False,
+    ) -> BatchResult[dict[str, Any]]: ...
+
+    async def lookup(
+        self,
+        endpoint: Lookup[Any] | str,
+        ids: Iterable[str],
+        *,
+        by: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        chunk_size: int | None = None,
+        progress: ProgressCallback | None = None,
+        on_chunk: ChunkCallback[Any] | None = None,
+        max_billed: int | None = None,
+        keep: bool = True,
+        concurrency: int | None = None,
+        first_alone: bool = False,
+    ) -> BatchResult[Any]:
         """Any id-keyed batch endpoint, for any number of ids (the batch engine).
 
         Duplicates are sent once, the rest `endpoint.batch_size` a request, all
@@ -273,10 +307,13 @@ class PatsnapClient:
         back to the ids and billed once in `stats.billed_results`.
 
         Args:
-            endpoint: the `Lookup` declaration (e.g. `patsnap_async.endpoints.FAMILY`).
+            endpoint: a `Lookup` declaration (e.g. `patsnap_async.endpoints.FAMILY`), or
+                a lookup of the catalog by its code or name (`"P018"`, `"claim"`),
+                whose records are then the platform's dicts.
             ids: the ids, any number.
             by: the parameter the ids go in (e.g. `"patent_id"`); None: the default.
-            params: other query parameters (GET) or body fields (POST) of each request.
+            params: other query parameters (GET) or body fields (POST) of each request;
+                for a catalog operation, checked against its parameters first.
             chunk_size: ids a request, at most the endpoint's `batch_size`.
             progress: called as `progress(ids_done, ids_total)` after each request.
             on_chunk: called with each request's own `BatchResult` as it completes.
@@ -356,24 +393,55 @@ class PatsnapClient:
             endpoint, ids, params=params, chunk_size=chunk_size, progress=progress
         )
 
+    @overload
     def listing(
         self,
         endpoint: Listing[Any, I],
         *,
-        params: Mapping[str, ParamValue | None] | None = None,
+        params: Mapping[str, Any] | None = None,
         json: Mapping[str, Any] | None = None,
         page_size: int | None = None,
         start: int = 0,
         limit: int | None = None,
         window: int | None = None,
         expand: Callable[[Sequence[I]], AsyncGenerator[I, None]] | None = None,
-    ) -> Pager[I]:
+    ) -> Pager[I]: ...
+
+    @overload
+    def listing(
+        self,
+        endpoint: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Mapping[str, Any] | None = None,
+        page_size: int | None = None,
+        start: int = 0,
+        limit: int | None = None,
+        window: int | None = None,
+        expand: Callable[[Sequence[dict[str, Any]]], AsyncGenerator[dict[str, Any], None]]
+        | None = None,
+    ) -> Pager[dict[str, Any]]: ...
+
+    def listing(
+        self,
+        endpoint: Listing[Any, Any] | str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Mapping[str, Any] | None = None,
+        page_size: int | None = None,
+        start: int = 0,
+        limit: int | None = None,
+        window: int | None = None,
+        expand: Callable[[Sequence[Any]], AsyncGenerator[Any, None]] | None = None,
+    ) -> Pager[Any]:
         """Every item of a paged list (the page engine); nothing is sent until read.
 
         Args:
-            endpoint: the `Listing` declaration.
+            endpoint: a `Listing` declaration, or a listing of the catalog by its code
+                or name (`"P008"`), whose items are then the platform's dicts.
             params: the query parameters of every request.
             json: the JSON body of every request (POST); each page's window joins it.
+                For a catalog operation, both are checked against its parameters.
             page_size: items a request; None: the most the endpoint serves.
             start: skip the first `start` items (to resume).
             limit: read no item at or past this position.
@@ -391,6 +459,27 @@ class PatsnapClient:
             window=window,
             expand=expand,
         )
+
+    async def call(
+        self, operation: str, arguments: Mapping[str, Any] | None = None, **values: Any
+    ) -> Any:
+        """One request of any operation of the catalog, by its code or name; its `data`.
+
+        `await client.call("P001", {"query_text": "TACD: graphene"})`, or with the
+        arguments as keywords. Each is checked against the operation's parameters (its
+        name, type, choices and bounds) and sent where the operation takes it: the
+        query, the JSON body, the path, a header, or a multipart file (bytes,
+        `(filename, bytes)` or a `pathlib.Path`). Paced, authenticated and retried as
+        every call. A lookup is better run by `lookup` (any number of ids), a list by
+        `listing` (every page); an operation that answers a stream of server-sent
+        events is refused.
+
+        Raises:
+            KeyError: no operation has that code or name (the closest are named).
+            TypeError / ValueError: a bad argument (named), before anything is sent.
+            APIError / TransportError: as `request`.
+        """
+        return await self._engines.call(operation, {**(arguments or {}), **values})
 
     def paginate(
         self,

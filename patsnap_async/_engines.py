@@ -2,9 +2,14 @@
 
 `Engines` binds the batch engine (`_batch.lookup`) and the page engine
 (`_pager.listing`) to a client's session, its paths and its drain window. The client
-hands one to each resource and calls it for `lookup`, `listing` and `request` itself,
-so a call goes down the floors (client or resource, engines, session, transport) and
-comes back up once: no resource climbs back into the client.
+hands one to each resource and calls it for `lookup`, `listing`, `call` and `request`
+itself, so a call goes down the floors (client or resource, engines, session,
+transport) and comes back up once: no resource climbs back into the client.
+
+An endpoint is a declaration (`Lookup`, `Listing`), or an operation of the catalog
+named by its code or name (`"P018"`, `"claim"`): the catalog is imported on the first
+such call, and the caller's arguments are checked against the operation's parameters
+(`_arguments.py`) before anything is sent.
 """
 
 from __future__ import annotations
@@ -15,11 +20,13 @@ from typing import Any, TypeVar
 import attrs
 
 from . import _validate as check
+from ._arguments import arguments
 from ._batch import BatchResult, ChunkCallback, ProgressCallback, lookup
 from ._endpoints import Listing, Lookup
+from ._operations import Operation
 from ._pager import Pager, listing
 from ._paths import Paths
-from ._protocol import Request
+from ._protocol import Request, build_request
 from ._session import Session
 from ._validate import ParamValue
 
@@ -38,17 +45,41 @@ class Engines:
     #: Pages a drain keeps in flight: enough to cover latency at the client's rate.
     window: int
 
-    async def call(self, request: Request) -> Any:
+    async def send(self, request: Request) -> Any:
         """Send one built request (paced, authenticated, retried); its `data`."""
+        return await self.session.call(request)
+
+    async def call(self, operation: str | Operation, values: Mapping[str, Any]) -> Any:
+        """One request of any operation of the catalog, its arguments checked; its `data`.
+
+        Raises:
+            KeyError: no operation has that code or name.
+            ValueError / TypeError: a bad argument (named), or a stream operation.
+        """
+        op = resolve(operation)
+        if op.kind == "stream":
+            raise ValueError(
+                f"{op.code} answers a stream of server-sent events, which this SDK does not "
+                "read; call it with aiohttp or httpx yourself"
+            )
+        args = arguments(op, values)
+        request = build_request(
+            op.method,
+            self.paths.of_operation(op, args.path),
+            params=args.query,
+            json=args.body,
+            form=args.form,
+            headers=args.headers,
+        )
         return await self.session.call(request)
 
     async def lookup(
         self,
-        endpoint: Lookup[R],
+        endpoint: Lookup[R] | str,
         ids: Iterable[str],
         *,
         by: str | None = None,
-        params: Mapping[str, ParamValue | None] | None = None,
+        params: Mapping[str, Any] | None = None,
         chunk_size: int | None = None,
         progress: ProgressCallback | None = None,
         on_chunk: ChunkCallback[R] | None = None,
@@ -58,13 +89,21 @@ class Engines:
         first_alone: bool = False,
     ) -> BatchResult[R]:
         """`endpoint` for every id, through the batch engine (see `PatsnapClient.lookup`)."""
+        path = None
+        if isinstance(endpoint, str):
+            op = resolve(endpoint, kind="lookup")
+            assert isinstance(op.endpoint, Lookup)
+            endpoint = op.endpoint
+            ways = {way.param for way in endpoint.ids}
+            params = arguments(op, params or {}, filled=ways).query
+            path = self.paths.of_operation(op, op.path)
         if not isinstance(endpoint, Lookup):
-            raise TypeError(f"endpoint must be a Lookup, got {endpoint!r}")
+            raise TypeError(f"endpoint must be a Lookup or an operation's code, got {endpoint!r}")
         return await lookup(
             self.session,
             endpoint,
             ids,
-            path=self.paths.of_endpoint(endpoint),
+            path=path or self.paths.of_endpoint(endpoint),
             by=by,
             params=params,
             chunk_size=chunk_size,
@@ -78,7 +117,7 @@ class Engines:
 
     def listing(
         self,
-        endpoint: Listing[Any, I],
+        endpoint: Listing[Any, I] | str,
         *,
         params: Mapping[str, ParamValue | None] | None = None,
         json: Mapping[str, Any] | None = None,
@@ -89,14 +128,23 @@ class Engines:
         expand: Callable[[Sequence[I]], AsyncGenerator[I, None]] | None = None,
     ) -> Pager[I]:
         """Every item of `endpoint`'s list, through the page engine (see `client.listing`)."""
+        path = None
+        if isinstance(endpoint, str):
+            op = resolve(endpoint, kind="listing")
+            assert isinstance(op.endpoint, Listing)
+            endpoint = op.endpoint
+            paging = {endpoint.paging.position, endpoint.paging.size}
+            args = arguments(op, {**(params or {}), **(json or {})}, filled=paging)
+            params, json = args.query, args.body
+            path = self.paths.of_operation(op, args.path)
         if not isinstance(endpoint, Listing):
-            raise TypeError(f"endpoint must be a Listing, got {endpoint!r}")
+            raise TypeError(f"endpoint must be a Listing or an operation's code, got {endpoint!r}")
         if window is not None:
             check.integer("window", window, minimum=1)
         return listing(
             self.session,
             endpoint,
-            path=self.paths.of_endpoint(endpoint),
+            path=path or self.paths.of_endpoint(endpoint),
             window=window or self.window,
             params=params,
             json=json,
@@ -105,3 +153,27 @@ class Engines:
             limit=limit,
             expand=expand,
         )
+
+
+def resolve(operation: str | Operation, *, kind: str | None = None) -> Operation:
+    """The catalog's operation by code (`"P018"`) or name (`"claim"`); of `kind`, if given.
+
+    Raises:
+        KeyError: none has that code or name (the message names the closest).
+        ValueError: it is of another kind (the message says which call runs it).
+    """
+    if isinstance(operation, Operation):
+        op = operation
+    else:
+        if not isinstance(operation, str):
+            raise TypeError(f"an operation is named by its code or name, got {operation!r}")
+        from . import catalog  # 356 operations: imported on the first call by code
+
+        try:
+            op = catalog.by_code(operation)
+        except KeyError:
+            op = catalog.by_name(operation)
+    if kind is not None and op.kind != kind:
+        runs = {"lookup": "lookup", "listing": "listing"}.get(op.kind, "call")
+        raise ValueError(f"{op.code} ({op.name}) is a {op.kind}, not a {kind}: use client.{runs}")
+    return op

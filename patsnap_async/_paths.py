@@ -11,6 +11,7 @@ from ._errors import ConfigurationError
 
 if TYPE_CHECKING:
     from ._endpoints import Listing, Lookup
+    from ._operations import Operation
 
 __all__ = ["Paths"]
 
@@ -37,6 +38,18 @@ class Paths:
     job_status: str = attrs.field(default="/bio-openapi/sequence/job/status", validator=_path)
     job_result: str = attrs.field(default="/bio-openapi/sequence/job/result", validator=_path)
     sequence_patents: str = attrs.field(default="/bio-openapi/sequence/patent", validator=_path)
+    #: Paths of the catalog's other operations, by name or code (`{"claim": "/v2/..."}`).
+    operations: Mapping[str, str] = attrs.field(factory=dict)
+
+    def of_operation(self, operation: Operation, path: str) -> str:
+        """The path of a catalog operation: an override by its name or code, else `path`.
+
+        `path` is the operation's own, its path parameters filled in.
+        """
+        if operation.name in attrs.fields_dict(Paths):
+            own: str = getattr(self, operation.name)
+            return own
+        return self.operations.get(operation.name) or self.operations.get(operation.code) or path
 
     def of_endpoint(self, endpoint: Lookup[Any] | Listing[Any, Any]) -> str:
         """The path of `endpoint`: this object's, when it names it, else its own."""
@@ -52,8 +65,25 @@ class Paths:
             return cls()
         if isinstance(value, Paths):
             return value
-        unknown = sorted(set(value) - {a.name for a in attrs.fields(cls)})
-        if unknown:
-            names = ", ".join(a.name for a in attrs.fields(cls))
-            raise ConfigurationError(f"unknown path name(s) {unknown}; known: {names}")
-        return cls(**value)
+        fields = {a.name for a in attrs.fields(cls)} - {"operations"}
+        own = {k: v for k, v in value.items() if k in fields}
+        others = {k: v for k, v in value.items() if k not in fields}
+        if others:
+            _check_operations(others)
+        return cls(**own, operations=others)
+
+
+def _check_operations(paths: Mapping[str, str]) -> None:
+    """Overrides of catalog operations: each names one (by name or code) and is a path."""
+    from . import catalog  # only when a catalog path is overridden
+
+    for name, path in paths.items():
+        try:
+            catalog.by_name(name)
+        except KeyError:
+            try:
+                catalog.by_code(name)
+            except KeyError as error:
+                raise ConfigurationError(f"unknown path name {name!r}: {error.args[0]}") from None
+        if not isinstance(path, str) or not path.startswith("/"):
+            raise ConfigurationError(f"path {name!r} must start with '/', got {path!r}")

@@ -134,13 +134,21 @@ OBJECT: Final = Expect()
 
 @attrs.frozen
 class Request:
-    """One HTTP call, as data: method, path, query parameters, JSON body, expected data."""
+    """One HTTP call, as data: method, path, query, body, headers, the `data` expected.
+
+    Attributes:
+        form: a multipart body instead of `json`: field names to text, or to
+            `(filename, bytes)` for a file.
+        headers: headers of the operation's own (`X-Site-Lang`); never credentials.
+    """
 
     method: str
     path: str
     params: Mapping[str, str] = attrs.field(factory=dict)
     json: Any = None
     expect: Expect | None = None
+    form: Mapping[str, str | tuple[str, bytes]] | None = None
+    headers: Mapping[str, str] = attrs.field(factory=dict)
 
 
 def build_request(
@@ -150,11 +158,15 @@ def build_request(
     params: Mapping[str, ParamValue | None] | None = None,
     json: Any = None,
     expect: Expect | None = None,
+    form: Mapping[str, str | tuple[str, bytes]] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Request:
     """Describe a call to `path`; `None` parameters are left out, the rest become strings.
 
     Args:
         expect: what the answer's `data` must be; None accepts any `data`, or none.
+        form: a multipart body (instead of `json`).
+        headers: the operation's own headers.
 
     Raises:
         TypeError / ValueError: a method, path, parameter or body that could not be
@@ -172,8 +184,16 @@ def build_request(
             f"path must start with '/' and hold no space, control character, '?' or '#': {path!r}"
         )
     query = {key: _param(value) for key, value in check.params("params", params).items()}
+    if form is not None and json is not None:
+        raise ValueError("pass either json= or form=, not both")
     return Request(
-        method=method, path=path, params=query, json=check.json_body("json", json), expect=expect
+        method=method,
+        path=path,
+        params=query,
+        json=check.json_body("json", json),
+        expect=expect,
+        form=form,
+        headers=dict(headers or {}),
     )
 
 

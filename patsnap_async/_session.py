@@ -276,7 +276,9 @@ class Session:
             request.method,
             self.base_url + request.path,
             params=request.params,
+            headers=request.headers,
             json=request.json,
+            data=request.form,
             timeout=self.timeout,
         )
         log.debug("%s %s (attempt #%d)", request.method, request.path, attempt)

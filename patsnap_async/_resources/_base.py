@@ -38,4 +38,4 @@ class Resource:
     ) -> Any:
         """One call, with the shape `data` must have: anything else is retried."""
         request = build_request(method, path, params=params, json=json, expect=expect)
-        return await self._engines.call(request)
+        return await self._engines.send(request)

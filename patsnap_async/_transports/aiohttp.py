@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import types
+from collections.abc import Mapping
 
 import aiohttp
 
@@ -85,7 +86,7 @@ class AiohttpTransport:
                 request.url,
                 params=request.params,
                 json=request.json,
-                data=request.data,
+                data=_body(request.data),
                 headers=headers,
                 timeout=timeout,
                 allow_redirects=False,
@@ -159,6 +160,22 @@ def _detached(error: BaseException) -> BaseException:
     message say what went wrong.
     """
     return error.with_traceback(None)
+
+
+def _body(
+    data: Mapping[str, str | tuple[str, bytes]] | None,
+) -> Mapping[str, str] | aiohttp.FormData | None:
+    """A form as aiohttp sends it: url-encoded, or multipart when it holds a file."""
+    if data is None or not any(isinstance(v, tuple) for v in data.values()):
+        return data  # type: ignore[return-value]
+    form = aiohttp.FormData()
+    for name, value in data.items():
+        if isinstance(value, tuple):
+            filename, content = value
+            form.add_field(name, content, filename=filename)
+        else:
+            form.add_field(name, value)
+    return form
 
 
 async def _headers_sent(

@@ -43,7 +43,8 @@ class HttpRequest:
         headers: the request's own headers (the transport may add fixed ones, such as
             the user agent).
         json: the JSON body, or None.
-        data: a form body (the token purchase), or None.
+        data: a form body (the token purchase), or None; with a `(filename, bytes)`
+            value, a multipart body with that file.
         timeout: seconds the whole exchange may take; None: no limit of ours.
         on_sent: called with the event loop's time when the request is written (its
             headers sent); None: nobody asks.
@@ -54,7 +55,7 @@ class HttpRequest:
     params: Mapping[str, str] = attrs.field(factory=dict)
     headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)  # may carry secrets
     json: Any = None
-    data: Mapping[str, str] | None = attrs.field(default=None, repr=False)
+    data: Mapping[str, str | tuple[str, bytes]] | None = attrs.field(default=None, repr=False)
     timeout: float | None = None
     on_sent: Callable[[float], None] | None = attrs.field(default=None, repr=False, eq=False)
 
