@@ -22,13 +22,22 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+import attrs
 
 from . import _validate as check
 from ._converter import parse
 from ._endpoints import IdParam, Lookup
-from ._errors import BatchError, MalformedResponseError, PatsnapError, Stopped
+from ._errors import (
+    BatchError,
+    InvalidParameterError,
+    MalformedResponseError,
+    PatsnapError,
+    Stopped,
+)
 from ._limits import MAX_IDS_PER_REQUEST
 from ._protocol import ARRAY, build_request
 from ._scope import CallScope, scoped
@@ -47,6 +56,8 @@ __all__ = [
     "run_batch",
     "unique_ids",
 ]
+
+log = logging.getLogger("patsnap_async")
 
 T = TypeVar("T")
 
@@ -375,33 +386,71 @@ class _Run(Generic[T]):
 
     async def one(self, chunk: list[str], on_chunk: ChunkCallback[T] | None) -> None:
         """Send one chunk and gather its answer, or its error, or that it went unsent."""
-        gathered, records = self.gathered, None
+        gathered = self.gathered
         try:
-            records = await self.fetch([self.first[k] for k in chunk])
-        except Stopped:
-            gathered.unsent.extend(chunk)
-            return  # not done: the caller sends these again
+            sent = await self.halving(chunk)
         except Exception as error:  # kept per chunk: the other chunks' records stay
-            gathered.errors.update(dict.fromkeys(chunk, error))
+            sent = _Sent(errors=dict.fromkeys(chunk, error))
         finally:
             self.reserved -= len(chunk)
             self.settled.set()
-        part = gathered.add(chunk, records or (), keep=self.keep) if records is not None else None
-        if part is not None:
-            self.billed += len(part[0]) + len(part[1])
-        gathered.done += len(chunk)
-        if on_chunk is not None:
-            on_chunk(self.part(chunk, part))
+        if sent.widest and sent.widest < len(chunk) and not sent.errors and not sent.unsent:
+            # Every part went through once small enough: the endpoint takes that many.
+            self.size = min(self.size, sent.widest)
+            log.debug("the endpoint takes %d ids a request: sending that many", self.size)
+        gathered.unsent.extend(sent.unsent)
+        gathered.errors.update(sent.errors)
+        answered = [k for k in chunk if k not in sent.errors and k not in sent.unsent]
+        found, unmatched = gathered.add(answered, sent.records, keep=self.keep)
+        self.billed += len(found) + len(unmatched)
+        done = [k for k in chunk if k not in sent.unsent]
+        gathered.done += len(done)
+        if on_chunk is not None and done:
+            on_chunk(self.part(done, found, unmatched))
 
-    def part(self, chunk: list[str], part: tuple[dict[str, T], list[T]] | None) -> BatchResult[T]:
+    async def halving(self, keys: list[str]) -> _Sent[T]:
+        """One request for `keys`; refused as an invalid parameter, two of half as many.
+
+        A refused request is not billed, so sending its halves bills nothing twice. A
+        bad id is thus narrowed down to itself and fails alone; when every part of a
+        refused request goes through, the endpoint takes fewer ids than it was sent
+        (`one` then sends the rest of the call that many at a time).
+        """
+        try:
+            records = list(await self.fetch([self.first[k] for k in keys]))
+            return _Sent(records=records, widest=len(keys))
+        except Stopped:
+            return _Sent(unsent=list(keys))
+        except InvalidParameterError as error:
+            if len(keys) == 1:
+                return _Sent(errors={keys[0]: error})
+            log.debug("%d ids refused as invalid: sending two halves", len(keys))
+        half = len(keys) // 2
+        first, second = await self.halving(keys[:half]), await self.halving(keys[half:])
+        return _Sent(
+            records=first.records + second.records,
+            errors=first.errors | second.errors,
+            unsent=first.unsent + second.unsent,
+            widest=max(first.widest, second.widest),
+        )
+
+    def part(self, chunk: list[str], found: dict[str, T], unmatched: list[T]) -> BatchResult[T]:
         """One chunk's own result, under the caller's spellings of its ids."""
         spellings = [s for key in chunk for s in self.spelled[key]]
-        if part is None:
-            errors = self.gathered.errors
-            return BatchResult(
-                spellings, {}, failed={s: errors[normalize_id(s)] for s in spellings}
-            )
-        return BatchResult(spellings, part[0], unmatched=part[1])
+        errors = self.gathered.errors
+        failed = {s: errors[normalize_id(s)] for s in spellings if normalize_id(s) in errors}
+        return BatchResult(spellings, found, failed=failed, unmatched=unmatched)
+
+
+@attrs.define
+class _Sent(Generic[T]):
+    """What one chunk's requests brought: records, the ids that failed, those unsent."""
+
+    records: list[T] = attrs.field(factory=list)
+    errors: dict[str, Exception] = attrs.field(factory=dict)
+    unsent: list[str] = attrs.field(factory=list)
+    #: The most ids one of its requests carried and had answered.
+    widest: int = 0
 
 
 class _Gathered(Generic[T]):

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 import pytest
 
-from patsnap_async import HttpRequest, HttpResponse, PatsnapClient
+from patsnap_async import BatchError, HttpRequest, HttpResponse, PatsnapClient
 from patsnap_async.endpoints import OFFSET_PAGING, PATENT_ID, PATENT_NUMBER, Listing, Lookup
 from patsnap_async.testing import MockTransport
 
@@ -145,3 +145,53 @@ def test_a_declared_list_is_drained_whole() -> None:
             return [note["id"] async for note in c.listing(NOTES)]
 
     assert run(main) == list(range(2_345))
+
+
+def refusing(most: int, bad: frozenset[str] = frozenset()) -> Any:
+    """P018 that refuses (68300004) more than `most` ids, or any id in `bad`."""
+    sizes: list[int] = []
+
+    def handler(request: HttpRequest) -> HttpResponse:
+        ids = request.params["patent_number"].split(",")
+        sizes.append(len(ids))
+        if len(ids) > most or bad & set(ids):
+            body = {"status": False, "error_code": 68300004, "error_msg": "Invalid parameter!"}
+            return HttpResponse(200, {}, json.dumps(body).encode())
+        return claims(request)
+
+    handler.sizes = sizes  # type: ignore[attr-defined]
+    return handler
+
+
+def test_a_refused_request_is_halved_until_the_endpoint_takes_it_then_sent_that_size() -> None:
+    handler = refusing(most=30)
+    ids = [f"US{1000 + i}B2" for i in range(500)]
+
+    async def main() -> tuple[Any, int]:
+        async with client(handler, qps=1000) as c:  # one at a time: the order is fixed
+            result = await c.lookup(CLAIMS, ids, concurrency=1)
+            return result, c.stats.billed_results
+
+    result, billed = run(main)
+    assert len(result) == 500 and not result.failed
+    assert billed == 500  # nothing billed twice: refusals bill nothing
+    # 100 refused, its halves refused, their halves of 25 accepted; then 25 a request.
+    assert handler.sizes[:7] == [100, 50, 25, 25, 50, 25, 25]
+    assert handler.sizes[7:] == [25] * 16
+
+
+def test_a_bad_id_is_narrowed_down_and_fails_alone() -> None:
+    handler = refusing(most=100, bad=frozenset({"US1042B2"}))
+    ids = [f"US{1000 + i}B2" for i in range(250)]
+
+    async def main() -> Any:
+        async with client(handler, qps=1000) as c:
+            with pytest.raises(BatchError) as info:
+                await c.lookup(CLAIMS, ids, concurrency=1)
+            return info.value
+
+    error = run(main)
+    assert error.result.failed == ("US1042B2",)
+    assert len(error.result) == 249
+    # The size stays 100: a bad id, not an endpoint that takes fewer.
+    assert handler.sizes[-2:] == [100, 50]
