@@ -425,6 +425,8 @@ class _Run(Generic[T]):
             if len(keys) == 1:
                 return _Sent(errors={keys[0]: error})
             log.debug("%d ids refused as invalid: sending two halves", len(keys))
+        except Exception as error:  # these ids fail; a half sent before keeps its records
+            return _Sent(errors=dict.fromkeys(keys, error))
         half = len(keys) // 2
         first, second = await self.halving(keys[:half]), await self.halving(keys[half:])
         return _Sent(

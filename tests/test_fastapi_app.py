@@ -123,7 +123,8 @@ async def test_bad_input_is_422_and_sends_nothing(app_for: Any) -> None:
 
 async def test_failed_chunk_keeps_the_rest(app_for: Any) -> None:
     async with app_for() as (emu, http, _):
-        emu.inject(error_code=68300004, path="/basic-patent-data/patent-family")
+        # A code the SDK does not know: not retried, not halved, the chunk fails alone.
+        emu.inject(error_code=68399999, path="/basic-patent-data/patent-family")
         response = await http.get("/families", params={"pn": [f"US{i}B2" for i in range(150)]})
     body = response.json()
     assert response.status_code == 200

@@ -180,9 +180,9 @@ async def test_failed_ids_go_to_a_side_file_that_feeds_back(
     (tmp_path / "ids.txt").write_text("\n".join(ids))
     out = tmp_path / "out.jsonl"
     failed = out.with_name("out.jsonl.failed")
-    emu.inject(error_code=68300004, path=FAMILY)  # not retryable
+    emu.inject(error_code=68399999, path=FAMILY)  # unknown: not retried, not halved
     assert await harvest(emu, "family", "-i", str(tmp_path / "ids.txt"), "-o", str(out)) == 1
-    refused = next(s for s in business(emu) if s.error_code == 68300004)
+    refused = next(s for s in business(emu) if s.error_code == 68399999)
     assert id_lines(failed) == list(refused.ids)
     assert {r["requested_id"] for r in records(out)} == set(ids) - set(refused.ids)
     err = capsys.readouterr().err
@@ -489,7 +489,7 @@ async def test_secrets_never_appear_in_the_output(serve: ServeFactory, tmp_path:
     (tmp_path / "ids.txt").write_text("US1B2\nUNKNOWN1\n")
     base = ["family", "-i", str(tmp_path / "ids.txt"), "-o", str(tmp_path / "o")]
     async with serve(client_secret=secret, api_key=key) as (emu, _):
-        emu.inject(error_code=68300004, path=FAMILY)
+        emu.inject(error_code=68399999, path=FAMILY)
         texts = list(await run(emu, *base))[1:]
         texts += list(await run(emu, *base, "--resume"))[1:]
         texts += list(await run(emu, *base, "--resume", "--client-secret", secret + "x"))[1:]

@@ -239,16 +239,14 @@ async def test_errors_side_file_holds_each_cause(
     ids = [f"US{11_205_304 + i}B2" for i in range(150)]
     (tmp_path / "ids.txt").write_text("\n".join(ids))
     out = tmp_path / "o.jsonl"
-    emu.inject(error_code=68300004, path=FAMILY)  # not retryable
+    emu.inject(error_code=68399999, path=FAMILY)  # unknown: not retried, not halved
     assert await harvest(emu, "family", "-i", str(tmp_path / "ids.txt"), "-o", str(out)) == 1
     failed = id_lines(out.with_name("o.jsonl.failed"))
     errors = records(out.with_name("o.jsonl.errors"))
     assert [e["id"] for e in errors] == failed and len(failed) == 100
-    assert {(e["error"], e["code"], e["attempts"]) for e in errors} == {
-        ("InvalidParameterError", 68300004, 1)
-    }
+    assert {(e["error"], e["code"], e["attempts"]) for e in errors} == {("APIError", 68399999, 1)}
     err = capsys.readouterr().err
-    assert "cause: 100 x InvalidParameterError 68300004" in err
+    assert "cause: 100 x APIError 68399999" in err
 
 
 def test_a_wrong_base_url_names_the_cause(tmp_path: Path) -> None:

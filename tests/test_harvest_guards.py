@@ -395,7 +395,7 @@ async def test_signals_end_a_harvest_as_ctrl_c_does(
     out = tmp_path / "o.jsonl"
     argv = ["family", "-i", str(tmp_path / "ids.txt"), "-o", str(out), "--qps", "20"]
     async with serve(qps=20, latency=0.01) as (emu, url):
-        emu.inject(error_code=68300004, path=FAMILY)  # one chunk fails: a .failed to write
+        emu.inject(error_code=68399999, path=FAMILY)  # one chunk fails: a .failed to write
         env = {k: v for k, v in os.environ.items() if not k.startswith("PATSNAP_")}
         env["PATSNAP_API_KEY"] = emu.api_key
         process = await asyncio.create_subprocess_exec(

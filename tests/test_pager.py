@@ -69,7 +69,7 @@ async def test_batch_over_any_path_matches_the_wrapped_call(serve: ServeFactory)
 async def test_batch_takes_a_chunk_size_and_keeps_what_it_fetched(serve: ServeFactory) -> None:
     ids = [f"US{10_000_000 + i}B2" for i in range(30)]
     async with serve() as (emu, _), client_for(emu) as client:
-        emu.inject(error_code=68300004, path=FAMILY)  # a chunk that fails for good
+        emu.inject(error_code=68399999, path=FAMILY)  # a chunk that fails for good
         with pytest.raises(BatchError) as info:
             await client.batch(FAMILY, ids, param="patent_number", key="pn", chunk_size=10)
     assert len(business(emu)) == 3
