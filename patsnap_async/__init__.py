@@ -29,6 +29,8 @@ from ._errors import (
     SequenceJobError,
     SequenceWaitTimeout,
     ServerError,
+    TaskFailedError,
+    TaskWaitTimeout,
     TransportError,
 )
 from ._limits import MAX_ID_LENGTH, MAX_IDS_PER_REQUEST, MAX_SEARCH_RESULTS
@@ -54,6 +56,7 @@ from ._models import (
 from ._pacing import Pacer
 from ._pager import Pager
 from ._paths import Paths
+from ._resources.tasks import Task, TaskStatus
 from ._retry import RetryPolicy
 from ._session import ClientStats
 from ._transports.base import HttpRequest, HttpResponse
@@ -139,6 +142,10 @@ __all__ = [
     "SequenceResultsPage",
     "SequenceWaitTimeout",
     "ServerError",
+    "Task",
+    "TaskFailedError",
+    "TaskStatus",
+    "TaskWaitTimeout",
     "TransportError",
     "__version__",
     "as_dict",

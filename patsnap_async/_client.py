@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import copy
-import hashlib
-import json as jsonlib
 import math
-from collections.abc import AsyncGenerator, Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import AsyncGenerator, Callable, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
@@ -15,7 +13,7 @@ import attrs
 from . import _validate as check
 from ._batch import BatchResult, ChunkCallback, ProgressCallback
 from ._config import DEFAULT_BASE_URL, base_url_setting, credentials_setting
-from ._endpoints import IdParam, Listing, Lookup, Paging
+from ._endpoints import IdParam, Listing, Lookup, Paging, record_identity
 from ._engines import Engines
 from ._errors import ConfigurationError
 from ._limiter import Limiter
@@ -24,7 +22,7 @@ from ._pacing import MAX_MARGIN, Pacer
 from ._pager import Pager
 from ._paths import Paths
 from ._protocol import Request, build_request
-from ._resources import Patents, Search, Sequences
+from ._resources import Patents, Search, Sequences, Tasks
 from ._retry import RetryPolicy
 from ._secret import hide
 from ._session import DEFAULT_MAX_RESPONSE_BYTES, ClientStats, Session
@@ -246,6 +244,7 @@ class PatsnapClient:
         self.search = Search(self._engines)
         self.patents = Patents(self._engines)
         self.sequences = Sequences(self._engines)
+        self.tasks = Tasks(self._engines)
 
     async def _call(self, request: Request) -> Any:
         """Send a built request."""
@@ -538,7 +537,7 @@ class PatsnapClient:
             items=items,
             total=total,
             method=method,  # type: ignore[arg-type]
-            key=_record_identity(key),
+            key=record_identity(key),
         )
         return self.listing(endpoint, params=params, json=json, page_size=page_size, start=start)
 
@@ -576,20 +575,6 @@ def _check_plugins(limiter: object, transport: object, session: object) -> None:
         raise ConfigurationError(
             f"transport must have send() and aclose(), got {type(transport).__name__}"
         )
-
-
-def _record_identity(key: str | None) -> Callable[[Any], Hashable | None]:
-    """An item's identity: its field `key`, or a digest of all its fields."""
-
-    def by_field(item: Any) -> Hashable | None:
-        value = item.get(key) if isinstance(item, Mapping) else None
-        return value if isinstance(value, str | int) and not isinstance(value, bool) else None
-
-    def by_content(item: Any) -> Hashable | None:
-        text = jsonlib.dumps(item, sort_keys=True, default=str).encode()
-        return hashlib.blake2b(text, digest_size=16).digest()
-
-    return by_content if key is None else by_field
 
 
 def _aiohttp_transport(

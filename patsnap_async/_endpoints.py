@@ -17,7 +17,9 @@ Adding a lookup endpoint is one declaration and its record model:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import hashlib
+import json as jsonlib
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any, Final, Generic, Literal, TypeVar
 
 import attrs
@@ -49,6 +51,7 @@ __all__ = [
     "Listing",
     "Lookup",
     "Paging",
+    "record_identity",
 ]
 
 R = TypeVar("R")
@@ -213,6 +216,20 @@ class Listing(Generic[P, I]):
     model: type[P] | None = None
     method: Literal["GET", "POST"] = attrs.field(default="POST", validator=_method)
     key: Callable[[I], Hashable | None] | None = None
+
+
+def record_identity(key: str | None) -> Callable[[Any], Hashable | None]:
+    """An item's identity: its field `key`, or a digest of all its fields."""
+
+    def by_field(item: Any) -> Hashable | None:
+        value = item.get(key) if isinstance(item, Mapping) else None
+        return value if isinstance(value, str | int) and not isinstance(value, bool) else None
+
+    def by_content(item: Any) -> Hashable | None:
+        text = jsonlib.dumps(item, sort_keys=True, default=str).encode()
+        return hashlib.blake2b(text, digest_size=16).digest()
+
+    return by_content if key is None else by_field
 
 
 def _ref_identity(ref: PatentRef) -> str | None:

@@ -22,7 +22,7 @@ import attrs
 from . import _validate as check
 from ._arguments import arguments
 from ._batch import BatchResult, ChunkCallback, ProgressCallback, lookup
-from ._endpoints import Listing, Lookup
+from ._endpoints import Listing, Lookup, record_identity
 from ._operations import Operation
 from ._pager import Pager, listing
 from ._paths import Paths
@@ -93,7 +93,7 @@ class Engines:
         if isinstance(endpoint, str):
             op = resolve(endpoint, kind="lookup")
             assert isinstance(op.endpoint, Lookup)
-            endpoint = op.endpoint
+            endpoint = attrs.evolve(op.endpoint, model=None)  # by code: the platform's dicts
             ways = {way.param for way in endpoint.ids}
             params = arguments(op, params or {}, filled=ways).query
             path = self.paths.of_operation(op, op.path)
@@ -133,6 +133,9 @@ class Engines:
             op = resolve(endpoint, kind="listing")
             assert isinstance(op.endpoint, Listing)
             endpoint = op.endpoint
+            if endpoint.model is not None:
+                # By code: the platform's dicts, an item sent twice known by all its fields.
+                endpoint = attrs.evolve(endpoint, model=None, key=record_identity(None))
             paging = {endpoint.paging.position, endpoint.paging.size}
             args = arguments(op, {**(params or {}), **(json or {})}, filled=paging)
             params, json = args.query, args.body

@@ -21,6 +21,8 @@ The tree::
     ├── BatchError                    some chunks of a batch failed; the rest is in `.result`
     ├── SequenceJobError              a sequence job ended in ERROR or TIMEOUT
     ├── SequenceWaitTimeout           `sequences.wait` gave up first (also builtins.TimeoutError)
+    ├── TaskFailedError               a task of the catalog ended failed
+    ├── TaskWaitTimeout               `tasks.wait` gave up first (also builtins.TimeoutError)
     ├── HarvestError                  a harvest's input or output cannot be used (CLI: exit 2)
     └── LimiterUnavailableError       a shared limiter's Redis could not be reached
 
@@ -60,6 +62,8 @@ __all__ = [
     "SequenceJobError",
     "SequenceWaitTimeout",
     "ServerError",
+    "TaskFailedError",
+    "TaskWaitTimeout",
     "TransportError",
     "error_for_code",
     "error_for_status",
@@ -276,6 +280,26 @@ class SequenceWaitTimeout(PatsnapError, builtins.TimeoutError):
         self.job_id = job_id
         self.last_status = last
         super().__init__(f"sequence job {job_id} still {last.status} after waiting {waited:.1f} s")
+
+
+class TaskFailedError(PatsnapError):
+    """A task of the catalog (`client.tasks`) ended failed; `last` is its last status."""
+
+    def __init__(self, flow: str, task_id: str, value: Any, last: Any) -> None:
+        self.flow = flow
+        self.task_id = task_id
+        self.last = last
+        super().__init__(f"task {flow} {task_id} failed: {value!r}")
+
+
+class TaskWaitTimeout(PatsnapError, builtins.TimeoutError):
+    """`tasks.wait` gave up before the task was done; it may still finish."""
+
+    def __init__(self, flow: str, task_id: str, waited: float, last: Any) -> None:
+        self.flow = flow
+        self.task_id = task_id
+        self.last = last
+        super().__init__(f"task {flow} {task_id} still {last.value!r} after {waited:.1f} s")
 
 
 class HarvestError(PatsnapError):

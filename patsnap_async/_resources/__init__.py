@@ -3,9 +3,11 @@
 from .patents import Patents
 from .search import Search
 from .sequences import Sequences
+from .tasks import Tasks
 
 __all__ = [
     "Patents",
     "Search",
     "Sequences",
+    "Tasks",
 ]
