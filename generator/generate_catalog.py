@@ -45,6 +45,7 @@ ROOT = HERE.parent
 SPEC = HERE / "patsnap-openapi.json"
 OUTPUTS = {
     "catalog": Path("patsnap_async/_catalog.py"),
+    "families": Path("patsnap_async/_families.py"),
     "types": Path("patsnap_async/_catalog_types.py"),
     "table": Path("docs/endpoints.md"),
     "disagreements": Path("docs/endpoints-disagreements.md"),
@@ -1531,6 +1532,261 @@ def defects_of(spec: Spec, ops: list[Op]) -> list[str]:
     return found
 
 
+# --- the families: named methods, grouped as a user looks for them ------------------------
+
+#: Each group's attribute on the client (`client.legal`); a group left out is named by
+#: its tag in snake case. `patents` and `search` are the hand-written resources, which
+#: take the generated methods of their group as their base class.
+FAMILIES = {
+    "Patent Basic Data": "patents",
+    "Patent Data Search": "search",
+    "Patent Legal Data": "legal",
+    "Patent Mining Data": "mining",
+    "Patent Valuation Data": "valuation",
+    "Custom Aggregate Data": "aggregates",
+    "Chemical and Bio Data": "bio",
+    "Biopharmaceutical Dictionary Data": "bio_dictionary",
+    "Drug Basic Data": "drugs",
+    "Drug Clinical Trial Data": "clinical_trials",
+    "Drug Mining Data": "drug_mining",
+    "Drug R&D Orgnization": "drug_organizations",
+    "Drug Visual Analysis": "drug_analysis",
+    "Enterprise Basic Data": "companies",
+    "Enterprise IP Data": "company_ip",
+    "Enterprise Persona Data": "company_personas",
+    "Enterprise Tech Evaluation": "company_tech_evaluation",
+    "Enterprise Tech Analysis": "company_tech_analysis",
+    "TFFI Enterprise Evaluation (Level5)": "tffi_evaluation",
+    "Technology Key Report": "tech_reports",
+    "Literature Data": "literature",
+    "LS Search": "life_science_search",
+    "Trademark Data": "trademarks",
+    "Patsnap Academy Course": "academy",
+    "AI Translation": "translation",
+    "R&D solution search": "solution_search",
+    "Patent Monitor and Export": "monitoring",
+    "Insights Company Report": "company_reports",
+    "Technical Disclosure": "disclosures",
+    "Others": "others",
+}
+#: Families whose class is the base of a hand-written resource (the client builds them).
+HAND_WRITTEN = {"patents": "Patents", "search": "Search"}
+#: What a generated method's own keywords are called: a parameter of the same name
+#: takes a trailing underscore.
+OWN_KEYWORDS = {"self", "ids", "by", "progress", "start", "page_size", "limit"}
+PYTHON_TYPES = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "array": "list[Any]",
+    "object": "Mapping[str, Any]",
+    "file": "bytes | tuple[str, bytes] | Path",
+}
+
+
+def family_of(op: Op) -> str:
+    return FAMILIES.get(op.group) or snake(op.group)
+
+
+def class_name(family: str) -> str:
+    return "".join(part.capitalize() for part in family.split("_")) + "Operations"
+
+
+def has_method(op: Op) -> bool:
+    """Lookups, listings and single calls get a method; tasks run through `client.tasks`."""
+    return op.kind in ("lookup", "listing", "single") and op.code not in WRAPPED
+
+
+def python_name(param: Param) -> str:
+    name = snake(param.name) or "value"
+    if name[0].isdigit() or keyword.iskeyword(name) or name in OWN_KEYWORDS:
+        name += "_"
+    return name
+
+
+def annotation(param: Param) -> str:
+    if param.enum:
+        kind = "Literal[" + ", ".join(literal(v) for v in param.enum) + "]"
+    else:
+        kind = PYTHON_TYPES.get(param.type, "Any")
+    return kind if param.required else f"{kind} | None"
+
+
+def method_params(op: Op) -> list[Param]:
+    """The parameters a method takes as keywords: not the ids, not the paging."""
+    skip: set[str] = set()
+    if op.kind == "lookup":
+        skip = {way for way, _ in op.lookup}
+    elif op.kind == "listing" and op.paging is not None:
+        skip = {op.paging["position"], op.paging["size"]}
+    params = [p for p in op.params if p.name not in skip]
+    return sorted(params, key=lambda p: not p.required)  # the required ones first
+
+
+def method_lines(op: Op) -> list[str]:
+    params = method_params(op)
+    keywords = [
+        f"        {python_name(p)}: {annotation(p)}{'' if p.required else ' = None'},"
+        for p in params
+    ]
+    values = "{" + ", ".join(f"{q(p.name)}: {python_name(p)}" for p in params) + "}"
+    summary = f"{op.summary}: {op.method} {op.path}."
+    doc = wrapped_doc(summary, 8, first=QUOTES3)
+    doc.append("")
+    if op.kind == "lookup":
+        doc.append("        Any number of ids: batched, de-duplicated and matched back (`lookup`).")
+    elif op.kind == "listing":
+        doc.append("        Every item of the list, pages drained in order (`listing`).")
+    doc += ["", "        Args:"]
+    for p in params:
+        doc += wrapped_doc(f"{python_name(p)}: {p.description or p.name}", 12, hang=4)
+    doc += ["        " + QUOTES3]
+    if op.kind == "lookup":
+        ways = ", ".join(q(way) for way, _ in op.lookup)
+        head = [
+            f"    async def {op.name}(",
+            "        self,",
+            "        ids: Iterable[str],",
+            "        *,",
+            f"        by: Literal[{ways}] | None = None,",
+            *keywords,
+            "        progress: ProgressCallback | None = None,",
+            f"    ) -> BatchResult[{record_type(op)}]:",
+        ]
+        body = [
+            "        return await self._engines.lookup(",
+            f"            {q(op.code)}, ids, by=by, params=_given({values}), progress=progress",
+            "        )",
+        ]
+    elif op.kind == "listing":
+        head = [
+            f"    def {op.name}(",
+            "        self,",
+            "        *,",
+            *keywords,
+            "        start: int = 0,",
+            "        page_size: int | None = None,",
+            "        limit: int | None = None,",
+            f"    ) -> Pager[{record_type(op)}]:",
+        ]
+        body = [
+            "        return self._engines.listing(",
+            f"            {q(op.code)},",
+            f"            params=_given({values}),",
+            "            start=start,",
+            "            page_size=page_size,",
+            "            limit=limit,",
+            "        )",
+        ]
+    else:
+        head = [
+            f"    async def {op.name}(",
+            "        self,",
+            "        *," if keywords else "",
+            *keywords,
+            "    ) -> Any:",
+        ]
+        head = [line for line in head if line]
+        body = [f"        return await self._engines.call({q(op.code)}, _given({values}))"]
+    return [*head, *doc, *body]
+
+
+#: A docstring's quotes.
+QUOTES3 = '"' * 3
+
+
+def wrapped_doc(text: str, indent: int, *, first: str = "", hang: int = 0) -> list[str]:
+    """`text` as docstring lines within `LINE` columns, later lines indented `hang` more.
+
+    Columns as ruff counts them: a wide East Asian character takes two.
+    """
+    words = (first + text.replace(QUOTES3, "'" * 3).replace(chr(92), "/")).split()
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        pad = " " * indent + (" " * hang if lines else "")
+        candidate = f"{line} {word}" if line else word
+        if line and width(pad + candidate) > LINE - 3:  # room for closing quotes
+            lines.append(pad + line)
+            line = word
+        else:
+            line = candidate
+    pad = " " * indent + (" " * hang if lines else "")
+    return [*lines, pad + line]
+
+
+def render_families(ops: list[Op]) -> str:
+    grouped: dict[str, list[Op]] = collections.defaultdict(list)
+    for op in ops:
+        if has_method(op):
+            grouped[family_of(op)].append(op)
+    families = sorted(grouped)
+    types = sorted({record_type(op) for op in ops if has_method(op) and op.kind != "single"})
+    out = [
+        FAMILIES_DOC,
+        "",
+        "from __future__ import annotations",
+        "",
+        "from collections.abc import Iterable, Mapping",
+        "from pathlib import Path",
+        "from typing import TYPE_CHECKING, Any, Literal",
+        "",
+        "from ._engines import Resource",
+        "",
+        "if TYPE_CHECKING:",
+        "    from ._batch import BatchResult, ProgressCallback",
+        "    from ._catalog_types import (",
+        *[f"        {name}," for name in types],
+        "    )",
+        "    from ._engines import Engines",
+        "    from ._pager import Pager",
+        "",
+        "__all__ = [",
+        *[f"    {q(name)}," for name in sorted(["Families", *(class_name(f) for f in families)])],
+        "]",
+        "",
+        "",
+        "def _given(values: Mapping[str, Any]) -> dict[str, Any]:",
+        '    """The arguments a caller gave (None leaves a parameter out)."""',
+        "    return {name: value for name, value in values.items() if value is not None}",
+        "",
+    ]
+    for family in families:
+        out += ["", f"class {class_name(family)}(Resource):"]
+        group = grouped[family][0].group
+        about = f"{group}: the catalog's operations of this group (`client.{family}`)."
+        out += [*wrapped_doc(about, 4, first=QUOTES3, hang=0), "    " + QUOTES3, ""]
+        for op in grouped[family]:
+            out += [*method_lines(op), ""]
+    attached = [f for f in families if f not in HAND_WRITTEN]
+    out += [
+        "",
+        "class Families:",
+        '    """The families of the catalog\'s operations, as attributes of the client."""',
+        "",
+        *[f"    {f}: {class_name(f)}" for f in attached],
+        "",
+        "    def _attach_families(self, engines: Engines) -> None:",
+        *[f"        self.{f} = {class_name(f)}(engines)" for f in attached],
+        "",
+    ]
+    return "\n".join(out) + "\n"
+
+
+FAMILIES_DOC = '''"""The catalog's operations as named methods, grouped in families (generated).
+
+Written by generator/generate_catalog.py from PatSnap's OpenAPI: do not edit. Each
+lookup, listing and single call of the catalog is a method of its group's family,
+an attribute of the client named after the group (`client.legal`,
+`client.valuation`, `client.patents`...): a lookup takes any number of ids (the batch
+engine), a listing yields every item (the page engine), a single call answers its
+`data`. Every parameter is a keyword typed from the spec (its choices as `Literal`),
+and is checked against the catalog again before anything is sent. Tasks run through
+`client.tasks`; the operations that answer a stream are not here.
+"""'''
+
+
 # --- main --------------------------------------------------------------------------------
 
 
@@ -1558,6 +1814,7 @@ def build(document: dict[str, Any]) -> tuple[dict[str, str], dict[str, int]]:
     }
     texts = {
         "catalog": ruff_format(render_catalog(ops, counts), OUTPUTS["catalog"]),
+        "families": ruff_format(render_families(ops), OUTPUTS["families"]),
         "types": ruff_format(render_types(spec, ops), OUTPUTS["types"]),
         "table": render_table(ops, counts),
         "disagreements": render_disagreements(spec, ops, defects_of(spec, ops)),

@@ -16,6 +16,7 @@ from ._config import DEFAULT_BASE_URL, base_url_setting, credentials_setting
 from ._endpoints import IdParam, Listing, Lookup, Paging, record_identity
 from ._engines import Engines
 from ._errors import ConfigurationError
+from ._families import Families
 from ._limiter import Limiter
 from ._limits import MAX_IDS_PER_REQUEST
 from ._pacing import MAX_MARGIN, Pacer
@@ -44,7 +45,7 @@ MAX_QPS = 1_000_000
 _MAX_RESPONSE_SECONDS = 10
 
 
-class PatsnapClient:
+class PatsnapClient(Families):
     """An asyncio client for the PatSnap Open Platform.
 
     Use it as `async with PatsnapClient(...) as client:`, or call `await client.close()`.
@@ -245,6 +246,7 @@ class PatsnapClient:
         self.patents = Patents(self._engines)
         self.sequences = Sequences(self._engines)
         self.tasks = Tasks(self._engines)
+        self._attach_families(self._engines)
 
     async def _call(self, request: Request) -> Any:
         """Send a built request."""

@@ -26,11 +26,11 @@ from ._endpoints import Listing, Lookup, record_identity
 from ._operations import Operation
 from ._pager import Pager, listing
 from ._paths import Paths
-from ._protocol import Request, build_request
+from ._protocol import Expect, Request, build_request
 from ._session import Session
 from ._validate import ParamValue
 
-__all__ = ["Engines"]
+__all__ = ["Engines", "Resource", "resolve"]
 
 R = TypeVar("R")
 I = TypeVar("I")  # noqa: E741 - an item
@@ -180,3 +180,30 @@ def resolve(operation: str | Operation, *, kind: str | None = None) -> Operation
         runs = {"lookup": "lookup", "listing": "listing"}.get(op.kind, "call")
         raise ValueError(f"{op.code} ({op.name}) is a {op.kind}, not a {kind}: use client.{runs}")
     return op
+
+
+class Resource:
+    """A thin family of calls on the client's engines (`Engines`)."""
+
+    def __init__(self, engines: Engines) -> None:
+        self._engines = engines
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._engines.session!r}>"
+
+    @property
+    def _paths(self) -> Paths:
+        return self._engines.paths
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        expect: Expect,
+        params: Mapping[str, ParamValue | None] | None = None,
+        json: Any = None,
+    ) -> Any:
+        """One call, with the shape `data` must have: anything else is retried."""
+        request = build_request(method, path, params=params, json=json, expect=expect)
+        return await self._engines.send(request)

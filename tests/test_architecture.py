@@ -115,10 +115,17 @@ def _docstring_lines(node: ast.AST) -> int:
     return lines
 
 
+#: Written by generator/generate_catalog.py: a method takes as many keywords as its
+#: operation has parameters (up to 40), one a line; the generator is what one reads.
+GENERATED = {"_catalog.py", "_catalog_types.py", "_families.py"}
+
+
 def long_functions(limit: int) -> dict[str, int]:
     """Functions longer than `limit` lines, nested functions included, docstrings not."""
     found = {}
     for path in modules():
+        if name(path) in GENERATED:
+            continue
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 size = (node.end_lineno or 0) - node.lineno + 1 - _docstring_lines(node)

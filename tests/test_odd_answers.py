@@ -15,9 +15,9 @@ from patsnap_async import (
     MalformedResponseError,
     PatsnapClient,
 )
+from patsnap_async._converter import parse
 from patsnap_async._errors import ServerError
 from patsnap_async._protocol import ARRAY, OBJECT, Expect, decipher_response
-from patsnap_async._resources._base import parse
 from patsnap_async.testing import Emulator
 from patsnap_async.testing._faults import GZIP_BOMB_BYTES, odd_body
 

@@ -7,15 +7,15 @@ from typing import TypeVar
 
 from .._batch import BatchResult, ProgressCallback
 from .._endpoints import CITED_BY, FAMILY, PATENT_ID, Lookup
+from .._families import PatentsOperations
 from .._models import CitedByRecord, FamilyRecord
-from ._base import Resource
 
 __all__ = ["Patents"]
 
 R = TypeVar("R", FamilyRecord, CitedByRecord)
 
 
-class Patents(Resource):
+class Patents(PatentsOperations):
     """`client.patents`: batch lookups by patent number or PatSnap patent id."""
 
     async def family(

@@ -6,12 +6,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import _validate as check
+from .._converter import parse
 from .._endpoints import SEARCH
+from .._families import SearchOperations
 from .._limits import MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS
 from .._models import PatentRef, SearchPage
 from .._pager import Pager
 from .._protocol import OBJECT
-from ._base import Resource, parse
 
 __all__ = ["MAX_RESULTS", "Search"]
 
@@ -27,7 +28,7 @@ COLLAPSE_ORDERS = frozenset({"OLDEST", "LATEST"})
 SortSpec = Sequence[Mapping[str, str] | tuple[str, str]]
 
 
-class Search(Resource):
+class Search(SearchOperations):
     """`client.search`: PatSnap's analytics query language over the global database."""
 
     async def query(

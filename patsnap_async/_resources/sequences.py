@@ -10,8 +10,10 @@ from typing import Any
 import attrs
 
 from .. import _validate as check
+from .._converter import parse
 from .._drain import in_order
 from .._endpoints import SEQUENCE_PATENTS, SEQUENCE_RESULTS
+from .._engines import Resource
 from .._errors import PatsnapError, SequenceJobError, SequenceWaitTimeout
 from .._limits import MAX_JOB_LIMIT
 from .._models import (
@@ -25,7 +27,6 @@ from .._models import (
 )
 from .._pager import Pager
 from .._protocol import ARRAY, Expect
-from ._base import Resource, parse
 from ._sequence_bodies import (
     ALGORITHMS,
     EXPAND_WINDOW,

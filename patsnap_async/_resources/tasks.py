@@ -26,10 +26,9 @@ from typing import Any, Final, Literal
 import attrs
 
 from .. import _validate as check
-from .._engines import resolve
+from .._engines import Resource, resolve
 from .._errors import MalformedResponseError, TaskFailedError, TaskWaitTimeout
 from .._operations import Operation
-from ._base import Resource
 
 __all__ = ["Task", "TaskStatus", "Tasks"]
 
