@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -226,7 +228,7 @@ async def test_get_by_patent_id(emu: Emulator, cli: Any, tmp_path: Path) -> None
     patent_ids = [_data.patent_uuid("JP1999068462A"), "UNKNOWN-1"]
     (tmp_path / "ids.txt").write_text("\n".join(patent_ids))
     out = tmp_path / "cited.jsonl"
-    argv = ["get", "cited_by", "--by", "patent_id", "-i", str(tmp_path / "ids.txt"), "-o", str(out)]
+    argv = ["get", "cited-by", "--by", "patent_id", "-i", str(tmp_path / "ids.txt"), "-o", str(out)]
     code, _, err = await cli(emu, *argv)
     assert code == 0, err
     [record] = records(out)
@@ -562,3 +564,19 @@ def test_the_help_of_get_and_list_names_their_options(
         assert exit_.value.code == 0
         help_text = capsys.readouterr().out
         assert [flag for flag in flags if flag not in help_text] == []
+
+
+def test_endpoints_into_a_pipe_closed_early_exits_quietly() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "patsnap_async", "endpoints", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.read(100)  # `| head -c 100`: then the reader goes away
+        process.stdout.close()
+        err = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 0, err
+    assert first.startswith(b'{"code": "A001"')
+    assert err == ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import shutil
 import sys
 import textwrap
@@ -82,11 +83,15 @@ def run_endpoints(args: argparse.Namespace) -> int:
         print(f"patsnap-async: no operation matches {_criteria(args)}", file=sys.stderr)
         return 1
     if args.json:
-        for op in ops:
-            print(json.dumps(describe_operation(op), ensure_ascii=False))
+        lines = [json.dumps(describe_operation(op), ensure_ascii=False) for op in ops]
     else:
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        print("\n".join(table(ops, width)))
+        lines = table(ops, shutil.get_terminal_size().columns if sys.stdout.isatty() else None)
+    try:
+        print("\n".join(lines), flush=True)
+    except BrokenPipeError:
+        # `endpoints | head`: the reader has all it wants. Python would report the pipe
+        # again when it flushes stdout at exit, so stdout goes nowhere from now on.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

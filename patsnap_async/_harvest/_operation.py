@@ -32,7 +32,8 @@ RUNS = {
 
 
 def find_operation(name: str) -> Operation:
-    """The catalog's operation whose code (`"P018"`) or name (`"claim"`) is `name`.
+    """The catalog's operation whose code (`"P018"`) or name (`"claim"`; `"cited-by"` for
+    `cited_by`) is `name`.
 
     Raises:
         KeyError: none is; the message names the closest codes and names, or the
@@ -45,7 +46,8 @@ def find_operation(name: str) -> Operation:
     except KeyError as error:
         said = str(error.args[0])
     try:
-        return catalog.by_name(name.strip())
+        # `cited-by`, as the command line spells its commands, is `cited_by`.
+        return catalog.by_name(name.strip().replace("-", "_"))
     except KeyError:
         pass
     if said.startswith("PatSnap gives"):  # `P055`: the message names both
