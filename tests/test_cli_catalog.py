@@ -192,6 +192,8 @@ def test_endpoints_on_a_terminal_cuts_long_names_and_lines() -> None:
     assert len(lines) == len(ops) + 1
     assert max(len(line) for line in lines) <= 99
     assert any("…" in line for line in lines)
+    assert all(line.startswith(op.code + "  ") for line, op in zip(lines[1:], ops, strict=True))
+    assert lines[1].startswith("A001          single   ")  # long codes widen only their line
     assert max(len(line) for line in table(ops)) > 150  # a pipe gets every name whole
 
 

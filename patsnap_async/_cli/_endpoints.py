@@ -24,6 +24,9 @@ __all__ = ["add_endpoints_command", "describe_operation", "run_endpoints"]
 
 #: The widest a name is shown on a terminal (cut with "…"; --json and pipes have it whole).
 NAME_WIDTH = 40
+#: The code column's width on a terminal: the few longer codes (`P060.patent-image-single`)
+#: are shown whole, pushing the rest of their line, rather than widening every line.
+CODE_WIDTH = 12
 
 
 def add_endpoints_command(commands: argparse._SubParsersAction[Any]) -> None:
@@ -119,13 +122,16 @@ def table(ops: Sequence[Operation], width: int | None = None) -> list[str]:
 
     Args:
         width: the terminal's width: a name is cut to `NAME_WIDTH` and each line to
-            `width`, each with "…". None: nothing is cut (a pipe, a file).
+            `width`, each with "…", and the code column is `CODE_WIDTH` wide. None:
+            nothing is cut (a pipe, a file).
     """
     rows = [("CODE", "KIND", "NAME", "METHOD PATH")]
     rows += [(op.code, op.kind, op.name, f"{op.method} {op.path}") for op in ops]
     if width is not None:
         rows = [(code, kind, _cut(name, NAME_WIDTH), where) for code, kind, name, where in rows]
     sizes = [max(len(row[column]) for row in rows) for column in range(3)]
+    if width is not None:
+        sizes[0] = min(sizes[0], CODE_WIDTH)
     lines = []
     for code, kind, name, where in rows:
         line = f"{code:<{sizes[0]}}  {kind:<{sizes[1]}}  {name:<{sizes[2]}}  {where}"
