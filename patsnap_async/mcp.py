@@ -15,9 +15,13 @@ too, so a bad call is refused before any quota is spent, with one line naming ea
 argument and its value, in the words of the SDK's own checks. Answers are compact JSON
 (also as structured content): `None` fields are left out, long lists are cut with a note
 saying which call returns the rest, and each answer says how many results the platform
-returned to it (`billed_results`: PatSnap bills the batch calls, families and cited-by,
-per result).
-A platform error becomes a tool error carrying PatSnap's code and message.
+returned to it (`billed_results`: PatSnap bills the batch calls, families, cited-by and
+every other lookup, per result). A platform error becomes a tool error carrying
+PatSnap's code and message.
+
+Beside the tools of the wrapped endpoints, `lookup` reaches every lookup of the catalog
+(claims, bibliography, legal status, valuation, ...: `_mcp_lookups.py`), named by its
+code or name from an enum that its description tables.
 
 Requires the `mcp` extra: `pip install 'patsnap-async[mcp]'`. Run it with
 `patsnap-async mcp` (see the README).
