@@ -114,7 +114,9 @@ def _checked(operation: Operation, param: Param, value: Any) -> Any:
 
 
 def _bounds(name: str, param: Param, value: Any) -> None:
-    if param.enum is not None and str(value) not in {str(choice) for choice in param.enum}:
+    # A list's choices are its items' (B007 `country`: ["US", "CN"]).
+    chosen = value if isinstance(value, list) else [value]
+    if param.enum is not None and not {str(v) for v in chosen} <= {str(c) for c in param.enum}:
         raise ValueError(f"{name} must be one of {list(param.enum)}, got {value!r}")
     if isinstance(value, int | float) and not isinstance(value, bool):
         low, high = param.minimum, param.maximum

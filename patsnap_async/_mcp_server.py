@@ -41,13 +41,19 @@ Id = Annotated[
 ]
 #: How a refusal before anything was sent begins.
 REFUSED = "invalid arguments, nothing was sent: "
+#: An enum longer than this is not spelt out in a refusal (the tool's description has it).
+LONG_ENUM = 12
 _T = TypeVar("_T")
 
 
 def tool(
-    function: Callable[..., Awaitable[dict[str, Any]]], title: str, hints: ToolAnnotations
+    function: Callable[..., Awaitable[dict[str, Any]]],
+    title: str,
+    hints: ToolAnnotations,
+    description: str | None = None,
 ) -> Tool:
-    """The MCP tool of one tool function: its docstring dedented, no argument but its own.
+    """The MCP tool of one tool function: its docstring dedented (or `description`), no
+    argument but its own.
 
     The MCP SDK reads the input schema from the function's signature, into a model that ignores
     unknown arguments: an agent's `limit` for `max_hits` would be dropped, and the job
@@ -57,7 +63,7 @@ def tool(
     built = Tool.from_function(
         answering(function),
         title=title,
-        description=inspect.cleandoc(function.__doc__ or ""),
+        description=description or inspect.cleandoc(function.__doc__ or ""),
         annotations=hints,
         structured_output=False,
     )
@@ -135,7 +141,7 @@ def _explain(tool: str, schema: Mapping[str, Any], error: ValidationError) -> st
             rule = _schema_at(properties, location)
             problems.append(
                 _id_refusal(rule, value, name)
-                or f"{name} must be {_expected(rule)}, got {_shown(value)}"
+                or f"{name} must be {_expected(rule)}, got {_shown(value)}{_closest(rule, value)}"
             )
     return "; ".join(problems)
 
@@ -166,6 +172,8 @@ def _expected(schema: Mapping[str, Any]) -> str:
         options = [option for option in schema["anyOf"] if option.get("type") != "null"]
         null = ", or null" if len(options) < len(schema["anyOf"]) else ""
         return " or ".join(_expected(option) for option in options) + null
+    if "enum" in schema and len(schema["enum"]) > LONG_ENUM:
+        return f"one of the {len(schema['enum'])} values the tool's description lists"
     if "enum" in schema:
         return "one of " + ", ".join(repr(value) for value in schema["enum"])
     kind = schema.get("type")
@@ -184,7 +192,21 @@ def _expected(schema: Mapping[str, Any]) -> str:
         return f"an id of 1 to {MAX_ID_LENGTH} characters"
     if "maxLength" in schema:
         return f"a string of {schema.get('minLength', 0)} to {schema['maxLength']} characters"
-    return f"a {kind}" if kind else "valid"
+    if not kind:
+        return "valid"
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def _closest(schema: Mapping[str, Any], value: object) -> str:
+    """`; did you mean 'P018'?` for a value close to one of a long enum's."""
+    choices = schema.get("enum", ())
+    if len(choices) <= LONG_ENUM or not isinstance(value, str):
+        return ""
+    text = [choice for choice in choices if isinstance(choice, str)]
+    close = difflib.get_close_matches(value, text, n=3, cutoff=0.6)
+    close += difflib.get_close_matches(value.upper(), text, n=1, cutoff=0.6)
+    shown = list(dict.fromkeys(close))[:3]
+    return f"; did you mean {', '.join(repr(c) for c in shown)}?" if shown else ""
 
 
 def _shown(value: object) -> str:

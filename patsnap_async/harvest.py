@@ -7,6 +7,9 @@
         summary = await harvest.family(client, ids, "families.jsonl", resume=True)
     print(summary.written, summary.failed, summary.exit_code())
 
+`harvest.lookup` runs any lookup of the catalog (`"P018"`, claims) the way `family`
+runs P014, and `harvest.listing` drains any listing (`"P008"`) to JSONL.
+
 Each function writes JSONL that a kill cannot corrupt and that resumes (`resume=True`
 skips what the output already holds), with side files beside it (`.missing`,
 `.failed`, `.errors`, `.unmatched`, `.done`, `.job`, `.manifest.json`, `.lock`; see the
@@ -24,12 +27,15 @@ unknown API path): `summary.stopped` holds it, and the ids it left are counted i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from ._client import PatsnapClient
 from ._harvest import Progress, Split, Summary, read_ids
 from ._harvest._jobs import (
+    listing_job,
+    lookup_job,
     patents_job,
     run_job,
     search_job,
@@ -43,6 +49,8 @@ __all__ = [
     "Summary",
     "cited_by",
     "family",
+    "listing",
+    "lookup",
     "read_ids",
     "search",
     "sequence_patents",
@@ -111,6 +119,82 @@ async def cited_by(
     """
     job = patents_job("cited-by", ids, patent_ids=patent_ids, max_billed=max_billed,
                       concurrency=concurrency)  # fmt: skip
+    return await run_job(client, job, output, resume=resume, overwrite=overwrite,
+                         progress=progress, summary=summary)  # fmt: skip
+
+
+async def lookup(
+    client: PatsnapClient,
+    endpoint: str,
+    ids: Sequence[str],
+    output: str | Path,
+    *,
+    by: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    max_billed: int | None = None,
+    concurrency: int | None = None,
+    resume: bool = False,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    summary: Summary | None = None,
+) -> Summary:
+    """Any lookup of the catalog (claims, legal status, valuation, ...) of every id, one
+    JSON line per record: `family` for any id-keyed endpoint.
+
+    `harvest.lookup(client, "P018", ids, "claims.jsonl", params={"replace_by_related":
+    1})`. The records are the platform's, as `client.lookup("P018", ...)` returns
+    them. The output's manifest holds the lookup's code, the kind of ids and `params`,
+    so a `resume` with another lookup, `by` or `params` is refused.
+
+    Args:
+        client, ids, output, max_billed, concurrency, resume, overwrite, progress,
+            summary: as `family`.
+        endpoint: the lookup's code (`"P018"`) or name (`"claim"`); see
+            `patsnap_async.catalog.LOOKUPS`, or `patsnap-async endpoints --kind lookup`.
+        by: the parameter the ids go in (`"patent_id"`). None: the lookup's default
+            (`patent_number`).
+        params: the lookup's other parameters (`{"lang": "en"}`), checked against the
+            catalog before anything is sent; None values are left out.
+    """
+    job = lookup_job(endpoint, ids, by=by, params=params, max_billed=max_billed,
+                     concurrency=concurrency)  # fmt: skip
+    return await run_job(client, job, output, resume=resume, overwrite=overwrite,
+                         progress=progress, summary=summary)  # fmt: skip
+
+
+async def listing(
+    client: PatsnapClient,
+    endpoint: str,
+    output: str | Path,
+    *,
+    params: Mapping[str, Any] | None = None,
+    max_results: int | None = None,
+    page_size: int | None = None,
+    resume: bool = False,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    summary: Summary | None = None,
+) -> Summary:
+    """Every item of any listing of the catalog, one JSON line each, with its `index`.
+
+    `harvest.listing(client, "P008", "similar.jsonl", params={"text": "..."})`. Each
+    line's `requested_id` is the listing's code. `resume` continues after the last
+    line written; once the whole list has been written, its code is in
+    `<output>.done` and a resumed run sends nothing. A list longer than the platform
+    serves (the listing's cap) is written up to it and noted in `summary.truncated`.
+    The manifest holds the code and `params`: a `resume` with others is refused.
+
+    Args:
+        client, output, resume, overwrite, progress, summary: as `family`.
+        endpoint: the listing's code (`"P008"`) or name; see
+            `patsnap_async.catalog.LISTINGS`, or `patsnap-async endpoints --kind listing`.
+        params: the listing's parameters but its paging (`{"text": "..."}`), checked
+            against the catalog before anything is sent; None values are left out.
+        max_results: read no item at or past this position (at most the listing's
+            cap). None: all the platform serves.
+        page_size: items a request, at most the listing's page size. None: the most.
+    """
+    job = listing_job(endpoint, params=params, max_results=max_results, page_size=page_size)
     return await run_job(client, job, output, resume=resume, overwrite=overwrite,
                          progress=progress, summary=summary)  # fmt: skip
 

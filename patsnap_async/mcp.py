@@ -15,9 +15,13 @@ too, so a bad call is refused before any quota is spent, with one line naming ea
 argument and its value, in the words of the SDK's own checks. Answers are compact JSON
 (also as structured content): `None` fields are left out, long lists are cut with a note
 saying which call returns the rest, and each answer says how many results the platform
-returned to it (`billed_results`: PatSnap bills the batch calls, families and cited-by,
-per result).
-A platform error becomes a tool error carrying PatSnap's code and message.
+returned to it (`billed_results`: PatSnap bills the batch calls, families, cited-by and
+every other lookup, per result). A platform error becomes a tool error carrying
+PatSnap's code and message.
+
+Beside the tools of the wrapped endpoints, `lookup` reaches every lookup of the catalog
+(claims, bibliography, legal status, valuation, ...: `_mcp_lookups.py`), named by its
+code or name from an enum that its description tables.
 
 Requires the `mcp` extra: `pip install 'patsnap-async[mcp]'`. Run it with
 `patsnap-async mcp` (see the README).
@@ -26,7 +30,7 @@ Requires the `mcp` extra: `pip install 'patsnap-async[mcp]'`. Run it with
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.types import ToolAnnotations
@@ -44,6 +48,7 @@ from ._limits import (
 )
 from ._limits import MAX_SEARCH_PAGE as MAX_SEARCH_LIMIT
 from ._limits import MAX_SEARCH_RESULTS as MAX_RESULTS
+from ._mcp_lookups import LOOKUP_CHOICES, lookup_table
 from ._mcp_server import Id, Refused, Server, first, tool
 from ._version import __version__
 
@@ -85,6 +90,23 @@ Ids = Annotated[
     ),
 ]
 IdKind = Annotated[IdType, Field(description="what the ids are")]
+if TYPE_CHECKING:
+    Endpoint = str
+else:  # the catalog's lookups, by code and by name: an enum in the schema
+    Endpoint = Annotated[
+        Literal[LOOKUP_CHOICES],
+        Field(
+            description="the lookup, by its code (P018) or name (claim): see the table in "
+            "the tool's description"
+        ),
+    ]
+LookupParams = Annotated[
+    dict[str, Any] | None,
+    Field(
+        description="the lookup's other parameters where it has them (the table lists "
+        'them), e.g. {"replace_by_related": 1}; checked before anything is sent'
+    ),
+]
 WaitSeconds = Annotated[
     int,
     Field(
@@ -100,8 +122,10 @@ SequencePageSize = Annotated[
 ]
 
 _INSTRUCTIONS = (
-    "PatSnap patent data on the user's own Open Platform account. Batch tools take up to "
-    f"{MAX_IDS_PER_REQUEST} ids a call and are billed per record returned; search pages "
+    "PatSnap patent data on the user's own Open Platform account. Batch tools (lookup "
+    "reaches every id-keyed endpoint: claims, bibliography, legal status, valuation, ...) "
+    f"take up to {MAX_IDS_PER_REQUEST} ids a call and are billed per record returned; "
+    "search pages "
     f"hold up to {MAX_SEARCH_LIMIT} results and reach the first {MAX_RESULTS} only. "
     "Each answer's 'next' says how to get more."
 )
@@ -138,6 +162,7 @@ def build_server(
     tools = [
         tool(functions.patent_families, "Patent families", _READS),
         tool(functions.cited_by, "Patents citing these patents", _READS),
+        tool(functions.lookup, "Any patent lookup, by code or name", _READS, _lookup_doc()),
         tool(functions.search_patents, "Patent search", _READS),
         tool(functions.sequence_search, "Sequence search", _SUBMITS),
         tool(functions.sequence_results, "Sequence search results", _READS),
@@ -172,6 +197,17 @@ class _Tools:
         for. Billed per record returned.
         """
         return await _batch(self._client.patents.cited_by, ids, id_type)
+
+    async def lookup(
+        self,
+        endpoint: Endpoint,
+        ids: Ids,
+        id_type: IdKind = "patent_number",
+        params: LookupParams = None,
+    ) -> dict[str, Any]:
+        """Any id-keyed lookup of PatSnap: the description is `_lookup_doc()`."""
+        request = self._client.lookup(endpoint, ids, by=id_type, params=params)
+        return await _records(request)
 
     async def search_patents(
         self,
@@ -342,12 +378,31 @@ class _Tools:
         return answer
 
 
+def _lookup_doc() -> str:
+    """The `lookup` tool's description: what it answers, and every lookup it reaches."""
+    return (
+        "Records of any id-keyed lookup of PatSnap (claims, bibliography, legal status, "
+        "valuation, litigation, ...) for up to "
+        f"{MAX_IDS_PER_REQUEST} patent numbers or PatSnap patent ids: name the lookup in "
+        "'endpoint' by its code or name.\n\n"
+        "Answers one record per id found; 'missing' lists the ids PatSnap has no record "
+        "for. Billed per record returned. 'params' takes the lookup's other parameters, "
+        "where the table lists some.\n\n"
+        "Lookups (code name: title; fields of its records; its params):\n" + lookup_table()
+    )
+
+
 async def _batch(
     fetch: Callable[..., Awaitable[BatchResult[Any]]], ids: list[str], id_type: IdType
 ) -> dict[str, Any]:
+    """A hand-wrapped batch call (`patents.family`) of at most 100 ids of one kind."""
+    return await _records(fetch(**{f"{id_type}s": ids}))
+
+
+async def _records(request: Awaitable[BatchResult[Any]]) -> dict[str, Any]:
     """One batch call of at most 100 ids: the records, and the ids without one."""
     try:
-        result = await first(fetch(**{f"{id_type}s": ids}))
+        result = await first(request)
     except BatchError as error:
         # At most 100 unique ids are one request: when it fails, nothing was fetched.
         raise next(iter(error.errors.values())) from None

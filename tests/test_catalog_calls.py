@@ -77,6 +77,11 @@ def test_a_lookup_by_name_is_the_same_operation() -> None:
         (lambda c: c.call("AI30", tech_means="x", country="US"), TypeError, "must be a list"),
         (lambda c: c.call("AI07", prompt="hi"), ValueError, "stream"),
         (
+            lambda c: c.listing("B007", json={"country": ["US", "XX"]}).__anext__(),
+            ValueError,
+            r"B007 country must be one of \['US', 'EU', 'JP', 'CN', 'Other'\], got \['US', 'XX'\]",
+        ),
+        (
             lambda c: c.listing("P008", json={"text": "x", "offset": 5}).__anext__(),
             TypeError,
             "offset",
@@ -107,6 +112,15 @@ def test_a_listing_by_code_drains_every_page() -> None:
     items, sent = served(semantic, lambda c: _all(c.listing("P008", json={"text": "graphene"})))
     assert [item["patent_id"] for item in items] == [f"id-{i}" for i in range(1000)]  # capped
     assert all(r.method == "POST" for r in sent)
+
+
+def test_a_list_parameter_with_choices_takes_a_list_of_them() -> None:
+    def drugs(request: HttpRequest) -> HttpResponse:
+        assert request.json["country"] == ["US", "CN"]
+        return ok({"items": [{"drug_id": "d1"}], "total": 1})
+
+    items, sent = served(drugs, lambda c: _all(c.listing("B007", json={"country": ["US", "CN"]})))
+    assert items == [{"drug_id": "d1"}] and len(sent) == 1
 
 
 async def _all(pager: Any) -> list[Any]:

@@ -25,7 +25,7 @@ from patsnap_async import (
 )
 from patsnap_async._cli import main
 from patsnap_async._harvest import Output, Progress, Summary
-from patsnap_async._harvest._patents import harvest_patents
+from patsnap_async._harvest._patents import harvest_lookup
 from patsnap_async.testing import Emulator, HttpRequest, HttpResponse, MockTransport
 
 from .conftest import FAST_RETRY, ServeFactory, client_for, fast_harvest_retries
@@ -238,7 +238,7 @@ def test_an_account_error_keeps_what_came_before_it(tmp_path: Path) -> None:
     async def main() -> None:  # on the virtual clock: the order of events is the code's
         transport = MockTransport(handler)
         async with PatsnapClient(api_key="sk-t", transport=transport, qps=1000) as client:
-            await harvest_patents(client, output, IDS[:250], summary, Progress("f", "ids"))
+            await harvest_lookup(client, output, IDS[:250], summary, Progress("f", "ids"))
 
     try:
         run(main)

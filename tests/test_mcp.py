@@ -18,7 +18,7 @@ from mcp import Client, StdioServerParameters
 from mcp.client.stdio import stdio_client
 from mcp.types import CallToolResult, TextContent
 
-from patsnap_async import MAX_ID_LENGTH, HttpRequest, HttpResponse, PatsnapClient, check_id
+from patsnap_async import MAX_ID_LENGTH, HttpRequest, HttpResponse, PatsnapClient, catalog, check_id
 from patsnap_async.mcp import MAX_WAIT_SECONDS, SHOWN_HIT_PATENTS, build_server
 from patsnap_async.testing import Emulator, MockTransport
 
@@ -68,6 +68,7 @@ async def test_lists_the_tools_with_the_platform_limits_in_their_schemas(emu: Em
     assert set(tools) == {
         "patent_families",
         "cited_by",
+        "lookup",
         "search_patents",
         "sequence_search",
         "sequence_results",
@@ -77,6 +78,7 @@ async def test_lists_the_tools_with_the_platform_limits_in_their_schemas(emu: Em
     assert read_only == set(tools) - {"sequence_search"}  # it creates a job
     ids = tools["patent_families"].input_schema["properties"]["ids"]
     assert (ids["minItems"], ids["maxItems"]) == (1, 100)
+    assert tools["lookup"].input_schema["properties"]["ids"] == ids
     search = tools["search_patents"].input_schema["properties"]
     assert search["query"]["maxLength"] == 1500
     assert search["limit"]["maximum"] == 1000
@@ -223,6 +225,7 @@ async def test_id_schemas_state_the_sdks_id_rule(emu: Emulator) -> None:
         tools = await schemas(client)
     id_schemas = [
         tools["patent_families"]["properties"]["ids"]["items"],
+        tools["lookup"]["properties"]["ids"]["items"],
         tools["cited_by"]["properties"]["ids"]["items"],
         tools["sequence_results"]["properties"]["job_id"],
         tools["sequence_patents"]["properties"]["seq_id"],
@@ -262,7 +265,7 @@ async def test_an_id_of_64_characters_is_sent(emu: Emulator) -> None:
 async def test_every_tool_refuses_arguments_it_does_not_take(emu: Emulator) -> None:
     async with connected(emu) as (client, _):
         tools = await schemas(client)
-    assert len(tools) == 6
+    assert len(tools) == 7
     assert all(schema["additionalProperties"] is False for schema in tools.values())
 
 
@@ -461,3 +464,136 @@ def test_cli_emulator_takes_no_credentials() -> None:
     assert done.returncode == 2
     assert "--emulator takes no --api-key" in done.stderr
     assert "sk-secret-value" not in done.stderr
+
+
+# --- lookup: any lookup of the catalog, by code or name ------------------------------
+
+
+async def test_lookup_lists_every_lookup_of_the_catalog_by_code_and_name(emu: Emulator) -> None:
+    async with connected(emu) as (client, _):
+        tools = {tool.name: tool for tool in (await client.list_tools()).tools}
+    lookup = tools["lookup"]
+    schema = lookup.input_schema
+    lookups = [catalog.by_code(code) for code in catalog.LOOKUPS]
+    assert schema["properties"]["endpoint"]["enum"] == [
+        *(op.code for op in lookups),
+        *(op.name for op in lookups),
+    ]
+    assert schema["required"] == ["endpoint", "ids"]
+    assert set(schema["properties"]) == {"endpoint", "ids", "id_type", "params"}
+    assert lookup.annotations is not None and lookup.annotations.read_only_hint
+    description = lookup.description or ""
+    assert description == inspect.cleandoc(description)
+    table = description.split("Lookups (code name: title; fields of its records; its params):\n")
+    lines = table[1].splitlines()
+    assert [line.split(":")[0] for line in lines] == [f"{op.code} {op.name}" for op in lookups]
+    assert "P018 claim: Claim; records: claims, pn_related, claim_count; params: " \
+        "replace_by_related" in lines  # fmt: skip
+    assert "P014 family: Patent Family; records: patent_family" in lines
+
+
+async def test_lookup_by_code_or_name_answers_as_patent_families(emu: Emulator) -> None:
+    ids = ["US11205304B2", " us11205304b2 ", "JP1999068462A", "UNKNOWN7"]
+    async with connected(emu) as (client, patsnap):
+        families = await call(client, "patent_families", ids=ids)
+        by_code = await call(client, "lookup", endpoint="P014", ids=ids)
+        by_name = await call(client, "lookup", endpoint="family", ids=ids, params={})
+        billed = patsnap.stats.billed_results
+    assert by_code == by_name == families
+    assert by_code["missing"] == ["UNKNOWN7"] and by_code["billed_results"] == 2
+    assert billed == 6
+    assert [sorted(s.ids) for s in business(emu)] == [
+        ["JP1999068462A", "UNKNOWN7", "US11205304B2"]
+    ] * 3  # one request each, duplicates sent once
+
+
+async def test_lookup_takes_patent_ids_and_the_lookups_parameters() -> None:
+    def claims(request: HttpRequest) -> HttpResponse:
+        patent_ids = request.params["patent_id"].split(",")
+        records = [{"pn": f"US{i}B2", "patent_id": i, "claims": [], "claim_count": 3}
+                   for i in patent_ids if i != "id-none"]  # fmt: skip
+        envelope = {"status": True, "error_code": 0, "data": records}
+        return HttpResponse(200, {}, json.dumps(envelope).encode())
+
+    transport = MockTransport(claims)
+    async with (
+        PatsnapClient(api_key="sk-test", transport=transport) as patsnap,
+        Client(build_server(patsnap)) as client,
+    ):
+        arguments = {"ids": ["id-1", "id-none"], "id_type": "patent_id"}
+        params = {"replace_by_related": 1}
+        answer = await call(client, "lookup", endpoint="claim", params=params, **arguments)
+    assert answer == {
+        "records": [{"pn": "USid-1B2", "patent_id": "id-1", "claims": [], "claim_count": 3}],
+        "missing": ["id-none"],
+        "billed_results": 1,
+    }
+    [sent] = transport.requests
+    assert sent.path == "/basic-patent-data/claim-data"
+    assert sent.params == {"patent_id": "id-1,id-none", "replace_by_related": "1"}
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            {"endpoint": "claims", "ids": ["US1B2"]},
+            "endpoint must be one of the 74 values the tool's description lists, got "
+            "'claims'; did you mean 'claim'?",
+        ),
+        (
+            {"endpoint": "p018", "ids": ["US1B2"]},
+            "endpoint must be one of the 74 values the tool's description lists, got "
+            "'p018'; did you mean 'P018'?",
+        ),
+        (
+            {"endpoint": "P018", "ids": ["US1B2"], "params": {"replace_by_relatd": 1}},
+            "P018 takes no parameter 'replace_by_relatd' (did you mean 'replace_by_related'?); "
+            "it takes: replace_by_related",
+        ),
+        (
+            {"endpoint": "P018", "ids": ["US1B2"], "params": {"patent_number": "US2B2"}},
+            "P018 takes no parameter 'patent_number'; it takes: replace_by_related",
+        ),
+        (
+            {"endpoint": "P018", "ids": ["US1B2"], "params": {"replace_by_related": "yes"}},
+            "P018 replace_by_related must be an integer, got 'yes'",
+        ),
+        (
+            {"endpoint": "P018", "ids": ["US1B2"], "params": ["replace_by_related"]},
+            "params must be an object, or null, got ['replace_by_related']",
+        ),
+        (
+            {"endpoint": "P018", "ids": [f"US{i}B2" for i in range(101)]},
+            "ids must be a list of 1 to 100 ids, got a list of 101",
+        ),
+        (
+            {"endpoint": "P018", "ids": ["US1B2"], "by": "patent_id"},
+            "lookup takes no argument 'by'; its arguments are endpoint, ids, id_type, params",
+        ),
+        ({"ids": ["US1B2"]}, "endpoint is required"),
+    ],
+)
+async def test_lookup_refuses_a_bad_call_before_any_request(
+    emu: Emulator, arguments: dict[str, Any], message: str
+) -> None:
+    async with connected(emu) as (client, patsnap):
+        result = await client.call_tool("lookup", arguments)
+    assert result.is_error
+    assert text_of(result) == REFUSED + message
+    assert emu.log == []
+    assert patsnap.stats.requests == 0
+
+
+async def test_lookup_platform_errors_are_tool_errors(emu: Emulator) -> None:
+    emu.inject(error_code=68300004, path="/basic-patent-data/patent-family")
+    async with connected(emu) as (client, _):
+        result = await client.call_tool("lookup", {"endpoint": "P014", "ids": ["US11205304B2"]})
+        assert result.is_error
+        assert text_of(result).startswith("PatSnap error 68300004: Invalid parameter!")
+        assert result.structured_content is not None
+        assert result.structured_content["error"]["code"] == 68300004
+        # The server goes on answering.
+        assert not (
+            await client.call_tool("lookup", {"endpoint": "family", "ids": ["US1B2"]})
+        ).is_error

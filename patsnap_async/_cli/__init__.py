@@ -5,7 +5,9 @@
   from the library's argument names to flags (each argparse action's `dest`), so
   the library speaks Python names and the command line translates them once;
 - `_harvest.py`: the harvest commands' parsers; `_run.py`: running one (its input, its
-  job, its signals, its report);
+  job, its signals, its report); `_params.py`: the operation `get` and `list` name,
+  and their `--param NAME=VALUE`s typed;
+- `_endpoints.py`: `patsnap-async endpoints`, the catalog as a table or JSON lines;
 - `_mcp.py`: `patsnap-async mcp`; `_demo.py`: `patsnap-async demo`;
 - this module: `main`, the parser, and the `emulator` command.
 
@@ -33,6 +35,7 @@ from .. import (
 from .._logs import enable_logging
 from ..testing import Emulator, run_emulator
 from ._demo import DEMO_SEQ_ID, DEMO_SEQ_PATENTS, run_demo
+from ._endpoints import add_endpoints_command
 from ._harvest import add_harvest_commands
 from ._mcp import add_mcp_command
 from ._options import OptionError, port, positive_int, rate, seconds
@@ -86,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_verbose(parser, default=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_harvest_commands(commands, _Parser)
+    add_endpoints_command(commands)
     add_mcp_command(commands)
     _demo_command(commands)
     _emulator_command(commands)

@@ -9,19 +9,23 @@ from typing import Any
 from .. import MAX_SEARCH_RESULTS, _validate
 from .._limits import MAX_QUERY_LENGTH
 from ._options import add_platform_options, argument_names, positive_int, rate, seconds
+from ._params import pair
 from ._run import run_harvest
 
 __all__ = ["add_harvest_commands", "run_harvest"]
 
 
 def add_harvest_commands(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
-    """Add `family`, `cited-by`, `sequence-patents`, `search` and `sequence-search`."""
+    """Add `family`, `cited-by`, `sequence-patents`, `search`, `sequence-search`, `get`
+    and `list`."""
     common = _common(parser_class)
     added = [_patents_command(commands, common, name) for name in ("family", "cited-by")]
     added += [
         _sequence_patents_command(commands, common),
         _search_command(commands, common),
         _sequence_search_command(commands, common),
+        _get_command(commands, common),
+        _list_command(commands, common),
     ]
     for command in added:
         # The flag of each Python name a harvest's message may hold (`max_billed`).
@@ -106,10 +110,68 @@ def _patents_command(
     command.add_argument(
         "--patent-ids", action="store_true", help="the input holds PatSnap patent ids"
     )
+    _max_billed(command)
+    return command
+
+
+def _max_billed(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--max-billed", type=positive_int, metavar="N",
         help="stop before this run's billed results could pass N (resume later)",
     )  # fmt: skip
+
+
+def _params(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--param", dest="params", type=pair, action="append", default=[],
+        metavar="NAME=VALUE",
+        help="a parameter of the operation (repeatable), read as its type: a number, "
+        "true/false, a list as A,B or JSON, an object as JSON; checked before anything "
+        "is sent (patsnap-async endpoints CODE --json lists them)",
+    )  # fmt: skip
+
+
+def _get_command(commands: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    command = _add(
+        commands, common, "get",
+        "Harvest any lookup of the catalog (claims, bibliography, legal status, valuation, "
+        "...: patsnap-async endpoints --kind lookup lists them) for every patent number "
+        "(or PatSnap patent id, with --by patent_id) in a file, 100 ids a request, into "
+        "JSONL, as family does for P014. PatSnap bills each record returned.",
+        "patsnap-async get P018 -i numbers.txt -o claims.jsonl --param replace_by_related=1",
+        help="any lookup of the catalog, by code or name, for every id",
+    )  # fmt: skip
+    command.add_argument(
+        "endpoint", metavar="CODE", help="the lookup's code (P018) or name (claim)"
+    )
+    _ids_input(command, "patent numbers (or patent ids, with --by patent_id)")
+    command.add_argument("--by", metavar="PARAM",
+                         help="the parameter the ids go in: patent_number (default) or "
+                         "patent_id")  # fmt: skip
+    _params(command)
+    _max_billed(command)
+    return command
+
+
+def _list_command(commands: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    command = _add(
+        commands, common, "list",
+        "Write every item of any listing of the catalog (searches, drug and literature "
+        "lists, ...: patsnap-async endpoints --kind listing lists them) into JSONL, one "
+        "line per item with its index, up to what the platform serves of one list. "
+        "--resume continues after the last line written.",
+        'patsnap-async list P008 --param text="a wireless headset" -o similar.jsonl',
+        help="every item of any listing of the catalog, by code or name",
+    )  # fmt: skip
+    command.add_argument("endpoint", metavar="CODE", help="the listing's code (P008) or name")
+    _params(command)
+    command.add_argument("--max-results", type=positive_int, default=None, metavar="N",
+                         help="at most N items (at most the listing's cap; default: all "
+                         "it serves)")  # fmt: skip
+    command.add_argument("--page-size", type=positive_int, default=None, metavar="N",
+                         help="items per request (default: the most it serves)")  # fmt: skip
+    command.add_argument("--strict", action="store_true",
+                         help="exit 1 when the list is longer than served")  # fmt: skip
     return command
 
 

@@ -27,6 +27,8 @@ from .._harvest._args import NamedError
 from .._harvest._input import HarvestError, read_ids
 from .._harvest._jobs import (
     Job,
+    listing_job,
+    lookup_job,
     patents_job,
     run_job,
     search_job,
@@ -37,16 +39,10 @@ from .._harvest._output import Output
 from .._harvest._progress import Progress, Summary, plural
 from .._harvest._search import Split
 from ._options import OptionError, check_credentials, open_client
+from ._params import command_operation, param_values
 
 __all__ = ["run_harvest"]
 
-_UNITS: Final = {
-    "family": "ids",
-    "cited-by": "ids",
-    "sequence-patents": "seq_ids",
-    "search": "results",
-    "sequence-search": "hits",
-}
 #: Signals that end a harvest as Ctrl+C does: summary, side files, lock let go.
 STOPPING: Final = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
@@ -95,7 +91,7 @@ def _error(message: str) -> None:
 def _interrupted(args: argparse.Namespace, summary: Summary, signum: int) -> int:
     summary.interrupted = True
     if not args.quiet:
-        print(summary.render(billed=args.command in ("family", "cited-by")), file=sys.stderr)
+        print(summary.render(), file=sys.stderr)
     how = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
     print(
         f"patsnap-async: {how}; run the same command with --resume to continue ({args.output})",
@@ -171,8 +167,18 @@ def _ids(args: argparse.Namespace) -> list[str]:
     return read_ids(args.input, column=args.column, queries=args.command == "search")
 
 
-def _job(args: argparse.Namespace, ids: list[str]) -> Job:
+def _job(args: argparse.Namespace) -> Job:
     command: str = args.command
+    if command == "get":
+        op = command_operation("get", args.endpoint, "lookup")  # before the input is read
+        params = param_values(op, args.params)
+        return lookup_job(op.code, _ids(args), by=args.by, params=params,
+                          max_billed=args.max_billed, concurrency=None)  # fmt: skip
+    if command == "list":
+        op = command_operation("list", args.endpoint, "listing")
+        return listing_job(op.code, params=param_values(op, args.params),
+                           max_results=args.max_results, page_size=args.page_size)  # fmt: skip
+    ids = _ids(args)
     if command in ("family", "cited-by"):
         return patents_job(command, ids, patent_ids=args.patent_ids,
                            max_billed=args.max_billed, concurrency=None)  # fmt: skip
@@ -194,8 +200,7 @@ def _job(args: argparse.Namespace, ids: list[str]) -> Job:
 
 
 async def _run(args: argparse.Namespace, summary: Summary) -> int:
-    command: str = args.command
-    job = _job(args, _ids(args))
+    job = _job(args)
     if args.dry_run:
         check_credentials(args)
         output = Output.inspect(args.output, manifest=job.manifest, resume=args.resume,
@@ -203,17 +208,17 @@ async def _run(args: argparse.Namespace, summary: Summary) -> int:
         print(job.plan(output))
         return 0
     client = open_client(args)
-    progress = Progress(command, _UNITS[command], enabled=not args.quiet)
+    progress = Progress(job.label, job.unit, enabled=not args.quiet)
     async with client:
         await run_job(client, job, args.output, resume=args.resume, overwrite=args.overwrite,
                       progress=progress, summary=summary)  # fmt: skip
     if not args.quiet:
-        print(summary.render(billed=command in ("family", "cited-by")), file=sys.stderr)
+        print(summary.render(), file=sys.stderr)
     else:
         for note in summary.truncated:
             print(f"patsnap-async: warning: {note}", file=sys.stderr)
     _report(args, summary)
-    return summary.exit_code(strict=command == "search" and args.strict)
+    return summary.exit_code(strict=getattr(args, "strict", False))
 
 
 def _report(args: argparse.Namespace, summary: Summary) -> None:

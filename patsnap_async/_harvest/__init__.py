@@ -3,7 +3,8 @@
 The public face is `patsnap_async.harvest` (one function per harvest); the command
 line calls it. Each record becomes one JSON line, `{"requested_id": ..., **record}`
 (lists add `"index"`, the record's 0-based position in its list, and a split search
-adds `"part"`, the date range the result was found in), written with one `write`
+adds `"part"`, the date range the result was found in; a listing's `requested_id` is
+its code), written with one `write`
 call per chunk of 100 ids or per record of a list, so the file only ever grows by
 complete lines. A kill can still cut one write short: a resumed run first cuts the
 file back to its last newline, then skips everything the file already holds. A file
@@ -23,16 +24,17 @@ Side files sit next to the output, named after it:
   `attempts`, rewritten with `.failed`;
 - `<output>.unmatched`: records the platform returned under a spelling that matches
   no requested id (billed all the same), one JSON line each;
-- `<output>.done`: sequence ids, job ids and split-search parts whose whole list has
-  been written, so a resume does not fetch their last page again;
+- `<output>.done`: sequence ids, job ids, split-search parts and listings (by code)
+  whose whole list has been written, so a resume does not fetch their last page again;
 - `<output>.job`: the sequence search job id, saved as soon as the job is submitted.
 """
 
 from ._args import ArgumentError, Name, NamedError
 from ._input import HarvestError, key, read_ids
+from ._lists import harvest_listing
 from ._manifest import describe
 from ._output import IdFile, Output
-from ._patents import harvest_patents, harvest_sequence_patents
+from ._patents import harvest_lookup, harvest_sequence_patents
 from ._progress import Progress, Summary, duration
 from ._search import Split, harvest_search, harvest_sequence_search
 
@@ -48,7 +50,8 @@ __all__ = [
     "Summary",
     "describe",
     "duration",
-    "harvest_patents",
+    "harvest_listing",
+    "harvest_lookup",
     "harvest_search",
     "harvest_sequence_patents",
     "harvest_sequence_search",

@@ -15,16 +15,27 @@ import attrs
 from .. import MAX_SEARCH_RESULTS, PatsnapClient, SequenceJob
 from .._limits import MAX_JOB_LIMIT, MAX_QUERY_LENGTH, MAX_SEARCH_PAGE
 from .._resources._sequence_bodies import ALGORITHMS, SEQUENCE_TYPES
+from ..endpoints import CITED_BY, FAMILY, PATENT_ID, Listing, Lookup
 from ._args import ArgumentError, Name, choice, flag, id_list, number, text_list, whole
 from ._args import text as checked_text
+from ._lists import harvest_listing
+from ._operation import checked_params, operation
 from ._output import Output
-from ._patents import harvest_patents, harvest_sequence_patents
-from ._plan import plan_patents, plan_search, plan_sequence_patents, plan_sequence_search
+from ._patents import harvest_lookup, harvest_sequence_patents
+from ._plan import (
+    plan_listing,
+    plan_lookup,
+    plan_search,
+    plan_sequence_patents,
+    plan_sequence_search,
+)
 from ._progress import Progress, Summary
 from ._search import Split, harvest_search, harvest_sequence_search
 
 __all__ = [
     "Job",
+    "listing_job",
+    "lookup_job",
     "patents_job",
     "run_job",
     "search_job",
@@ -48,11 +59,14 @@ class Job:
     """One harvest, its arguments checked.
 
     Attributes:
-        command: `family`, `cited-by`, `sequence-patents`, `search` or `sequence-search`.
+        command: `family`, `cited-by`, `sequence-patents`, `search`, `sequence-search`,
+            `get` or `list`.
         unit: what the progress line counts.
         manifest: what produces the records, saved beside the output.
         body: runs the harvest on an open output.
         plan: what a run would send, given what the output holds (a dry run).
+        label: the harvest in the progress line and the summary (`get P018`).
+        billed: the platform bills each record it returns (the summary counts them).
     """
 
     command: str
@@ -60,29 +74,115 @@ class Job:
     manifest: Mapping[str, Any]
     body: Body
     plan: Callable[[Output], str]
+    label: str = attrs.field(default=attrs.Factory(lambda job: job.command, takes_self=True))
+    billed: bool = False
+
+
+#: What a lookup's ids are, in a manifest and its messages, by the parameter they go in.
+ID_KINDS: Final = {"patent_number": "patent numbers", "patent_id": "patent ids"}
 
 
 def patents_job(
     command: str, ids: object, *, patent_ids: object, max_billed: object, concurrency: object
 ) -> Job:
     """`family` or `cited-by` of `ids`."""
-    checked = id_list("ids", ids)
     by_id = flag("patent_ids", patent_ids)
+    endpoint = CITED_BY if command == "cited-by" else FAMILY
+    manifest = {"command": command, "ids": "patent ids" if by_id else "patent numbers"}
+    by = PATENT_ID.param if by_id else None
+    return _lookup_job(command, command, endpoint, endpoint, ids, manifest, by=by, params=None,
+                       max_billed=max_billed, concurrency=concurrency)  # fmt: skip
+
+
+def lookup_job(
+    endpoint: object,
+    ids: object,
+    *,
+    by: object,
+    params: object,
+    max_billed: object,
+    concurrency: object,
+) -> Job:
+    """`get` of `ids`: any lookup of the catalog, by its code or name."""
+    op = operation(endpoint, "lookup")
+    declared = op.endpoint
+    assert isinstance(declared, Lookup)
+    if by is not None and not isinstance(by, str):
+        raise ArgumentError(Name("by"), f" must be a parameter's name, got {by!r}")
+    try:
+        way = declared.by(by)
+    except ValueError:
+        known = " or ".join(w.param for w in declared.ids)
+        raise ArgumentError(
+            Name("by"), f" must be {known} (where {op.code} takes ids), got {by!r}"
+        ) from None  # fmt: skip
+    values = checked_params(op, params, filled={w.param for w in declared.ids})
+    kind = ID_KINDS.get(way.param, way.param)
+    manifest = {"command": "get", "endpoint": op.code, "ids": kind, "params": values}
+    return _lookup_job("get", f"get {op.code}", declared, op.code, ids, manifest, by=way.param,
+                       params=values, max_billed=max_billed, concurrency=concurrency)  # fmt: skip
+
+
+def _lookup_job(
+    command: str,
+    label: str,
+    declared: Lookup[Any],
+    endpoint: Lookup[Any] | str,
+    ids: object,
+    manifest: Mapping[str, Any],
+    *,
+    by: str | None,
+    params: Mapping[str, Any] | None,
+    max_billed: object,
+    concurrency: object,
+) -> Job:
+    """A harvest of `ids` through the batch engine (`endpoint`: what `client.lookup`
+    is given; `declared`: its declaration, for the plan)."""
+    checked = id_list("ids", ids)
     budget = None if max_billed is None else whole("max_billed", max_billed, minimum=1)
     width = None if concurrency is None else whole("concurrency", concurrency, minimum=1)
-    manifest = {"command": command, "ids": "patent ids" if by_id else "patent numbers"}
 
     async def body(
         client: PatsnapClient, out: Output, summary: Summary, progress: Progress
     ) -> None:
-        await harvest_patents(
-            client, out, checked, summary, progress, cited_by=command == "cited-by",
-            patent_ids=by_id, max_billed=budget, concurrency=width,
+        await harvest_lookup(
+            client, out, checked, summary, progress, endpoint=endpoint, by=by,
+            params=params, max_billed=budget, concurrency=width,
         )  # fmt: skip
 
-    return Job(
-        command, "ids", manifest, body, lambda out: plan_patents(command, checked, budget, out)
-    )
+    def plan(out: Output) -> str:
+        return plan_lookup(label, checked, budget, out, batch_size=declared.batch_size,
+                           billed=declared.billed)  # fmt: skip
+
+    return Job(command, "ids", manifest, body, plan, label=label, billed=declared.billed)
+
+
+def listing_job(endpoint: object, *, params: object, max_results: object, page_size: object) -> Job:
+    """`list`: every item of any listing of the catalog, by its code or name."""
+    op = operation(endpoint, "listing")
+    declared = op.endpoint
+    assert isinstance(declared, Listing)
+    paging = declared.paging
+    values = checked_params(op, params, filled={paging.position, paging.size})
+    cap = paging.max_items
+    most = None
+    if max_results is not None:
+        most = whole("max_results", max_results, minimum=1, maximum=cap)
+    size = paging.max_size
+    if page_size is not None:
+        size = whole("page_size", page_size, minimum=1, maximum=paging.max_size)
+    manifest = {"command": "list", "endpoint": op.code, "params": values}
+
+    async def body(
+        client: PatsnapClient, out: Output, summary: Summary, progress: Progress
+    ) -> None:
+        await harvest_listing(client, out, op.code, values, summary, progress, cap=cap,
+                              max_results=most, page_size=size)  # fmt: skip
+
+    def plan(out: Output) -> str:
+        return plan_listing(op.code, cap, most, size, out)
+
+    return Job("list", "items", manifest, body, plan, label=f"list {op.code}")
 
 
 def sequence_patents_job(seq_ids: object) -> Job:
@@ -208,11 +308,11 @@ async def run_job(
     again, fresh = flag("resume", resume), flag("overwrite", overwrite)
     if again and fresh:
         raise ArgumentError(Name("resume"), " and ", Name("overwrite"), " do not go together")
-    summary = summary or Summary(job.command, Path(output))
+    summary = summary or Summary(job.label, Path(output))
     out = Output.open(output, manifest=job.manifest, resume=again, overwrite=fresh)
-    summary.command, summary.output = job.command, out.path
+    summary.command, summary.output, summary.billed = job.label, out.path, job.billed
     summary.dropped = out.dropped
-    progress = progress or Progress(job.command, job.unit, enabled=False)
+    progress = progress or Progress(job.label, job.unit, enabled=False)
     before = attrs.evolve(client.stats)
     progress.retries = lambda: client.stats.retries - before.retries
     started = time.monotonic()

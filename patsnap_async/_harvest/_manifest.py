@@ -13,8 +13,9 @@ from ._input import HarvestError
 
 __all__ = ["check_manifest", "describe", "read_manifest"]
 
-#: Keys of a manifest that say what the harvest is, rather than an option of it.
-_KIND = ("command", "ids")
+#: Keys of a manifest that say what the harvest is, rather than an option of it: the
+#: command, the operation it runs (`get` and `list`: its code) and the kind of ids.
+_KIND = ("command", "endpoint", "ids")
 
 
 def read_manifest(path: Path) -> dict[str, Any] | None:
@@ -50,14 +51,17 @@ def check_manifest(output: Path, saved: Mapping[str, Any], wanted: Mapping[str, 
     )
     there = _options(saved, keys)
     here = _options(wanted, keys)
-    raise NamedError(*head, f"{saved.get('command')} with ", *there, "; this run has ", *here, *end)
+    what = " ".join(str(saved[k]) for k in ("command", "endpoint") if k in saved)
+    raise NamedError(*head, f"{what} with ", *there, "; this run has ", *here, *end)
 
 
 def describe(manifest: Mapping[str, Any]) -> tuple[str, ...]:
     """A manifest in words, names apart: `family of patent numbers`, `search of query
-    (query='q')`."""
-    text = f"{manifest.get('command')} of {manifest.get('ids')}"
-    keys = sorted(k for k in manifest if k not in (*_KIND, "version"))
+    (query='q')`, `get P018 of patent numbers (params lang='en')`, `list P008`."""
+    text = " ".join(str(manifest[k]) for k in ("command", "endpoint") if k in manifest)
+    if "ids" in manifest:
+        text += f" of {manifest['ids']}"
+    keys = sorted(k for k in manifest if k not in (*_KIND, "version") and manifest[k] != {})
     if not keys:
         return (text,)
     return (text, " (", *_options(manifest, keys), ")")
@@ -69,11 +73,17 @@ def _options(manifest: Mapping[str, Any], keys: list[str]) -> list[str]:
         if number:
             pieces.append(", ")
         value = manifest.get(name)
-        if value is None or value is False:
+        if value is None or value is False or value == {}:
             pieces += ["no ", Name(name)]
+        elif isinstance(value, Mapping):  # `get` and `list`'s params: `params lang='en'`
+            pairs = ", ".join(f"{k}={_shown(v)}" for k, v in sorted(value.items()))
+            pieces += [Name(name), f" {pairs}"]
         elif value is True:
             pieces.append(Name(name))
         else:
-            shown = repr(value) if len(repr(value)) <= 48 else repr(value)[:40] + "...'"
-            pieces += [Name(name), f"={shown}"]
+            pieces += [Name(name), f"={_shown(value)}"]
     return pieces
+
+
+def _shown(value: object) -> str:
+    return repr(value) if len(repr(value)) <= 48 else repr(value)[:40] + "...'"

@@ -1,9 +1,10 @@
-"""The harvests of id lists: families and citations (P014/P015), sequences' patents (B005)."""
+"""The harvests of id lists: any lookup (families, citations, claims, ...), sequences'
+patents (B005)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from typing import Any, Final, TypeGuard
 
 from .. import (
@@ -13,14 +14,14 @@ from .. import (
     PatsnapError,
     as_dict,
 )
-from ..endpoints import CITED_BY, FAMILY, PATENT_ID
+from ..endpoints import FAMILY, Lookup
 from ._input import key
 from ._output import Output
 from ._progress import Progress, Summary, plural
 
 __all__ = [
     "fatal",
-    "harvest_patents",
+    "harvest_lookup",
     "harvest_sequence_patents",
     "pending_ids",
     "write_list",
@@ -46,29 +47,36 @@ def pending_ids(ids: Sequence[str], output: Output) -> list[str]:
     return [i for i in ids if key(i) not in settled]
 
 
-async def harvest_patents(
+async def harvest_lookup(
     client: PatsnapClient,
     output: Output,
     ids: Sequence[str],
     summary: Summary,
     progress: Progress,
     *,
-    cited_by: bool = False,
-    patent_ids: bool = False,
+    endpoint: Lookup[Any] | str = FAMILY,
+    by: str | None = None,
+    params: Mapping[str, Any] | None = None,
     max_billed: int | None = None,
     concurrency: int | None = None,
 ) -> None:
-    """Families (or forward citations) of every id not yet in the output.
+    """The records of a lookup (families, citations, claims, ...) of every id not yet
+    in the output.
 
     One call of the batch engine (`client.lookup`) for the whole run: 100 ids a
-    request, the first request alone (a wrong key, secret or base URL then costs one
-    request), then up to `concurrency` in flight, each request's records written as
-    soon as it returns, none held. An error that concerns the account
-    (`PatsnapError.fatal`) stops the run at once, requests still waiting unsent; the
-    ids it refused, with those never sent, are counted in `summary.unsent` for a later
-    run. With `max_billed`, a request is sent only if the records it could return (one
-    per id) keep this run's billed results within it; the ids left are counted in
-    `summary.unsent` too.
+    request (the lookup's batch size), the first request alone (a wrong key, secret or
+    base URL then costs one request), then up to `concurrency` in flight, each
+    request's records written as soon as it returns, none held. An error that
+    concerns the account (`PatsnapError.fatal`) stops the run at once, requests still
+    waiting unsent; the ids it refused, with those never sent, are counted in
+    `summary.unsent` for a later run. With `max_billed`, a request is sent only if the
+    records it could return (one per id) keep this run's billed results within it; the
+    ids left are counted in `summary.unsent` too.
+
+    Args:
+        endpoint: a `Lookup` declaration, or a lookup of the catalog by its code.
+        by: the parameter the ids go in; None: the lookup's default.
+        params: the lookup's other parameters, sent with every request.
     """
     todo = pending_ids(ids, output)
     summary.skipped = len(ids) - len(todo)
@@ -81,11 +89,14 @@ async def harvest_patents(
         failed = sum(1 for cause in part.errors.values() if not fatal(cause))
         progress.advance(len(part) + len(part.missing) + len(part.errors), failed=failed)
 
+    # A declaration or a code: each has its overload, one call serves both.
+    lookup: Callable[..., Awaitable[BatchResult[Any]]] = client.lookup
     try:
-        result = await client.lookup(
-            CITED_BY if cited_by else FAMILY,
+        result = await lookup(
+            endpoint,
             todo,
-            by=PATENT_ID.param if patent_ids else None,
+            by=by,
+            params=params,
             on_chunk=write,
             keep=False,
             max_billed=max_billed,

@@ -7,12 +7,19 @@ from collections.abc import Sequence
 
 from .. import MAX_IDS_PER_REQUEST, MAX_SEARCH_RESULTS
 from ._input import key
+from ._lists import list_start, served
 from ._output import Output
 from ._patents import pending_ids
 from ._search import Split, pending_queries
 from ._summary import plural
 
-__all__ = ["plan_patents", "plan_search", "plan_sequence_patents", "plan_sequence_search"]
+__all__ = [
+    "plan_listing",
+    "plan_lookup",
+    "plan_search",
+    "plan_sequence_patents",
+    "plan_sequence_search",
+]
 
 
 def _held(total: int, left: int, noun: str, output: Output, nouns: str | None = None) -> str:
@@ -21,16 +28,47 @@ def _held(total: int, left: int, noun: str, output: Output, nouns: str | None = 
     return plural(total, noun, nouns) + (f", {done} already in {output.path}" if done else "")
 
 
-def plan_patents(command: str, ids: Sequence[str], max_billed: int | None, output: Output) -> str:
-    """Requests and billed results of `family` / `cited-by`."""
+def plan_lookup(
+    label: str,
+    ids: Sequence[str],
+    max_billed: int | None,
+    output: Output,
+    *,
+    batch_size: int = MAX_IDS_PER_REQUEST,
+    billed: bool = True,
+) -> str:
+    """Requests and billed results of a lookup (`family`, `cited-by`, `get CODE`)."""
     todo = len(pending_ids(ids, output))
     count = todo if max_billed is None else min(todo, max_billed)
-    requests = math.ceil(count / MAX_IDS_PER_REQUEST)
+    requests = math.ceil(count / batch_size)
     left = f"; {plural(todo - count, 'id')} left for a later run" if count < todo else ""
+    cost = f"billed at most {plural(count, 'result')} (one per id found)"
     return (
-        f"{command}: {_held(len(ids), todo, 'id', output)}; {count} sent in "
-        f"{plural(requests, 'request')} of at most {MAX_IDS_PER_REQUEST}, billed at most "
-        f"{plural(count, 'result')} (one per id found){left}"
+        f"{label}: {_held(len(ids), todo, 'id', output)}; {count} sent in "
+        f"{plural(requests, 'request')} of at most {batch_size}, "
+        f"{cost if billed else 'not billed per record'}{left}"
+    )
+
+
+def plan_listing(
+    code: str, cap: int | None, max_results: int | None, page_size: int, output: Output
+) -> str:
+    """Requests of `list CODE`."""
+    end = served(cap, max_results)
+    start = list_start(code, output, end)
+    label = f"list {code}"
+    if start is None:
+        return f"{label}: nothing to send; the list is complete in {output.path}"
+    resumed = f", after the {plural(start, 'item')} already written" if start else ""
+    if end is None:
+        return (
+            f"{label}: 1 request per {page_size} items of the list, as many as its total "
+            f"(the first page says it){resumed}; not billed per record"
+        )
+    pages = math.ceil((end - start) / page_size)
+    return (
+        f"{label}: at most {plural(pages, 'request')} (of {page_size} items, {end} items "
+        f"at most{resumed}); not billed per record"
     )
 
 

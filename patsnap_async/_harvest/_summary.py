@@ -53,7 +53,7 @@ class Summary:
 
     Attributes:
         command: the harvest (`family`, `cited-by`, `sequence-patents`, `search`,
-            `sequence-search`).
+            `sequence-search`, `get P018`, `list P008`).
         output: the JSONL file.
         written: record lines written by this run.
         missing: ids found to have no record, by this run.
@@ -79,6 +79,8 @@ class Summary:
             than `--qps`; None otherwise.
         elapsed: seconds the run took.
         notes: extra lines for the summary.
+        billed: the harvest's endpoint bills each record it returns (families,
+            citations, any lookup): the summary shows `billed_results`.
     """
 
     command: str
@@ -102,6 +104,7 @@ class Summary:
     accepted_qps: float | None = None
     elapsed: float = 0.0
     notes: list[str] = attrs.Factory(list)
+    billed: bool = False
 
     def fail(self, requested_id: str, error: BaseException) -> None:
         """Count a failed id, with its cause."""
@@ -130,8 +133,11 @@ class Summary:
         answers = self.requests - self.token_requests
         return answers > 0 and self.rate_limited > RATE_LIMITED_SHARE * answers
 
-    def render(self, *, billed: bool) -> str:
-        """The lines printed at the end of a run (`billed`: show the billed results)."""
+    def render(self, *, billed: bool | None = None) -> str:
+        """The lines printed at the end of a run (`billed`: show the billed results;
+        None: when the harvest's endpoint bills per record, `self.billed`)."""
+        if billed is None:
+            billed = self.billed
         state = "interrupted" if self.interrupted else "stopped" if self.stopped else "done"
         if self.unsent and self.stopped is None and not self.interrupted:
             state = "stopped at the --max-billed budget"
