@@ -1,19 +1,51 @@
-"""Emulator: the shapes of the catalog's answers, and the values made from them.
+"""Emulator: the routes of the catalog, the shapes of its answers, and their values.
 
-A task's status is found in its schema; a value is a function of its seed and place,
+The catalog and the answer schemas are loaded on the first request for an operation
+of the catalog, not before; every operation is routed, by hand or from the catalog;
+a task's status is found in its schema; a value is a function of its seed and place,
 and a patent's facts are the same wherever a record names them.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from patsnap_async.catalog import OPERATIONS
 from patsnap_async.testing import _shapes
+from patsnap_async.testing._catalog_routes import route_table
 from patsnap_async.testing._synth import Patent, Synth, facts
 
 #: The endpoints answered by hand.
 BY_HAND = {"P002", "P014", "P015", "B003", "B004", "B003/4-0", "B003/4-1", "B005"}
+
+
+def test_the_catalog_is_loaded_by_serve_not_by_import_or_construction() -> None:
+    code = """if True:
+        import asyncio, sys
+        from patsnap_async.testing import Emulator
+        loaded = lambda: "patsnap_async.catalog" in sys.modules
+        seen = [loaded()]
+        emu = Emulator()
+        seen.append(loaded())
+        async def main():
+            async with emu.serve():
+                seen.append(loaded())
+        asyncio.run(main())
+        print(seen)
+    """
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[False, False, True]"
+
+
+def test_every_operation_is_served_by_hand_or_from_the_catalog() -> None:
+    by_hand = {(OPERATIONS[code].method, OPERATIONS[code].path) for code in BY_HAND}
+    exact, templates = route_table(OPERATIONS.values(), by_hand)
+    served_codes = {op.code for op in exact.values()} | {op.code for *_, op in templates}
+    assert served_codes | BY_HAND == set(OPERATIONS)
+    assert not served_codes & BY_HAND
 
 
 @pytest.mark.parametrize(
