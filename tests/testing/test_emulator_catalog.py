@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -454,6 +455,41 @@ async def test_an_upload_without_its_file_is_refused(served: Served) -> None:
     status, answer = await served.raw(op, Request(op.path))
     assert (status, answer["status"]) == (200, True)
     assert served.emu.log[-1].body == {"image": {"filename": "sample.pdf", "size": 18}}
+
+
+# --- without the spec ----------------------------------------------------------------------
+
+
+async def test_without_the_spec_every_operation_still_answers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # An installed wheel has no generator/: the catalog alone shapes the answers.
+    monkeypatch.setattr(_shapes, "SPEC_PATH", tmp_path / "absent.json")
+    _shapes.load.cache_clear()
+    try:
+        emu = Emulator(listing_totals={"P008": 7}, job_polls_until_done=1)
+        async with emu.serve() as url:
+            client = PatsnapClient(api_key=emu.api_key, base_url=url, qps=1000, retry=FAST_RETRY)
+            async with client:
+                claims = await client.lookup(LOOKUPS["P018"], ["US1B2", "UNKNOWN-2"])
+                body = Request.of(OPERATIONS["P008"], {}).body
+                listed = [i async for i in client.listing(LISTINGS["P008"], json=body, page_size=3)]
+                created = await client.request(
+                    "POST",
+                    OPERATIONS["P055.export"].path,
+                    json={**Request.of(OPERATIONS["P055.export"], {}).body},
+                )
+                task = {"task_id": created["task_id"]}
+                task_path = OPERATIONS["P055.task"].path
+                polls = [await client.request("GET", task_path, params=task) for _ in range(2)]
+                single = await client.request("GET", OPERATIONS["A002"].path, params={"lang": "en"})
+    finally:
+        _shapes.load.cache_clear()
+    assert claims["US1B2"] == {"pn": "US1B2", "patent_id": _data.patent_uuid("US1B2")}
+    assert claims.missing == ("UNKNOWN-2",)
+    assert len({item["pn"] for item in listed}) == 7
+    assert [poll["status"] for poll in polls] == ["RUNNING", "SUCCESS"]
+    assert single == {}
 
 
 # --- the emulator as a whole --------------------------------------------------------------
