@@ -179,24 +179,18 @@ class Emulator:
         self._respelled = {k.strip().upper(): v for k, v in (respelled or {}).items()}
         self._search_dates = _date_range(search_dates)
         self._patent_totals = {str(k): v for k, v in (sequence_patent_totals or {}).items()}
-        self._listing_totals = {
-            str(code): check.integer(f"listing_totals[{code!r}]", total, minimum=0, setting=True)
-            for code, total in (listing_totals or {}).items()
-        }
-        self._polls_until_done = job_polls_until_done
+        self._listing_totals = _lengths("listing_totals", listing_totals)
         self._jobs = JobStore(
             hits=job_hits, polls_until_done=job_polls_until_done, patent_totals=self._patent_totals
         )
         self._arrivals: deque[float] = deque()
         self._url: str | None = None
-        # Handler tasks still running. A client that gave up leaves its handler
-        # sleeping (aiohttp does not cancel it), so serve() cancels them on exit
-        # rather than leave them to outlive the server.
+        # Handler tasks still running. A client that gave up leaves its handler sleeping
+        # (aiohttp does not cancel it): serve() cancels them on exit, not to outlive it.
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._app: web.Application | None = None
         self._app_loop: asyncio.AbstractEventLoop | None = None
         self._routes = self._route_table()
-        self._catalog: CatalogDesk | None = None
         #: One entry per HTTP request received, in arrival order; an entry is
         #: replaced by its final form when the request has been answered.
         self.log: list[Served] = []
@@ -220,17 +214,16 @@ class Emulator:
             ),
         }
 
-    def _catalog_desk(self) -> CatalogDesk:
-        """The answers to the catalog's operations, built on first use."""
-        if self._catalog is None:
-            self._catalog = CatalogDesk(
-                skip=set(self._routes),
-                unknown_ids=self._unknown_ids,
-                respelled=self._respelled,
-                listing_totals=self._listing_totals,
-                polls_until_done=self._polls_until_done,
-            )
-        return self._catalog
+    @functools.cached_property
+    def _catalog(self) -> CatalogDesk:
+        """The answers to the catalog's operations, built on first use (see `serve`)."""
+        return CatalogDesk(
+            skip=set(self._routes),
+            unknown_ids=self._unknown_ids,
+            respelled=self._respelled,
+            listing_totals=self._listing_totals,
+            polls_until_done=self._jobs.polls_until_done,
+        )
 
     def _endpoint(
         self, method: str, pending: Pending, query: Mapping[str, str]
@@ -239,7 +232,7 @@ class Emulator:
         handler = self._routes.get((method, pending.path))
         if handler is not None:
             return _Endpoint(lambda headers, q, b: handler(q, b))
-        desk = self._catalog_desk()
+        desk = self._catalog
         route = desk.find(method, pending.path)
         if route is None:
             return None
@@ -298,7 +291,7 @@ class Emulator:
             raise RuntimeError("the emulator is already serving")
         if not catalog_loaded():
             await asyncio.to_thread(load_catalog)
-        self._catalog_desk()
+        self._catalog  # noqa: B018 - built now, not on the first request
         loop = asyncio.get_running_loop()
         # An aiohttp Application is bound to the first loop that runs it.
         if self._app_loop is not None and self._app_loop is not loop:
@@ -497,6 +490,14 @@ def _latency(latency: float | tuple[float, float]) -> tuple[float, float]:
     low, high = (latency, latency) if isinstance(latency, int | float) else latency
     low = check.number("latency", low, minimum=0, setting=True)
     return low, check.number("latency", high, minimum=low, setting=True)
+
+
+def _lengths(name: str, lengths: Mapping[str, int] | None) -> dict[str, int]:
+    """`lengths` by their keys as text, each checked to be an int >= 0."""
+    return {
+        str(key): check.integer(f"{name}[{key!r}]", length, minimum=0, setting=True)
+        for key, length in (lengths or {}).items()
+    }
 
 
 def _network(delay: float, jitter: float) -> tuple[float, float]:
