@@ -25,6 +25,8 @@ is given as `subject`; the patents nested in an answer get numbers of their own.
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final
@@ -150,31 +152,49 @@ def facts(pn: str) -> dict[str, str | int]:
     }
 
 
-@attrs.frozen
 class _At:
-    """Where a value is made: what seeds it, its path, and the patent it belongs to."""
+    """Where a value is made: a hash of its seed and path, and the patent it belongs to.
 
-    seed: str
-    path: tuple[str, ...] = ()
-    name: str = ""
-    patent: Patent | None = None
-    arrays: int = 0
-    refs: frozenset[str] = frozenset()
+    The hash of a place is the hash of its parent's and its name (or index), so a value
+    is a function of the seed and of the path from it. `key` is that path as `FACTS`
+    spells it (`bibliographic_data.invention_title[].text`).
+    """
 
-    def hash(self) -> int:
-        return stable_hash(self.seed, *self.path)
+    __slots__ = ("arrays", "h", "key", "name", "patent", "refs")
+
+    def __init__(
+        self,
+        h: int,
+        key: str = "",
+        name: str = "",
+        patent: Patent | None = None,
+        arrays: int = 0,
+        refs: frozenset[str] = frozenset(),
+    ) -> None:
+        self.h, self.key, self.name, self.patent = h, key, name, patent
+        self.arrays, self.refs = arrays, refs
+
+    @classmethod
+    def root(cls, seed: str, patent: Patent | None = None, parent: _At | None = None) -> _At:
+        """The top of a value seeded by `seed` (inside `parent`'s arrays and references)."""
+        arrays, refs = (0, frozenset[str]()) if parent is None else (parent.arrays, parent.refs)
+        return cls(stable_hash(seed), patent=patent, arrays=arrays, refs=refs)
 
     def child(self, name: str) -> _At:
-        return attrs.evolve(self, path=(*self.path, name), name=name)
+        key = f"{self.key}.{name}" if self.key else name
+        return _At(_mix(self.h, name), key, name, self.patent, self.arrays, self.refs)
 
     def item(self, index: int) -> _At:
-        return attrs.evolve(self, path=(*self.path, f"[{index}]"), arrays=self.arrays + 1)
+        h = _mix(self.h, index)
+        return _At(h, self.key + "[]", self.name, self.patent, self.arrays + 1, self.refs)
+
+    def through(self, ref: str) -> _At:
+        """The same place, reached through the schema `ref`."""
+        return _At(self.h, self.key, self.name, self.patent, self.arrays, self.refs | {ref})
 
     def fact(self) -> str | None:
         """The fact of its patent this place names, if any."""
-        if self.patent is None:
-            return None
-        return FACTS.get(re.sub(r"\.\[\d+\]", "[]", ".".join(self.path)))
+        return None if self.patent is None else FACTS.get(self.key)
 
 
 class Synth:
@@ -187,8 +207,8 @@ class Synth:
         """A value of `schema`, seeded by `seed`; `subject`: the patent it is a record of."""
         node = self._resolve(schema)
         if subject is not None and _names_patent(self._fields(node)):
-            return self._record(node, _At(seed=subject.pn, patent=subject))
-        return self._make(node, _At(seed=seed))
+            return self._record(node, _At.root(subject.pn, subject))
+        return self._make(node, _At.root(seed))
 
     def _fields(self, node: Schema) -> Mapping[str, Schema]:
         fields = node.get("properties")
@@ -197,9 +217,9 @@ class Synth:
     def _make(self, node: Schema, at: _At) -> Any:
         ref = node.get("$ref")
         if ref is not None:
-            if ref in at.refs or len(at.path) > _MAX_DEPTH:
+            if ref in at.refs or len(at.refs) > _MAX_DEPTH:
                 return None  # a schema containing itself: stop
-            return self._make(self._resolve(node), attrs.evolve(at, refs=at.refs | {ref}))
+            return self._make(self._resolve(node), at.through(ref))
         kind = node.get("type")
         if kind == "object" or "properties" in node:
             return self._object(node, at)
@@ -211,11 +231,10 @@ class Synth:
         fields = self._fields(node)
         if not fields:
             example = node.get("example")
-            return _mimic(example, at.hash()) if isinstance(example, dict) else {}
+            return _mimic(example, at.h) if isinstance(example, dict) else {}
         if _names_patent(fields):
-            patent = Patent.numbered(patent_number(at.hash()))
-            at = _At(seed=patent.pn, patent=patent, arrays=at.arrays, refs=at.refs)
-            return self._record(node, at)
+            patent = Patent.numbered(patent_number(at.h))
+            return self._record(node, _At.root(patent.pn, patent, at))
         return {name: self._make(sub, at.child(name)) for name, sub in fields.items()}
 
     def _record(self, node: Schema, at: _At) -> dict[str, Any]:
@@ -231,13 +250,13 @@ class Synth:
         return record
 
     def _array(self, node: Schema, at: _At) -> list[Any]:
-        h = at.hash()
+        h = at.h
         count = 1 + h % _MAX_ITEMS if at.arrays < 1 else 1
         items = node.get("items")
         example = node.get("example")
         if items is None and isinstance(example, list) and example:
             # No item schema: items like the example's (the same count as with one).
-            return [_mimic(example[i % len(example)], at.item(i).hash()) for i in range(count)]
+            return [_mimic(example[i % len(example)], at.item(i).h) for i in range(count)]
         return [self._make(items or {"type": "string"}, at.item(i)) for i in range(count)]
 
 
@@ -252,7 +271,7 @@ def _leaf(node: Schema, kind: object, at: _At) -> Any:
     if fact is not None:
         assert at.patent is not None
         return _as_type(facts(at.patent.pn)[fact], kind, example)
-    h = at.hash()
+    h = at.h
     if kind in ("string", "file"):
         return _string(at.name, node.get("format"), example, h)
     if kind == "integer":
@@ -292,23 +311,48 @@ def _string(name: str, fmt: object, example: object, h: int) -> str:
 
 def _reshape(name: str, example: str, h: int) -> str:
     """A string shaped like `example`: new digits for an identifier, date or URL."""
-    if _UUID.fullmatch(example):
-        text = f"{stable_hash(h, 1):016x}{stable_hash(h, 2):016x}"
+    shape = _shape(example, name.endswith(_ID_SUFFIXES))
+    if shape == "uuid":
+        text = f"{_mix(h, 1):016x}{_mix(h, 2):016x}"
         return f"{text[:8]}-{text[8:12]}-4{text[13:16]}-a{text[17:20]}-{text[20:32]}"
-    if _HEX.fullmatch(example):
-        digits = "".join(f"{stable_hash(h, k):016x}" for k in range(len(example) // 16 + 1))
+    if shape == "hex":
+        digits = "".join(f"{_mix(h, k):016x}" for k in range(len(example) // 16 + 1))
         return digits[: len(example)]
-    if _DASHED_DATE.fullmatch(example):
+    if shape == "dashed date":
         return _day(h).isoformat()
-    if _DIGIT_DATE.fullmatch(example):
+    if shape == "date":
         return str(_yyyymmdd(_day(h)))
-    if example.startswith(("http://", "https://")):
+    if shape == "url":
         scheme, _, rest = example.partition("://")
         return f"{scheme}://{rest.split('/', 1)[0]}/{h:016x}"
-    if name.endswith(_ID_SUFFIXES) and any(c.isdigit() for c in example):
-        stream = iter(f"{stable_hash(h, 1):020d}{stable_hash(h, 2):020d}" * 4)
+    if shape == "identifier":
+        stream = iter(f"{_mix(h, 1):020d}{_mix(h, 2):020d}" * 4)
         return "".join(next(stream) if c.isdigit() else c for c in example)
     return example
+
+
+@functools.lru_cache(maxsize=4096)
+def _shape(example: str, names_an_id: bool) -> str:
+    """What `example` is, for `_reshape` (once per example: there are a few thousand)."""
+    if _UUID.fullmatch(example):
+        return "uuid"
+    if _HEX.fullmatch(example):
+        return "hex"
+    if _DASHED_DATE.fullmatch(example):
+        return "dashed date"
+    if _DIGIT_DATE.fullmatch(example):
+        return "date"
+    if example.startswith(("http://", "https://")):
+        return "url"
+    if names_an_id and any(c.isdigit() for c in example):
+        return "identifier"
+    return "text"
+
+
+def _mix(h: int, part: object) -> int:
+    """`stable_hash(h, part)`, the same value, without its generality (it runs per node)."""
+    digest = hashlib.blake2b(f"{h}\x1f{part}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
 
 
 def _placeholder(example: str) -> bool:
@@ -355,9 +399,9 @@ def _as_number(example: object) -> float | None:
 def _mimic(example: object, h: int) -> Any:
     """A value shaped like `example`: its containers and text kept, its numbers varied."""
     if isinstance(example, dict):
-        return {k: _mimic(v, stable_hash(h, k)) for k, v in example.items()}
+        return {k: _mimic(v, _mix(h, k)) for k, v in example.items()}
     if isinstance(example, list):
-        return [_mimic(v, stable_hash(h, i)) for i, v in enumerate(example[:_MAX_ITEMS])]
+        return [_mimic(v, _mix(h, i)) for i, v in enumerate(example[:_MAX_ITEMS])]
     if isinstance(example, bool) or example is None or isinstance(example, str):
         return example
     if isinstance(example, int):
