@@ -58,7 +58,7 @@ _OWN_NUMBER: Final = ("pn", "patent_pn", "patent_number")
 _CODE_SUFFIXES: Final = ("status", "code", "type")
 _ID_SUFFIXES: Final = ("id", "_no", "_num", "_number", "number")
 _DATE_NAMES: Final = ("date", "_dt", "apdt", "pbdt", "exdt", "isd")
-_MAX_DEPTH: Final = 24
+_MAX_REFS: Final = 24  # schemas followed into one another, at most
 _MAX_ITEMS: Final = 3
 _COUNTRIES: Final = ("US", "EP", "CN", "JP", "WO", "KR", "DE")
 _KINDS: Final = ("A1", "A", "B1", "B2", "U")
@@ -217,7 +217,7 @@ class Synth:
     def _make(self, node: Schema, at: _At) -> Any:
         ref = node.get("$ref")
         if ref is not None:
-            if ref in at.refs or len(at.refs) > _MAX_DEPTH:
+            if ref in at.refs or len(at.refs) > _MAX_REFS:
                 return None  # a schema containing itself: stop
             return self._make(self._resolve(node), at.through(ref))
         kind = node.get("type")
