@@ -370,8 +370,8 @@ def _integer(name: str, example: object, h: int) -> int:
         return _day(h).year
     if ex is not None and 10**12 <= ex < 10**14:  # epoch milliseconds
         return 946_684_800_000 + h % (25 * 365 * 86_400_000)
-    if ex is not None and abs(ex) >= 10**15:  # a long identifier
-        return 10**18 + h % (9 * 10**18)
+    if ex is not None and abs(ex) >= 10**15:  # a long identifier, below 2**63 (a long)
+        return 10**18 + h % (8 * 10**18)
     return h % int(2 * abs(ex or 0) + 10)
 
 

@@ -73,5 +73,5 @@ def _new_handle(h: int, example: object) -> str:
     if isinstance(example, str) and _HEX.fullmatch(example):
         return digits[: min(len(example), 32)]
     if isinstance(example, int) or (isinstance(example, str) and example.isdigit()):
-        return str(10**18 + h % (9 * 10**18))
+        return str(10**18 + h % (8 * 10**18))  # 19 digits, below 2**63 (a long)
     return digits

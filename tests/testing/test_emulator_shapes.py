@@ -17,6 +17,7 @@ from patsnap_async.catalog import OPERATIONS
 from patsnap_async.testing import _shapes
 from patsnap_async.testing._catalog_routes import route_table
 from patsnap_async.testing._synth import Patent, Synth, facts
+from patsnap_async.testing._tasks import TaskBook
 
 #: The endpoints answered by hand.
 BY_HAND = {"P002", "P014", "P015", "B003", "B004", "B003/4-0", "B003/4-1", "B005"}
@@ -116,3 +117,12 @@ def test_without_the_spec_each_operation_gets_a_shape_from_the_catalog() -> None
     poll, _ = empty.answer(OPERATIONS["P055.task"])
     assert set(poll["properties"]) == {"task_id", "status"}
     assert empty.answer(OPERATIONS["A001"]) == ({"type": "object"}, False)
+
+
+def test_a_long_identifier_or_a_numbered_handle_fits_in_a_signed_64_bit_integer() -> None:
+    synth = Synth(_shapes.load().resolve)
+    long_id = {"type": "integer", "example": 1579434053399036000}
+    book = TaskBook(polls_until_done=1)
+    for seed in map(str, range(200)):
+        assert 10**18 <= synth.value(long_id, seed) < 2**63
+        assert 10**18 <= int(book.create("R001", seed, "1579434053399036000", None)) < 2**63
