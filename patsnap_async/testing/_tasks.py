@@ -70,8 +70,8 @@ def _new_handle(h: int, example: object) -> str:
     digits = f"{stable_hash(h, 1):016x}{stable_hash(h, 2):016x}"
     if isinstance(example, str) and _UUID.fullmatch(example):
         return f"{digits[:8]}-{digits[8:12]}-4{digits[13:16]}-a{digits[17:20]}-{digits[20:]}"
-    if isinstance(example, str) and _HEX.fullmatch(example):
-        return digits[: min(len(example), 32)]
     if isinstance(example, int) or (isinstance(example, str) and example.isdigit()):
         return str(10**18 + h % (8 * 10**18))  # 19 digits, below 2**63 (a long)
+    if isinstance(example, str) and _HEX.fullmatch(example):
+        return digits[: min(len(example), 32)]
     return digits
