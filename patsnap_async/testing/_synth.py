@@ -78,7 +78,7 @@ _ASSIGNEES: Final = (
 )
 _EPOCH: Final = datetime.date(1995, 1, 1)
 _UUID: Final = re.compile(r"[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
-_HEX: Final = re.compile(r"[0-9a-f]{16,}")
+_HEX: Final = re.compile(r"(?=.*[a-f])[0-9a-f]{16,}")  # digits alone: a number
 _DASHED_DATE: Final = re.compile(r"(19|20)\d\d-[01]\d-[0-3]\d")
 _DIGIT_DATE: Final = re.compile(r"(19|20)\d\d[01]\d[0-3]\d")
 _PN_SHAPE: Final = re.compile(r"([A-Z]{2})(.*?)([A-Z]\d?)?")
