@@ -1,8 +1,9 @@
 """A bundled emulator of the PatSnap Open Platform, for tests, benchmarks and demos.
 
 The emulator is an ``aiohttp.web`` application serving the platform's paths over real
-HTTP, with both authentication schemes, the documented error envelopes and codes,
-a QPS limit, latency, injected and random faults, and deterministic synthetic data::
+HTTP (every operation of ``patsnap_async.catalog``), with both authentication schemes,
+the documented error envelopes and codes, a QPS limit, latency, injected and random
+faults, and deterministic synthetic data::
 
     from patsnap_async.testing import Emulator, FaultRates
 

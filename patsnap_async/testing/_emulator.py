@@ -8,7 +8,9 @@ Every request goes through the same steps, in this order:
    ``slow_refusals=True``; rejected arrivals count in the window unless
    ``count_rejected=False``);
 2. latency: sleep ``latency`` seconds (or a seeded uniform draw from a range);
-3. routing: unknown method + path -> HTTP 404 with ``67200101``;
+3. routing: unknown method + path -> HTTP 404 with ``67200101``. The eight endpoints
+   the SDK wraps are answered by hand (``_endpoints``, ``_jobs``); every other
+   operation of the catalog by ``_catalog_routes`` (loaded by ``serve()``);
 4. authentication: ``/oauth/token`` checks HTTP Basic, business calls the Bearer API
    key or a live token plus ``apikey`` (HTTP 401 without ``Authorization``);
 5. faults: an injected fault, else (business calls only) a seeded random one;
@@ -23,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime
+import functools
 import inspect
 import logging
 import random
@@ -30,11 +33,13 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from typing import Any, Final
 
+import attrs
 from aiohttp import web
 
 from .. import _validate as check
 from . import _codes
 from . import _endpoints as ep
+from ._catalog_routes import CatalogDesk, catalog_loaded, load_catalog
 from ._desk import TokenDesk
 from ._faults import FaultPlan, FaultRates, injected_fault
 from ._jobs import JobStore
@@ -46,6 +51,7 @@ from ._wire import (
     first_values,
     read_body,
     redact,
+    stream_response,
     success_response,
     url_host,
 )
@@ -60,6 +66,9 @@ QPS_WINDOW: Final = 1.0
 _SHUTDOWN_TIMEOUT: Final = 0.5
 
 Handler = Callable[[Mapping[str, str], Any], ep.Answer | Awaitable[ep.Answer]]
+Reply = ep.Answer | ep.EventStream
+#: An endpoint's answer to (headers, query, body).
+Respond = Callable[[Mapping[str, str], Mapping[str, str], Any], Reply | Awaitable[Reply]]
 
 
 class Emulator:
@@ -88,6 +97,7 @@ class Emulator:
         search_totals: Mapping[str, int] | None = None,
         search_dates: tuple[str, str] = ("20000101", "20231231"),
         sequence_patent_totals: Mapping[str, int] | None = None,
+        listing_totals: Mapping[str, int] | None = None,
         job_hits: int = 30,
         job_polls_until_done: int = 1,
         network_delay: float = 0.0,
@@ -128,9 +138,13 @@ class Emulator:
                 QUERY published in that range; no other query syntax is understood.
             sequence_patent_totals: ``seq_id`` -> patent count of B005, overriding
                 ``int(seq_id) % 300``.
+            listing_totals: catalog code -> the length of that listing's list, for
+                any query (e.g. ``{"P008": 25}``), overriding the 0..1000 drawn from
+                the query.
             job_hits: Hits a sequence job produces (capped by the job's ``limit``).
             job_polls_until_done: Status polls answered QUEUEING/RUNNING before a job
-                reports its outcome.
+                reports its outcome; for the catalog's tasks, polls answered with
+                their running status before their done one.
             network_delay: Seconds every request travels before it is stamped on
                 arrival (the one-way delay of the path).
             network_jitter: Up to this many seconds more, drawn uniformly (seeded) per
@@ -165,14 +179,14 @@ class Emulator:
         self._respelled = {k.strip().upper(): v for k, v in (respelled or {}).items()}
         self._search_dates = _date_range(search_dates)
         self._patent_totals = {str(k): v for k, v in (sequence_patent_totals or {}).items()}
+        self._listing_totals = _lengths("listing_totals", listing_totals)
         self._jobs = JobStore(
             hits=job_hits, polls_until_done=job_polls_until_done, patent_totals=self._patent_totals
         )
         self._arrivals: deque[float] = deque()
         self._url: str | None = None
-        # Handler tasks still running. A client that gave up leaves its handler
-        # sleeping (aiohttp does not cancel it), so serve() cancels them on exit
-        # rather than leave them to outlive the server.
+        # Handler tasks still running. A client that gave up leaves its handler sleeping
+        # (aiohttp does not cancel it): serve() cancels them on exit, not to outlive it.
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._app: web.Application | None = None
         self._app_loop: asyncio.AbstractEventLoop | None = None
@@ -199,6 +213,31 @@ class Emulator:
                 b, self._patent_totals
             ),
         }
+
+    @functools.cached_property
+    def _catalog(self) -> CatalogDesk:
+        """The answers to the catalog's operations, built on first use (see `serve`)."""
+        return CatalogDesk(
+            skip=set(self._routes),
+            unknown_ids=self._unknown_ids,
+            respelled=self._respelled,
+            listing_totals=self._listing_totals,
+            polls_until_done=self._jobs.polls_until_done,
+        )
+
+    def _endpoint(
+        self, method: str, pending: Pending, query: Mapping[str, str]
+    ) -> _Endpoint | None:
+        """The endpoint a request is for (its ids logged in *pending*); None: no such API."""
+        handler = self._routes.get((method, pending.path))
+        if handler is not None:
+            return _Endpoint(lambda headers, q, b: handler(q, b))
+        desk = self._catalog
+        route = desk.find(method, pending.path)
+        if route is None:
+            return None
+        pending.ids = desk.request_ids(route, query)
+        return _Endpoint(functools.partial(desk.answer, route), array=desk.answers_array(route))
 
     # --- public surface -----------------------------------------------------------
 
@@ -240,12 +279,19 @@ class Emulator:
     async def serve(self, host: str = "127.0.0.1", port: int = 0) -> AsyncIterator[str]:
         """Serve the emulator over HTTP while the context lasts; yield its base URL.
 
+        The first ``serve()`` of a process loads the catalog and the answer schemas
+        (about 0.1 s, in a worker thread) before it binds, so that no request waits
+        for them.
+
         Args:
             host: Interface to bind.
             port: Port to bind; 0 picks a free one.
         """
         if self._url is not None:
             raise RuntimeError("the emulator is already serving")
+        if not catalog_loaded():
+            await asyncio.to_thread(load_catalog)
+        self._catalog  # noqa: B018 - built now, not on the first request
         loop = asyncio.get_running_loop()
         # An aiohttp Application is bound to the first loop that runs it.
         if self._app_loop is not None and self._app_loop is not loop:
@@ -386,8 +432,8 @@ class Emulator:
             if fault is not None:
                 return fault_response(request, pending, fault, self._retry_after)
             return self._desk.token(request, pending, query, body)
-        handler = self._routes.get((request.method, pending.path))
-        if handler is None:
+        endpoint = self._endpoint(request.method, pending, query)
+        if endpoint is None:
             return error_response(pending, _codes.NO_SUCH_API, http_status=404)
         denied = self._desk.check_bearer(request, query)
         if denied is not None:
@@ -395,16 +441,18 @@ class Emulator:
             return error_response(pending, code, http_status=http_status)
         fault = self._faults.pick(pending.path, business=True)
         if fault is not None:
-            return fault_response(request, pending, fault, self._retry_after)
+            return fault_response(request, pending, fault, self._retry_after, array=endpoint.array)
         if not readable:
             return error_response(pending, _codes.BAD_REQUEST)
         try:
-            answer = handler(query, body)
+            answer = endpoint.respond(request.headers, query, body)
             if inspect.isawaitable(answer):
                 answer = await answer
         except ep.ApiError as exc:
             logger.debug("%s %s rejected: %s", request.method, pending.path, exc)
             return error_response(pending, exc.code, http_status=exc.http_status)
+        if isinstance(answer, ep.EventStream):
+            return stream_response(pending, answer)
         return success_response(pending, answer)
 
     def _arrive(self, now: float) -> bool:
@@ -429,11 +477,27 @@ class Emulator:
             await asyncio.sleep(delay)
 
 
+@attrs.frozen
+class _Endpoint:
+    """What answers a request, and whether its ``data`` is an array (None: as known)."""
+
+    respond: Respond
+    array: bool | None = None
+
+
 def _latency(latency: float | tuple[float, float]) -> tuple[float, float]:
     """Seconds before answering, as a (low, high) range; checked."""
     low, high = (latency, latency) if isinstance(latency, int | float) else latency
     low = check.number("latency", low, minimum=0, setting=True)
     return low, check.number("latency", high, minimum=low, setting=True)
+
+
+def _lengths(name: str, lengths: Mapping[str, int] | None) -> dict[str, int]:
+    """`lengths` by their keys as text, each checked to be an int >= 0."""
+    return {
+        str(key): check.integer(f"{name}[{key!r}]", length, minimum=0, setting=True)
+        for key, length in (lengths or {}).items()
+    }
 
 
 def _network(delay: float, jitter: float) -> tuple[float, float]:

@@ -4,7 +4,7 @@ Each endpoint function takes the parsed query and body and either returns an
 :class:`Answer` or raises :class:`ApiError` with the documented code the platform
 would send; the emulator turns both into HTTP responses. The endpoints that build up
 to a hundred records are coroutines that let the event loop run between slices of
-records (see :func:`_build`).
+records (see :func:`build_records`).
 """
 
 from __future__ import annotations
@@ -38,11 +38,14 @@ __all__ = [
     "TOKEN_PATH",
     "Answer",
     "ApiError",
+    "EventStream",
     "as_int",
     "as_object",
+    "build_records",
     "cited_by",
     "family",
     "invalid",
+    "patent_batch",
     "query_search",
     "request_ids",
     "sequence_patents",
@@ -73,7 +76,7 @@ SORT_ORDERS: Final = frozenset({"asc", "desc"})
 BUILD_SLICE: Final = 10
 
 
-async def _build(make: Callable[..., dict[str, Any]], args: Iterable[tuple[Any, ...]]) -> list[Any]:
+async def build_records(make: Callable[..., Any], args: Iterable[tuple[Any, ...]]) -> list[Any]:
     """Return ``[make(*a) for a in args]``, letting the event loop run every few records.
 
     A hundred records take a few milliseconds to build. Built in one go, they would
@@ -91,10 +94,22 @@ async def _build(make: Callable[..., dict[str, Any]], args: Iterable[tuple[Any, 
 
 @attrs.frozen
 class Answer:
-    """A successful answer: the envelope's ``data`` and the number of records in it."""
+    """A successful answer: the envelope's ``data`` and the number of records in it.
+
+    ``flat``: ``data`` is an object whose fields sit beside ``status`` and
+    ``error_code`` instead of under ``data`` (as a few operations' schemas answer).
+    """
 
     data: Any
     result_count: int
+    flat: bool = False
+
+
+@attrs.frozen
+class EventStream:
+    """A successful answer as ``text/event-stream``: one success envelope an event."""
+
+    events: tuple[Any, ...]
 
 
 class ApiError(Exception):
@@ -263,7 +278,7 @@ def query_search(
 # --- P014 / P015 ----------------------------------------------------------------------
 
 
-async def _patent_batch(
+async def patent_batch(
     query: Mapping[str, str],
     unknown_ids: frozenset[str],
     record: Callable[[str, str], dict[str, Any]],
@@ -293,7 +308,7 @@ async def _patent_batch(
         for identity in map(identify, ids)
         if identity is not None and not _data.is_unknown(*identity, unknown_ids)
     ]
-    records = await _build(record, known)
+    records = await build_records(record, known)
     # The platform's order is not the request's: clients must match by pn/patent_id.
     records.sort(key=lambda item: (item["pn"], item["patent_id"]))
     return Answer(records, len(records))
@@ -303,14 +318,14 @@ async def family(
     query: Mapping[str, str], unknown_ids: frozenset[str], respelled: Mapping[str, str] = {}
 ) -> Answer:
     """Answer P014 (patent family)."""
-    return await _patent_batch(query, unknown_ids, _data.family_record, respelled)
+    return await patent_batch(query, unknown_ids, _data.family_record, respelled)
 
 
 async def cited_by(
     query: Mapping[str, str], unknown_ids: frozenset[str], respelled: Mapping[str, str] = {}
 ) -> Answer:
     """Answer P015 (cited by patents)."""
-    return await _patent_batch(query, unknown_ids, _data.cited_by_record, respelled)
+    return await patent_batch(query, unknown_ids, _data.cited_by_record, respelled)
 
 
 # --- B005 -----------------------------------------------------------------------------
@@ -344,5 +359,5 @@ async def sequence_patents(body: Any, totals: Mapping[str, int]) -> Answer:
     total = _data.sequence_patent_total(key, totals)
     start = (page - 1) * size
     indexes = range(start, min(start + size, total))
-    patents = await _build(_data.sequence_patent, ((key, i) for i in indexes))
+    patents = await build_records(_data.sequence_patent, ((key, i) for i in indexes))
     return Answer({"total": total, "patents": patents}, len(patents))

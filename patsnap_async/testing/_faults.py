@@ -218,9 +218,14 @@ class FaultPlan:
         return None
 
 
-def odd_body(kind: str, path: str) -> tuple[bytes, dict[str, str]]:
-    """The body and extra headers of an odd answer of `kind` (one of `ODD_KINDS`) to `path`."""
-    array = path in _ARRAY_PATHS
+def odd_body(kind: str, path: str, *, array: bool | None = None) -> tuple[bytes, dict[str, str]]:
+    """The body and extra headers of an odd answer of `kind` (one of `ODD_KINDS`) to `path`.
+
+    `array`: whether the endpoint's `data` is an array; None: as the hand-answered
+    endpoints' are (`_ARRAY_PATHS`).
+    """
+    if array is None:
+        array = path in _ARRAY_PATHS
     if kind == "malformed":
         return _MALFORMED_BODY, {}
     if kind == "empty":

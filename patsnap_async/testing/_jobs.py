@@ -105,7 +105,8 @@ class JobStore:
                 emulator's setting).
         """
         self._hits = check.integer("job_hits", hits, minimum=0, setting=True)
-        self._polls_until_done = check.integer(
+        #: Status polls answered QUEUEING/RUNNING before a job reports its outcome.
+        self.polls_until_done = check.integer(
             "job_polls_until_done", polls_until_done, minimum=0, setting=True
         )
         self._patent_totals = patent_totals
@@ -169,7 +170,7 @@ class JobStore:
     def status(self, query: Mapping[str, str]) -> Answer:
         """Answer the status poll of ``job_id`` (each poll advances the job)."""
         job = self._job(query.get("job_id"))
-        if job.polls < self._polls_until_done:
+        if job.polls < self.polls_until_done:
             state = "QUEUEING" if job.polls == 0 else "RUNNING"
             job.polls += 1
             return Answer({"status": state}, 1)
@@ -184,7 +185,7 @@ class JobStore:
         page, size = page_bounds(request)
         field, order = _sort(request.get("sort_field"))
         job = self._job(request.get("job_id"))
-        if job.polls < self._polls_until_done or job.outcome != "SUCCESS":
+        if job.polls < self.polls_until_done or job.outcome != "SUCCESS":
             raise invalid(f"job {job.job_id} has not succeeded")
         ranked = self._ranked(job, field, order)
         start = (page - 1) * size

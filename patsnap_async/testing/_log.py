@@ -25,8 +25,10 @@ class Served:
         path: URL path, without the query string.
         query: Query parameters (first value of each).
         body: The parsed JSON body, the form fields, or None.
-        ids: The comma-split ``patent_number``/``patent_id`` values (P014/P015),
-            ``(seq_id,)`` (B005), ``(job_id,)`` (job status/result), else ``()``.
+        ids: The comma-split ``patent_number``/``patent_id`` values (P014, P015 and
+            every lookup of the catalog), ``(seq_id,)`` (B005), ``(job_id,)`` (job
+            status/result), the handle a later step of a catalog task names, else
+            ``()``.
         auth: ``"bearer-token"``, ``"api-key"``, ``"basic"`` or ``"none"``.
         apikey: The ``apikey`` query parameter, if sent.
         http_status: Status answered; 0 while the request is being handled and when

@@ -15,7 +15,7 @@ from typing import Any, Final
 from urllib.parse import parse_qsl
 
 import attrs
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from . import _codes
 from . import _endpoints as ep
@@ -65,7 +65,16 @@ def first_values(query: Mapping[str, str]) -> dict[str, str]:
 
 
 async def read_body(request: web.Request) -> tuple[Any, bool]:
-    """Return ``(body, readable)``: parsed JSON, form fields or None, and False if unparsable."""
+    """Return ``(body, readable)``: parsed JSON, form fields or None, and False if unparsable.
+
+    A ``multipart/form-data`` body gives its fields: text as text, a file as
+    ``{"filename": ..., "size": ...}``.
+    """
+    if request.content_type == "multipart/form-data":
+        try:
+            return await _multipart(request), True
+        except (ValueError, web.HTTPException):
+            return None, False
     raw = await request.read()
     if not raw.strip():
         return None, True
@@ -75,6 +84,21 @@ async def read_body(request: web.Request) -> tuple[Any, bool]:
         return json.loads(raw), True
     except ValueError:
         return None, False
+
+
+async def _multipart(request: web.Request) -> dict[str, Any]:
+    """The fields of a ``multipart/form-data`` body."""
+    fields: dict[str, Any] = {}
+    reader = await request.multipart()
+    while (part := await reader.next()) is not None:
+        if not isinstance(part, BodyPartReader) or part.name is None:
+            continue  # a nested multipart: no parameter of the platform's
+        content = await part.read()
+        if part.filename:
+            fields[part.name] = {"filename": part.filename, "size": len(content)}
+        else:
+            fields[part.name] = content.decode("utf-8", "replace")
+    return fields
 
 
 def json_response(
@@ -100,9 +124,25 @@ def error_response(pending: Pending, code: int, *, http_status: int = 200) -> we
 
 
 def success_response(pending: Pending, answer: ep.Answer) -> web.Response:
-    """Answer the platform's success envelope around *answer*."""
-    payload = {"data": answer.data, "status": True, "error_code": 0}
+    """Answer the platform's success envelope around *answer* (beside it, if flat)."""
+    if answer.flat and isinstance(answer.data, dict):
+        payload = {**answer.data, "status": True, "error_code": 0}
+    else:
+        payload = {"data": answer.data, "status": True, "error_code": 0}
     return json_response(pending, payload, result_count=answer.result_count)
+
+
+def stream_response(pending: Pending, stream: ep.EventStream) -> web.Response:
+    """Answer *stream* as ``text/event-stream``: one ``data:`` event a success envelope."""
+    pending.http_status = 200
+    pending.result_count = len(stream.events)
+    text = "".join(
+        "data: "
+        + json.dumps({"data": data, "status": True, "error_code": 0}, ensure_ascii=False)
+        + "\n\n"
+        for data in stream.events
+    )
+    return web.Response(text=text, content_type="text/event-stream")
 
 
 def gateway_page(status: int) -> str:
@@ -150,9 +190,17 @@ def token_payload(token: str, ttl: float, style: str) -> dict[str, Any]:
 
 
 def fault_response(
-    request: web.Request, pending: Pending, fault: Fault, retry_after: float | None
+    request: web.Request,
+    pending: Pending,
+    fault: Fault,
+    retry_after: float | None,
+    *,
+    array: bool | None = None,
 ) -> web.Response:
-    """Answer a request with *fault* instead of its normal answer."""
+    """Answer a request with *fault* instead of its normal answer.
+
+    *array*: whether the endpoint's ``data`` is an array (None: as ``odd_body`` knows).
+    """
     pending.fault = fault.kind
     if fault.kind == "drop":
         # Close the socket before answering: the client sees ServerDisconnected,
@@ -162,7 +210,7 @@ def fault_response(
         return web.Response()
     pending.http_status = fault.http_status
     if fault.kind in ODD_KINDS:
-        body, headers = odd_body(fault.kind, pending.path)
+        body, headers = odd_body(fault.kind, pending.path, array=array)
         return web.Response(
             status=fault.http_status,
             body=body,
