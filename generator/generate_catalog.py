@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import gzip
 import json
 import keyword
 import re
@@ -49,6 +50,9 @@ OUTPUTS = {
     "types": Path("patsnap_async/_catalog_types.py"),
     "table": Path("docs/endpoints.md"),
     "disagreements": Path("docs/endpoints-disagreements.md"),
+    # The answer schemas the emulator synthesises its answers from, shipped with the
+    # package (the spec itself is not): gzip'd JSON, compared uncompressed by the test.
+    "schemas": Path("patsnap_async/testing/_schemas.json.gz"),
 }
 LINE = 100  # pyproject.toml's line length
 
@@ -1818,6 +1822,9 @@ def build(document: dict[str, Any]) -> tuple[dict[str, str], dict[str, int]]:
         "types": ruff_format(render_types(spec, ops), OUTPUTS["types"]),
         "table": render_table(ops, counts),
         "disagreements": render_disagreements(spec, ops, defects_of(spec, ops)),
+        "schemas": json.dumps(
+            spec.schemas, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ),
     }
     return texts, counts
 
@@ -1851,7 +1858,10 @@ def main(argv: list[str] | None = None) -> int:
     for key, text in texts.items():
         target = args.out / OUTPUTS[key]
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if target.suffix == ".gz":
+            target.write_bytes(gzip.compress(text.encode(), compresslevel=9, mtime=0))
+        else:
+            target.write_text(text, encoding="utf-8")
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
     print(f"{sum(counts.values())} operations: {summary}")
     return 0

@@ -101,26 +101,32 @@ class Tasks(Resource):
         """
         op = _step(operation, "create")
         assert op.step is not None
-        data = await self._engines.call(op, {**(arguments or {}), **values})
-        handle = data.get(op.step.handle) if isinstance(data, Mapping) else None
-        if isinstance(data, list) and data and isinstance(data[0], Mapping):
-            handle = data[0].get(op.step.handle)  # some answer a list of one
+        given = {**(arguments or {}), **values}
+        data = await self._engines.call(op, given)
+        handle = _handle(data, op.step.handle, given)
         if not isinstance(handle, str | int) or isinstance(handle, bool) or handle == "":
             raise MalformedResponseError(
                 None, f"{op.code} answered no {op.step.handle}: {data!r}"[:300], retryable=False
             )
         return Task(flow=op.step.flow, handle=op.step.handle, id=str(handle), created=data)
 
-    async def status(self, task: Task, *, poll: str | None = None) -> TaskStatus:
-        """Poll the task once (with `poll`, or the flow's first poll operation)."""
+    async def status(
+        self, task: Task, *, poll: str | None = None, arguments: Mapping[str, Any] | None = None
+    ) -> TaskStatus:
+        """Poll the task once (with `poll`, or the flow's first poll operation).
+
+        Args:
+            arguments: other arguments the poll takes (a header such as `X-PatSnap-From`).
+        """
         op = _poller(task, poll)
-        return TaskStatus.read(await self._engines.call(op, {task.handle: task.id}))
+        return TaskStatus.read(await self._engines.call(op, _poll_values(op, task, arguments)))
 
     async def wait(
         self,
         task: Task,
         *,
         poll: str | None = None,
+        arguments: Mapping[str, Any] | None = None,
         poll_interval: float = 5.0,
         timeout: float | None = 600.0,
     ) -> TaskStatus:
@@ -128,6 +134,8 @@ class Tasks(Resource):
 
         Args:
             poll: the poll operation to use (a flow may have several); None: the first.
+            arguments: other arguments each poll takes (a header such as
+                `X-PatSnap-From`).
             poll_interval: seconds between polls (each one is a paced request).
             timeout: seconds to wait in all; None waits for ever.
 
@@ -142,8 +150,9 @@ class Tasks(Resource):
         loop = asyncio.get_running_loop()  # its clock: monotonic, and a test's virtual one
         started = loop.time()
         deadline = math.inf if timeout is None else started + timeout
+        values = _poll_values(op, task, arguments)
         while True:
-            status = TaskStatus.read(await self._engines.call(op, {task.handle: task.id}))
+            status = TaskStatus.read(await self._engines.call(op, values))
             if status.state == "done":
                 return status
             if status.state == "failed":
@@ -152,6 +161,26 @@ class Tasks(Resource):
             if now + poll_interval > deadline:
                 raise TaskWaitTimeout(task.flow, task.id, now - started, status)
             await asyncio.sleep(poll_interval)
+
+
+def _handle(data: Any, name: str, given: Mapping[str, Any]) -> Any:
+    """The task's handle in a create step's answer: under `name`, in a list of one, the
+    answer itself (a bare id), or the one the caller gave (a job id of its own)."""
+    if isinstance(data, list) and data and isinstance(data[0], Mapping):
+        data = data[0]  # some answer a list of one
+    if isinstance(data, Mapping):
+        return data.get(name, given.get(name))
+    return data if isinstance(data, str | int) else given.get(name)
+
+
+def _poll_values(op: Operation, task: Task, arguments: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A poll's arguments: the handle under the poll's own name and type, and the rest."""
+    assert op.step is not None
+    handle: Any = task.id
+    taken = next((p for p in op.params if p.name == op.step.handle), None)
+    if taken is not None and taken.type == "integer" and task.id.lstrip("-").isdigit():
+        handle = int(task.id)
+    return {**(arguments or {}), op.step.handle: handle}
 
 
 def _step(operation: str, role: str) -> Operation:

@@ -18,6 +18,7 @@ description lists, such as `SUCCEED,RUNNING,FAILED`, in the example's case).
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import re
 from collections.abc import Mapping
@@ -33,8 +34,9 @@ __all__ = ["SPEC_PATH", "Shapes", "StatusRule", "load", "status_rule"]
 
 Schema = Mapping[str, Any]
 
-#: The repository's copy of PatSnap's OpenAPI, read when present.
-SPEC_PATH: Final = Path(__file__).resolve().parents[2] / "generator" / "patsnap-openapi.json"
+#: The answer schemas of PatSnap's OpenAPI, shipped with the package (written by
+#: generator/generate_catalog.py from the repository's copy of the spec).
+SPEC_PATH: Final = Path(__file__).resolve().parent / "_schemas.json.gz"
 _REF_PREFIX: Final = "#/components/schemas/"
 #: Words a string status takes, best first: those of a finished task, a running one.
 _DONE_WORDS: Final = ("SUCCESS", "SUCCEED", "SUCCEEDED", "COMPLETED", "FINISHED", "DONE")
@@ -86,10 +88,10 @@ class Shapes:
 def load() -> Shapes:
     """The answer schemas, read once per process (`SPEC_PATH`; none if it is absent)."""
     try:
-        spec = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+        schemas = json.loads(gzip.decompress(SPEC_PATH.read_bytes()))
     except FileNotFoundError:
         return Shapes({})
-    return Shapes(spec["components"]["schemas"])
+    return Shapes(schemas)
 
 
 _PATENT: Final[Schema] = {
