@@ -19,6 +19,7 @@ PUBLIC = [
     "patsnap_async",
     "patsnap_async.catalog",
     "patsnap_async.endpoints",
+    "patsnap_async.export",
     "patsnap_async.harvest",
     "patsnap_async.interfaces",
     "patsnap_async.mcp",

@@ -1,0 +1,295 @@
+"""Where an export's records come from, and the type one record has.
+
+A harvest's output names what made it in its manifest (`family`, `get P018`, `list
+P008`, ...): the record type is the SDK's model of that endpoint (`FamilyRecord`,
+`SequenceHit`) or the catalog's `TypedDict` of that operation (`ClaimRecord`). Its
+lines are read up to the last complete line found when the export starts, so an output
+that a harvest is still writing exports what it held then, whole lines only.
+
+A record cache exports through the `RecordSource` protocol: the endpoints it holds
+records of, and each endpoint's records (`CachedRecord`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import os
+import stat
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Final, Protocol, get_args, get_origin
+
+import attrs
+
+from .._endpoints import (
+    CITED_BY,
+    FAMILY,
+    SEARCH,
+    SEQUENCE_PATENTS,
+    SEQUENCE_RESULTS,
+    Listing,
+    Lookup,
+)
+from .._harvest._args import Name
+from .._harvest._input import HarvestError
+from .._harvest._manifest import read_manifest
+from ._layout import Column
+from ._shapes import INT, JSON, STRING
+
+__all__ = [
+    "CachedRecord",
+    "ExportError",
+    "RecordSource",
+    "Source",
+    "cache_source",
+    "output_source",
+    "record_type",
+]
+
+#: The endpoint of each harvest command that names no operation in its manifest.
+COMMAND_ENDPOINTS: Final[Mapping[str, Lookup[Any] | Listing[Any, Any]]] = {
+    "family": FAMILY,
+    "cited-by": CITED_BY,
+    "search": SEARCH,
+    "sequence-patents": SEQUENCE_PATENTS,
+    "sequence-search": SEQUENCE_RESULTS,
+}
+#: What a harvest adds to each record: the id asked for, a split search's date range,
+#: a list's position. A column is left out when no line has it (`requested_id` never).
+OUTPUT_COLUMNS: Final = (
+    Column("requested_id", STRING, key=True),
+    Column("part", STRING, key=True),
+    Column("index", INT, key=True),
+)
+#: What a cache adds to each record: the id, the parameters it was fetched with (its
+#: key, with the id), and when it was fetched (ISO 8601).
+CACHE_COLUMNS: Final = (
+    Column("requested_id", STRING, key=True),
+    Column("params", JSON, key=True),
+    Column("fetched_at", STRING),
+)
+
+
+class ExportError(ValueError):
+    """What was given cannot be exported: not a harvest's output, a folder that holds
+    another export, Parquet without pyarrow, ... The message says what to do.
+
+    Its message is kept in pieces, argument names apart (`Name`), so that the command
+    line names its flags (`--overwrite`) where Python names its arguments.
+    """
+
+    def __init__(self, *pieces: str) -> None:
+        self.pieces = pieces
+        super().__init__("".join(pieces))
+
+    def naming(self, spell: Callable[[str], str]) -> str:
+        """The message with each argument name spelled by `spell` (e.g. as its flag)."""
+        return "".join(spell(p) if isinstance(p, Name) else p for p in self.pieces)
+
+
+Lines = Callable[[], Iterator[tuple[dict[str, Any], Any]]]
+
+
+@attrs.frozen
+class Source:
+    """Records to export.
+
+    Attributes:
+        name: what they are, in words (`families.jsonl: family of patent numbers`).
+        record_type: the type of one record; None: unknown (read from the data).
+        outer: the columns each record comes with, outside the record.
+        lines: a new pass over the records: `(outer values, record)` each.
+        manifest: the harvest's manifest, if any.
+    """
+
+    name: str
+    record_type: Any
+    outer: tuple[Column, ...]
+    lines: Lines
+    manifest: Mapping[str, Any] | None = None
+
+
+@attrs.frozen
+class CachedRecord:
+    """One record of a cache, as the platform sent it.
+
+    Attributes:
+        id: the id it was asked by, as the cache keys it (normalised: `US11205304B2`).
+        record: the record, as the platform sent it (a JSON object).
+        fetched_at: when it was fetched (an aware datetime).
+        params: the parameters that change the record (`{"lang": "en"}`; none: `{}`).
+    """
+
+    id: str
+    record: Mapping[str, Any]
+    fetched_at: datetime.datetime
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+class RecordSource(Protocol):
+    """What `export.from_cache` reads: the records a cache holds, by endpoint."""
+
+    def endpoints(self) -> Iterable[str]:
+        """The endpoints it holds records of, by code (`P014`)."""
+        ...
+
+    def records(self, endpoint: str) -> Iterable[CachedRecord]:
+        """Every record of `endpoint` it holds, once per (id, params), read once."""
+        ...
+
+
+def output_source(output: str | os.PathLike[str]) -> Source:
+    """The records of a harvest's output, typed by its manifest.
+
+    Raises:
+        ExportError: no such file, not a regular file, or a manifest that names no
+            harvest this version knows.
+    """
+    path = Path(output)
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        raise ExportError(f"cannot read {path}: {error.strerror}") from None
+    if not stat.S_ISREG(mode):
+        raise ExportError(f"{path} is not a harvest's output (not a regular file)")
+    try:
+        manifest = read_manifest(path.with_name(f"{path.name}.manifest.json"))
+    except HarvestError as error:
+        raise ExportError(str(error).replace("to resume", "to export it as untyped")) from None
+    end = _whole_lines(path)
+    return Source(
+        name=path.name if manifest is None else f"{path.name} ({_made_by(manifest)})",
+        record_type=None if manifest is None else _manifest_type(manifest),
+        outer=OUTPUT_COLUMNS,
+        lines=functools.partial(_output_lines, path, end),
+        manifest=manifest,
+    )
+
+
+def _made_by(manifest: Mapping[str, Any]) -> str:
+    """`family of patent numbers`, `get P018 of patent ids`, `list P008`."""
+    made = " ".join(str(manifest[k]) for k in ("command", "endpoint") if k in manifest)
+    return made + (f" of {manifest['ids']}" if "ids" in manifest else "")
+
+
+def _manifest_type(manifest: Mapping[str, Any]) -> Any:
+    command = manifest.get("command")
+    if isinstance(command, str) and command in COMMAND_ENDPOINTS:
+        return record_type(COMMAND_ENDPOINTS[command])
+    if command in ("get", "list") and isinstance(manifest.get("endpoint"), str):
+        return record_type(manifest["endpoint"])
+    raise ExportError(f"the manifest names a harvest this version does not know: {command!r}")
+
+
+def _whole_lines(path: Path) -> int:
+    """Bytes of the file up to its last newline: a torn last line is left out."""
+    size = path.stat().st_size
+    with open(path, "rb") as file:
+        position = size
+        while position > 0:
+            start = max(0, position - 65_536)
+            file.seek(start)
+            block = file.read(position - start)
+            newline = block.rfind(b"\n")
+            if newline >= 0:
+                return start + newline + 1
+            position = start
+    return 0
+
+
+def _output_lines(path: Path, end: int) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each line's outer values (requested id, part, index) and its record."""
+    read = 0
+    with open(path, "rb") as file:
+        for number, raw in enumerate(file, 1):
+            read += len(raw)
+            if read > end:
+                return
+            try:
+                line = json.loads(raw)
+            except ValueError:
+                line = None
+            outer = _outer(line)
+            if outer is None:
+                raise ExportError(
+                    f"{path}, line {number} is not a record of a harvest (a JSON object "
+                    "with a requested_id, an integer index and a text part, if any)"
+                )
+            yield outer, line
+
+
+def _outer(line: Any) -> dict[str, Any] | None:
+    """The line's outer values, taken out of it; None: it is no harvest's line."""
+    if not isinstance(line, dict) or not isinstance(line.get("requested_id"), str):
+        return None
+    index, part = line.get("index"), line.get("part")
+    if index is not None and (not isinstance(index, int) or isinstance(index, bool)):
+        return None
+    if part is not None and not isinstance(part, str):
+        return None
+    return {column.name: line.pop(column.name, None) for column in OUTPUT_COLUMNS}
+
+
+def cache_source(cache: RecordSource, endpoint: str, spool: Path) -> Source:
+    """The records a cache holds of `endpoint`, typed as that endpoint's.
+
+    They are read once, into `spool` (a file the caller removes), and the export's two
+    passes read that file: a cache that another process writes to meanwhile cannot
+    give the second pass a record the first did not see.
+    """
+    with open(spool, "w", encoding="utf-8") as file:
+        for cached in cache.records(endpoint):
+            params = dict(sorted(cached.params.items()))  # written as JSON, keys in order
+            outer = {"requested_id": cached.id, "params": params}
+            outer["fetched_at"] = cached.fetched_at.isoformat()
+            file.write(json.dumps([outer, dict(cached.record)], ensure_ascii=False) + "\n")
+
+    def lines() -> Iterator[tuple[dict[str, Any], Any]]:
+        with open(spool, encoding="utf-8") as file:
+            for line in file:
+                outer, record = json.loads(line)
+                yield outer, record
+
+    return Source(f"the cache's {endpoint}", record_type(endpoint), CACHE_COLUMNS, lines)
+
+
+def record_type(endpoint: Lookup[Any] | Listing[Any, Any] | str) -> Any:
+    """The type of one record of a lookup, or of one item of a listing; None: unknown.
+
+    Raises:
+        ExportError: no operation of the catalog has that code or name.
+    """
+    if isinstance(endpoint, str):
+        from .._engines import resolve
+
+        try:
+            op = resolve(endpoint)
+        except KeyError as error:
+            raise ExportError(str(error).strip("'\"")) from None
+        if op.endpoint is None:
+            return None
+        endpoint = op.endpoint
+    if endpoint.model is None:
+        return _catalog_records().get(endpoint.code)
+    if isinstance(endpoint, Lookup):
+        return endpoint.model
+    page = typing.get_type_hints(endpoint.model)[endpoint.items]  # tuple[Item, ...]
+    return get_args(page)[0]
+
+
+@functools.cache
+def _catalog_records() -> dict[str, Any]:
+    """The catalog's record (or item) `TypedDict` of each lookup (or listing), by code."""
+    from .. import _catalog, _catalog_types
+
+    names = {**vars(_catalog_types), **vars(_catalog)}
+    found = {}
+    for name, hint in typing.get_type_hints(_catalog, globalns=names).items():
+        value = getattr(_catalog, name)
+        if isinstance(value, Lookup | Listing):
+            declared = get_args(hint)[0] if get_origin(hint) is Final else hint
+            found[value.code] = get_args(declared)[-1]  # Lookup[Record], Listing[Page, Item]
+    return found
