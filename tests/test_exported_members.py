@@ -26,6 +26,7 @@ PUBLIC = [
     "patsnap_async.records",
     "patsnap_async.redis",
     "patsnap_async.testing",
+    "patsnap_async.usage",
 ]
 
 

@@ -9,6 +9,7 @@
   and their `--param NAME=VALUE`s typed;
 - `_endpoints.py`: `patsnap-async endpoints`, the catalog as a table or JSON lines;
 - `_export.py`: `patsnap-async export`, a harvest's output as flat tables;
+- `_usage.py`: `patsnap-async usage`, the account's statement beside what was billed here;
 - `_mcp.py`: `patsnap-async mcp`; `_demo.py`: `patsnap-async demo`;
 - this module: `main`, the parser, and the `emulator` command.
 
@@ -41,6 +42,7 @@ from ._export import add_export_command
 from ._harvest import add_harvest_commands
 from ._mcp import add_mcp_command
 from ._options import OptionError, port, positive_int, rate, seconds
+from ._usage import add_usage_command
 
 __all__ = ["main"]
 
@@ -93,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     add_harvest_commands(commands, _Parser)
     add_endpoints_command(commands)
     add_export_command(commands)
+    add_usage_command(commands)
     add_mcp_command(commands)
     _demo_command(commands)
     _emulator_command(commands)
