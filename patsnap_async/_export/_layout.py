@@ -198,7 +198,7 @@ def rows(
 
 def _dig(item: Any, path: tuple[str, ...]) -> Any:
     for name in path:
-        if not isinstance(item, Mapping):
+        if not isinstance(item, dict):  # decoded JSON
             return None
         item = item.get(name)
     return item

@@ -23,7 +23,7 @@ platform writes as text where it is a measure (`evalue`, `NUMERIC_TEXT`) is a
 from __future__ import annotations
 
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from types import NoneType, UnionType
 from typing import Any, Final, Literal, Union, get_args, get_origin, is_typeddict
 
@@ -129,7 +129,7 @@ def observe(node: Node, value: Any) -> None:
     """Widen `node` to hold `value` (see the module's docstring)."""
     if value is None or node.type == JSON:
         return None
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):  # decoded JSON: a dict, never another Mapping
         if node.fields is None:
             if not node.empty:
                 return _holds_json(node)
