@@ -187,8 +187,15 @@ class BilledLedger(Protocol):
         """
         ...
 
+    def describe(self) -> list[str]:
+        """What the last `billed_between` counted, in words: first where its figures
+        come from (`records in families.jsonl`), then anything it left out and why."""
+        ...
 
-def day_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, ...]:
+
+def day_bounds(
+    start: datetime.date, end: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
     """The instants the days from `start` to `end` (both included) begin and end, in this
     machine's time zone: `(start 00:00, the day after end 00:00)`, aware."""
     first = datetime.datetime.combine(start, datetime.time()).astimezone()
@@ -272,6 +279,11 @@ class HarvestedLedger:
 
     def __repr__(self) -> str:
         return f"HarvestedLedger({[str(output) for output in self.outputs]!r})"
+
+    def describe(self) -> list[str]:
+        """`records in OUTPUT, ...`, then each output left out and why."""
+        where = f"records in {', '.join(map(str, self.outputs))}"
+        return [where, *self.notes]
 
     def billed_between(self, start: datetime.datetime, end: datetime.datetime) -> dict[str, int]:
         """Records of each output billed per record, by its endpoint's code."""

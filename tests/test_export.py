@@ -319,6 +319,17 @@ FAMILY_LINE = {
 }  # fmt: skip
 
 
+def test_a_lookups_record_keeps_its_own_index_and_part(tmp_path: Path) -> None:
+    line = {"requested_id": "US1B2", "pn": "US1B2", "index": "IPC", "part": 3}
+    out = write_output(tmp_path / "o.jsonl", [line], {"command": "get", "endpoint": "P018"})
+    export.from_output(out, tmp_path / "t")
+    assert export.read_csv(tmp_path / "t", "records") == [
+        {"requested_id": "US1B2", "pn": "US1B2", "patent_id": None, "pn_related": None,
+         "claim_count": None, "index": "IPC", "part": 3},
+    ]  # fmt: skip
+    assert export.read_schema(tmp_path / "t")["tables"][0]["key"] == ["requested_id"]
+
+
 def test_a_torn_last_line_is_left_out_and_no_manifest_means_types_from_the_data(
     tmp_path: Path,
 ) -> None:

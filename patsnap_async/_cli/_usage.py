@@ -80,7 +80,7 @@ def run_usage(args: argparse.Namespace) -> int:
     if args.end < args.start:
         raise OptionError(f"--to {args.end} is before --from {args.start}")
     client_id, client_secret = _pair(args)
-    ledger = HarvestedLedger(args.harvested) if args.harvested else None
+    ledger = _ledger(args)
     found = asyncio.run(_statement(args, client_id, client_secret))
     billed = None if ledger is None else _billed(ledger, args.start, args.end)
     lines = compare(found, billed)
@@ -91,6 +91,11 @@ def run_usage(args: argparse.Namespace) -> int:
         print("\n".join(table(args.start, args.end, found, lines, billed is not None)))
         print("\n".join(notes))
     return 0
+
+
+def _ledger(args: argparse.Namespace) -> BilledLedger | None:
+    """What this machine's side of the comparison is: the harvest outputs given."""
+    return HarvestedLedger(args.harvested) if args.harvested else None
 
 
 def _pair(args: argparse.Namespace) -> tuple[str, str]:
@@ -163,13 +168,13 @@ def table(
     return out
 
 
-def _notes(ledger: HarvestedLedger | None, lines: Sequence[UsageLine]) -> list[str]:
+def _notes(ledger: BilledLedger | None, lines: Sequence[UsageLine]) -> list[str]:
     if ledger is None:
         return [
             "billed here: not compared; --harvested OUTPUT... counts the records of harvest outputs"
         ]
-    notes = [f"billed here: records in {', '.join(map(str, ledger.outputs))}"]
-    notes += [f"  {note}" for note in ledger.notes]
+    where, *left_out = ledger.describe()
+    notes = [f"billed here: {where}", *(f"  {note}" for note in left_out)]
     if any(line.differs for line in lines):
         notes.append("* the statement and this machine differ on what was billed")
     return notes

@@ -18,7 +18,7 @@ import json
 import os
 import stat
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, Protocol, get_args, get_origin
 
@@ -57,6 +57,8 @@ COMMAND_ENDPOINTS: Final[Mapping[str, Lookup[Any] | Listing[Any, Any]]] = {
     "sequence-patents": SEQUENCE_PATENTS,
     "sequence-search": SEQUENCE_RESULTS,
 }
+#: The harvests of a lookup: one line per id asked, no `index` or `part`.
+LOOKUP_COMMANDS: Final = frozenset({"family", "cited-by", "get"})
 #: What a harvest adds to each record: the id asked for, a split search's date range,
 #: a list's position. A column is left out when no line has it (`requested_id` never).
 OUTPUT_COLUMNS: Final = (
@@ -160,11 +162,14 @@ def output_source(output: str | os.PathLike[str]) -> Source:
     except HarvestError as error:
         raise ExportError(str(error).replace("to resume", "to export it as untyped")) from None
     end = _whole_lines(path)
+    # A lookup's line is its record and the id asked: a record's own `index` is its own.
+    lookup = manifest is not None and manifest.get("command") in LOOKUP_COMMANDS
+    outer = OUTPUT_COLUMNS[:1] if lookup else OUTPUT_COLUMNS
     return Source(
         name=path.name if manifest is None else f"{path.name} ({_made_by(manifest)})",
         record_type=None if manifest is None else _manifest_type(manifest),
-        outer=OUTPUT_COLUMNS,
-        lines=functools.partial(_output_lines, path, end),
+        outer=outer,
+        lines=functools.partial(_output_lines, path, end, outer),
         manifest=manifest,
     )
 
@@ -200,8 +205,11 @@ def _whole_lines(path: Path) -> int:
     return 0
 
 
-def _output_lines(path: Path, end: int) -> Iterator[tuple[dict[str, Any], Any]]:
-    """Each line's outer values (requested id, part, index) and its record."""
+def _output_lines(
+    path: Path, end: int, columns: Sequence[Column]
+) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each line's outer values (its requested id, and a list's part and index, of the
+    `columns`) and its record."""
     read = 0
     with open(path, "rb") as file:
         for number, raw in enumerate(file, 1):
@@ -212,7 +220,7 @@ def _output_lines(path: Path, end: int) -> Iterator[tuple[dict[str, Any], Any]]:
                 line = json.loads(raw)
             except ValueError:
                 line = None
-            outer = _outer(line)
+            outer = _outer(line, columns)
             if outer is None:
                 raise ExportError(
                     f"{path}, line {number} is not a record of a harvest (a JSON object "
@@ -221,16 +229,19 @@ def _output_lines(path: Path, end: int) -> Iterator[tuple[dict[str, Any], Any]]:
             yield outer, line
 
 
-def _outer(line: Any) -> dict[str, Any] | None:
+def _outer(line: Any, columns: Sequence[Column]) -> dict[str, Any] | None:
     """The line's outer values, taken out of it; None: it is no harvest's line."""
-    if not isinstance(line, dict) or not isinstance(line.get("requested_id"), str):
+    if not isinstance(line, dict):
         return None
-    index, part = line.get("index"), line.get("part")
+    outer = {column.name: line.pop(column.name, None) for column in columns}
+    index, part = outer.get("index"), outer.get("part")
+    if not isinstance(outer["requested_id"], str):
+        return None
     if index is not None and (not isinstance(index, int) or isinstance(index, bool)):
         return None
     if part is not None and not isinstance(part, str):
         return None
-    return {column.name: line.pop(column.name, None) for column in OUTPUT_COLUMNS}
+    return outer
 
 
 def cache_source(cache: RecordSource, endpoint: str, spool: Path) -> Source:
