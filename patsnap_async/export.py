@@ -19,6 +19,7 @@ Every column is there whatever the first lines hold, typed by the SDK's model or
 catalog's record type (ids are strings, `evalue` is a number) and widened where the
 data does not fit. The types are in `schema.json` beside the tables, and in the
 Parquet files' schemas. Parquet needs pyarrow: `pip install 'patsnap-async[parquet]'`.
+What cannot be exported raises `patsnap_async.ExportError` (a `ValueError`).
 `from_cache` exports a record cache through the `RecordSource` protocol.
 """
 
@@ -26,7 +27,6 @@ from ._export import (
     CachedRecord,
     Exported,
     ExportedTable,
-    ExportError,
     RecordSource,
     from_cache,
     from_output,
@@ -36,7 +36,6 @@ from ._export import (
 
 __all__ = [
     "CachedRecord",
-    "ExportError",
     "Exported",
     "ExportedTable",
     "RecordSource",

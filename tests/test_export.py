@@ -21,9 +21,9 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from patsnap_async import HttpRequest, HttpResponse, PatsnapClient, export, harvest
+from patsnap_async import ExportError, HttpRequest, HttpResponse, PatsnapClient, export, harvest
 from patsnap_async._cli import main
-from patsnap_async.export import CachedRecord, ExportError
+from patsnap_async.export import CachedRecord
 from patsnap_async.testing import Emulator, MockTransport
 
 from .conftest import client_for

@@ -10,7 +10,8 @@ import os
 import textwrap
 from typing import Any, Final
 
-from .._export import Exported, ExportError, from_output
+from .._errors import ExportError
+from .._export import Exported, from_output
 from ._options import OptionError
 
 __all__ = ["add_export_command", "run_export"]

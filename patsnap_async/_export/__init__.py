@@ -9,11 +9,10 @@
 """
 
 from ._run import Exported, ExportedTable, from_cache, from_output, read_csv, read_schema
-from ._source import CachedRecord, ExportError, RecordSource
+from ._source import CachedRecord, RecordSource
 
 __all__ = [
     "CachedRecord",
-    "ExportError",
     "Exported",
     "ExportedTable",
     "RecordSource",

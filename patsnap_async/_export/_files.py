@@ -23,9 +23,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, Protocol
 
+from .._errors import ExportError
 from ._layout import Column, Table
 from ._shapes import BOOL, FLOAT, INT, JSON, STRING
-from ._source import ExportError
 
 __all__ = [
     "BATCH_ROWS",

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from .._harvest._args import Name
+from .._errors import ExportError
 from ._files import (
     FORMATS,
     SCHEMA_FILE,
@@ -34,7 +34,7 @@ from ._files import (
 )
 from ._layout import Table, layout, rows
 from ._shapes import Node, declared, observe
-from ._source import ExportError, RecordSource, Source, cache_source, output_source
+from ._source import RecordSource, Source, cache_source, output_source
 
 __all__ = [
     "Exported",
@@ -159,7 +159,9 @@ def _folder(folder: Path, *, overwrite: bool) -> Path:
             raise ExportError(f"{folder} holds files of no export: give a new or empty folder")
         if not overwrite:
             raise ExportError(
-                f"{folder} holds an export already: give another folder, or ", Name("overwrite")
+                f"{folder} holds an export already: give another folder, or ",
+                "overwrite",
+                names={"overwrite"},
             )
     return folder
 

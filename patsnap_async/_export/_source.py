@@ -33,7 +33,7 @@ from .._endpoints import (
     Listing,
     Lookup,
 )
-from .._harvest._args import Name
+from .._errors import ExportError
 from .._harvest._input import HarvestError
 from .._harvest._manifest import read_manifest
 from ._layout import Column
@@ -41,7 +41,6 @@ from ._shapes import INT, JSON, STRING
 
 __all__ = [
     "CachedRecord",
-    "ExportError",
     "RecordSource",
     "Source",
     "cache_source",
@@ -73,23 +72,6 @@ CACHE_COLUMNS: Final = (
     Column("params", JSON, key=True),
     Column("fetched_at", STRING),
 )
-
-
-class ExportError(ValueError):
-    """What was given cannot be exported: not a harvest's output, a folder that holds
-    another export, Parquet without pyarrow, ... The message says what to do.
-
-    Its message is kept in pieces, argument names apart (`Name`), so that the command
-    line names its flags (`--overwrite`) where Python names its arguments.
-    """
-
-    def __init__(self, *pieces: str) -> None:
-        self.pieces = pieces
-        super().__init__("".join(pieces))
-
-    def naming(self, spell: Callable[[str], str]) -> str:
-        """The message with each argument name spelled by `spell` (e.g. as its flag)."""
-        return "".join(spell(p) if isinstance(p, Name) else p for p in self.pieces)
 
 
 Lines = Callable[[], Iterator[tuple[dict[str, Any], Any]]]
