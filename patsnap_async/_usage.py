@@ -3,8 +3,9 @@
 `statement` asks the platform for the calls and charges of each API over a range of
 days (`POST /open-user/statement/v2`, `X-statement-v2` in the catalog), read into
 `Statement` (pure: `parse_statement`). `compare` sets each API's line beside what this
-machine recorded as billed over the same days: a `BilledLedger`, which the record cache
-implements, or `HarvestedLedger`, which counts the records of harvest outputs.
+machine recorded as billed over the same days: the rows of a `BilledLedger`, which the
+record cache implements (`RecordCache.billed`), or `HarvestedLedger`, which counts the
+records of harvest outputs.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from ._secret import hide
 __all__ = [
     "ApiUsage",
     "BilledLedger",
+    "BilledRow",
     "CountedUsage",
+    "HarvestBilled",
     "HarvestedLedger",
     "Statement",
     "UsageLine",
@@ -34,6 +37,7 @@ __all__ = [
     "day_bounds",
     "parse_statement",
     "statement",
+    "tally",
 ]
 
 #: The catalog's code of the statement of account.
@@ -167,29 +171,42 @@ async def statement(
     return parse_statement(data)
 
 
-class BilledLedger(Protocol):
-    """What this machine recorded as billed: records per endpoint over a time range.
+class BilledRow(Protocol):
+    """One line of a `BilledLedger`: what one lookup billed."""
 
-    The record cache implements it; `HarvestedLedger` counts harvest outputs.
+    @property
+    def endpoint(self) -> str:
+        """The lookup's code (`P014`), or its name when it has none."""
+        ...
+
+    @property
+    def path(self) -> str:
+        """The lookup's path (`/basic-patent-data/patent-family`)."""
+        ...
+
+    @property
+    def billed(self) -> int:
+        """Records billed: returned by the platform to a lookup billed per record."""
+        ...
+
+
+class BilledLedger(Protocol):
+    """What this machine recorded as billed, per lookup, over a time range.
+
+    The record cache implements it (`RecordCache.billed`); `HarvestedLedger` counts the
+    records of harvest outputs.
     """
 
-    def billed_between(self, start: datetime.datetime, end: datetime.datetime) -> Mapping[str, int]:
-        """Records billed from `start` (included) to `end` (excluded), by endpoint.
+    def billed(self, start: datetime.datetime, end: datetime.datetime) -> Iterable[BilledRow]:
+        """What each lookup billed from `start` (included) to `end` (excluded).
 
         Args:
             start, end: aware datetimes; `day_bounds` gives those of a range of days.
 
         Returns:
-            The records billed (returned by a lookup billed per record, and fetched from
-            the platform, not from the cache) per endpoint, keyed by its code (`P014`),
-            or its path (`/basic-patent-data/patent-family`) for an endpoint with no
-            code. An endpoint with none is left out.
+            A row per lookup (a lookup may have several: they are added up), for the
+            requests sent to the platform, not the answers a cache gave.
         """
-        ...
-
-    def describe(self) -> list[str]:
-        """What the last `billed_between` counted, in words: first where its figures
-        come from (`records in families.jsonl`), then anything it left out and why."""
         ...
 
 
@@ -229,25 +246,43 @@ class UsageLine:
         return here is not None and (there is None or here != there)
 
 
-def compare(found: Statement, billed: Mapping[str, int] | None) -> list[UsageLine]:
-    """The statement's APIs, each beside `billed` (by code or path), then the endpoints
-    `billed` names that the statement does not (their calls and charges None)."""
+def compare(found: Statement, billed: Iterable[BilledRow] | None) -> list[UsageLine]:
+    """The statement's APIs, each beside what `billed` (a ledger's rows) says was billed
+    here (matched by code, else by path), then the lookups `billed` names that the
+    statement does not (their calls and charges None).
+
+    Args:
+        billed: `ledger.billed(*day_bounds(start, end))`; None: nothing to compare with.
+    """
+    here = None if billed is None else tally(billed)
     lines = []
     matched: set[str] = set()
     for api in found.usage:
-        here = None
-        if billed is not None:
-            keys = [k for k in (api.serial_number, api.request_path) if k and k in billed]
+        count = None
+        if here is not None:
+            keys = [k for k in (api.serial_number, api.request_path) if k and k in here]
             matched.update(keys)
-            here = sum(billed[k] for k in keys) if keys else None
-        line = UsageLine(api.serial_number, api.request_path, api.name, billed_here=here)
+            count = sum(here[k] for k in keys) if keys else None
+        line = UsageLine(api.serial_number, api.request_path, api.name, billed_here=count)
         lines.append(
             attrs.evolve(line, calls=api.usage_times, charged=api.fee_times, amount=api.used_money)
         )
-    for key, count in (billed or {}).items():
+    for key, count in (here or {}).items():
         if key not in matched and count:
             lines.append(_unstated(key, count))
     return lines
+
+
+def tally(rows: Iterable[BilledRow]) -> dict[str, int]:
+    """Records billed per lookup, keyed by its code (`P014`), or by its path when its
+    endpoint is no code of the catalog (a lookup declared on the fly)."""
+    from . import catalog
+
+    found: dict[str, int] = {}
+    for row in rows:
+        key = row.endpoint if row.endpoint in catalog.OPERATIONS else row.path
+        found[key] = found.get(key, 0) + row.billed
+    return found
 
 
 def _unstated(key: str, count: int) -> UsageLine:
@@ -263,6 +298,15 @@ def _unstated(key: str, count: int) -> UsageLine:
     return UsageLine(op.code, op.path, name, billed_here=count)
 
 
+@attrs.frozen
+class HarvestBilled:
+    """The records one harvest output holds (a `BilledRow`)."""
+
+    endpoint: str
+    path: str
+    billed: int
+
+
 class HarvestedLedger:
     """A `BilledLedger` of harvest outputs: the records each one holds.
 
@@ -274,7 +318,7 @@ class HarvestedLedger:
 
     def __init__(self, outputs: Iterable[str | os.PathLike[str]]) -> None:
         self.outputs = [Path(output) for output in outputs]
-        #: What the last `billed_between` left out, and why.
+        #: What the last `billed` left out, and why.
         self.notes: list[str] = []
 
     def __repr__(self) -> str:
@@ -285,16 +329,18 @@ class HarvestedLedger:
         where = f"records in {', '.join(map(str, self.outputs))}"
         return [where, *self.notes]
 
-    def billed_between(self, start: datetime.datetime, end: datetime.datetime) -> dict[str, int]:
-        """Records of each output billed per record, by its endpoint's code."""
+    def billed(self, start: datetime.datetime, end: datetime.datetime) -> list[HarvestBilled]:
+        """One row per output of a lookup billed per record: its records."""
+        from ._engines import resolve
+
         self.notes = []
-        billed: dict[str, int] = {}
+        rows = []
         for output in self.outputs:
             code = self._billed_code(output, start)
             if code is not None:
                 records = _lines(output) + _lines(output.with_name(output.name + ".unmatched"))
-                billed[code] = billed.get(code, 0) + records
-        return billed
+                rows.append(HarvestBilled(code, resolve(code).path, records))
+        return rows
 
     def _billed_code(self, output: Path, start: datetime.datetime) -> str | None:
         """The code of the lookup `output` harvested, if it counts; else None and a note."""

@@ -20,11 +20,12 @@ catalog's record type (ids are strings, `evalue` is a number) and widened where 
 data does not fit. The types are in `schema.json` beside the tables, and in the
 Parquet files' schemas. Parquet needs pyarrow: `pip install 'patsnap-async[parquet]'`.
 What cannot be exported raises `patsnap_async.ExportError` (a `ValueError`).
-`from_cache` exports a record cache through the `RecordSource` protocol.
+`from_cache` exports a record cache through the `RecordSource` protocol (its
+`entries()`, each a `CacheEntry`).
 """
 
 from ._export import (
-    CachedRecord,
+    CacheEntry,
     Exported,
     ExportedTable,
     RecordSource,
@@ -35,7 +36,7 @@ from ._export import (
 )
 
 __all__ = [
-    "CachedRecord",
+    "CacheEntry",
     "Exported",
     "ExportedTable",
     "RecordSource",

@@ -18,12 +18,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pyarrow.parquet as pq
 import pytest
 
 from patsnap_async import ExportError, HttpRequest, HttpResponse, PatsnapClient, export, harvest
 from patsnap_async._cli import main
-from patsnap_async.export import CachedRecord
 from patsnap_async.testing import Emulator, MockTransport
 
 from .conftest import client_for
@@ -345,7 +345,7 @@ def test_a_torn_last_line_is_left_out_and_no_manifest_means_types_from_the_data(
         "score": "float64", "new_a": "list<int64>",
     }  # fmt: skip
     assert export.read_csv(tmp_path / "t", "records")[1]["pn"] == "7"
-    assert "no manifest" in done.notes[0]
+    assert "no record type is known" in done.notes[0]
     assert export.read_csv(tmp_path / "t", "simple_family")[0]["pn"] == "US1B2"
 
 
@@ -397,56 +397,80 @@ def test_parquet_without_pyarrow_names_the_extra(
 # --- the cache, through the RecordSource protocol ------------------------------------
 
 
+@attrs.frozen
+class Entry:
+    """An entry of a record cache, as `patsnap_async.cache.RecordCache.entries` yields."""
+
+    endpoint: str
+    host: str
+    path: str
+    by: str
+    params: dict[str, Any]
+    id: str
+    fetched: float
+    record: dict[str, Any] | None
+
+
 class FakeCache:
     """A record cache as `export.from_cache` sees one."""
 
-    def __init__(self, records: dict[str, list[CachedRecord]]) -> None:
-        self._records = records
-        self.passes = 0
+    def __init__(self, entries: list[Entry]) -> None:
+        self._entries = entries
+        self.reads = 0
 
-    def endpoints(self) -> list[str]:
-        return list(self._records)
-
-    def records(self, endpoint: str) -> Iterable[CachedRecord]:
-        self.passes += 1
-        return iter(self._records[endpoint])
+    def entries(self) -> Iterable[Entry]:
+        self.reads += 1
+        return iter(self._entries)
 
 
-def test_a_cache_exports_one_folder_per_endpoint_keyed_by_id_and_params(
+def test_a_cache_exports_one_folder_per_lookup_keyed_by_id_by_params_and_host(
     tmp_path: Path,
 ) -> None:
-    when = datetime.datetime(2025, 3, 1, 12, 0, tzinfo=datetime.UTC)
+    when = datetime.datetime(2025, 3, 1, 12, 0, tzinfo=datetime.UTC).timestamp()
     record = {k: v for k, v in FAMILY_LINE.items() if k != "requested_id"}
+    host, emulator = "https://connect.patsnap.com", "http://127.0.0.1:8080"
+
+    def entry(code: str, id_: str, found: Any, params: Any = None, at: str = host) -> Entry:
+        return Entry(code, at, "/p", "patent_number", params or {}, id_, when, found)
+
     cache = FakeCache(
-        {
-            "P014": [CachedRecord("US1B2", record, when)],
-            "P018": [
-                CachedRecord("US1B2", {"pn": "US1B2", "claim_count": 3}, when, {"lang": "EN"}),
-                CachedRecord("US1B2", {"pn": "US1B2", "claim_count": 4}, when, {"lang": "DE"}),
-            ],
-            "B003/4-1": [CachedRecord("job1", {"seq_id": 5, "evalue": "1e-5"}, when)],
-        }
+        [
+            entry("P014", "US1B2", record),
+            entry("P014", "US1B2", record, at=emulator),
+            entry("P014", "UNKNOWN1", None),  # the platform had no record: left out
+            entry("P018", "US1B2", {"pn": "US1B2", "claim_count": 3}, {"lang": "EN"}),
+            entry("P018", "US1B2", {"pn": "US1B2", "claim_count": 4}, {"lang": "DE"}),
+            entry("B003/4-1", "job1", {"seq_id": 5, "evalue": "1e-5"}),
+            entry("a_name", "X", {"n": 1}),  # a lookup with no code: typed from its data
+        ]
     )
     done = export.from_cache(cache, tmp_path / "cache", formats=["csv", "parquet"])
-    assert sorted(done) == ["B003/4-1", "P014", "P018"]
-    assert cache.passes == 3  # each endpoint read once
-    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["B003-4-1", "P014", "P018"]
+    assert list(done) == ["P014", "P018", "B003/4-1", "a_name"]
+    assert cache.reads == 1
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [
+        "B003-4-1", "P014", "P018", "a_name",
+    ]  # fmt: skip
+    families = export.read_csv(tmp_path / "cache" / "P014", "records")
+    assert [(r["requested_id"], r["host"]) for r in families] == [
+        ("US1B2", host), ("US1B2", emulator),
+    ]  # fmt: skip
+    assert families[0]["fetched_at"] == "2025-03-01T12:00:00+00:00"
+    assert families[0]["by"] == "patent_number"
     claims_rows = export.read_csv(tmp_path / "cache" / "P018", "records")
     assert [(r["params"], r["claim_count"]) for r in claims_rows] == [
         ('{"lang": "EN"}', 3), ('{"lang": "DE"}', 4),
     ]  # fmt: skip
-    assert claims_rows[0]["fetched_at"] == "2025-03-01T12:00:00+00:00"
     schema = export.read_schema(tmp_path / "cache" / "P014")
-    assert schema["tables"][0]["key"] == ["requested_id", "params"]
-    assert schema["tables"][1]["key"] == ["requested_id", "params", "simple_family_index"]
-    hits = export.read_csv(tmp_path / "cache" / "B003-4-1", "records")
-    assert hits == [
-        {"requested_id": "job1", "params": "{}", "fetched_at": when.isoformat(),
-         "gaps": None, "s_len": None, "score": None, "evalue": 1e-5, "seq_id": "5",
-         "patents_total": None, "identity": None, "positive": None, "bit_score": None,
-         "q_coverage": None, "s_coverage": None, "s_sequence": None, "perc_identity": None,
-         "q_perc_identity": None, "s_perc_identity": None},
-    ]  # fmt: skip
+    keys = ["requested_id", "by", "params", "host"]
+    assert schema["tables"][0]["key"] == keys
+    assert schema["tables"][1]["key"] == [*keys, "simple_family_index"]
+    assert len(export.read_csv(tmp_path / "cache" / "P014", "simple_family")) == 2
+    (hit,) = export.read_csv(tmp_path / "cache" / "B003-4-1", "records")
+    assert (hit["evalue"], hit["seq_id"], hit["score"]) == (1e-5, "5", None)
+    assert done["a_name"].notes[0].endswith("column types read from the data")
+    with pytest.raises(ExportError, match="holds an export already"):
+        export.from_cache(cache, tmp_path / "cache")
+    assert cache.reads == 2  # read, then refused before anything is written
 
 
 # --- the command line ----------------------------------------------------------------

@@ -141,7 +141,15 @@ def test_compare_sets_each_api_beside_what_was_billed_here() -> None:
             usage.ApiUsage("P002", "/search/patent/query-search-patent", None, 2, 2, 0.02),
         )
     )
-    lines = usage.compare(found, {"P014": 200, FAMILY: 50, "P015": 119, "P018": 7, "/x": 1})
+    rows = [
+        usage.HarvestBilled("P014", FAMILY, 200),
+        usage.HarvestBilled("P014", FAMILY, 50),  # rows of one lookup add up
+        usage.HarvestBilled("P015", "/basic-patent-data/forward-citation/v3", 119),
+        usage.HarvestBilled("P018", "/basic-patent-data/claim-data", 7),
+        usage.HarvestBilled("made_up", "/x", 1),  # no code: by its path
+    ]
+    assert usage.tally(rows) == {"P014": 250, "P015": 119, "P018": 7, "/x": 1}
+    lines = usage.compare(found, rows)
     assert [(line.code, line.billed_here, line.differs) for line in lines] == [
         ("P014", 250, False), ("P015", 119, True), ("P002", None, False),
         ("P018", 7, True), (None, 1, True),
@@ -170,14 +178,40 @@ def test_the_harvested_ledger_counts_billed_records_and_says_what_it_left_out(
     search = output("s.jsonl", 6, {"command": "search", "ids": "query"})
     bare = output("bare.jsonl", 2, None)
     ledger = usage.HarvestedLedger([families, more, claims, old, search, bare, tmp_path / "no"])
-    billed = ledger.billed_between(*usage.day_bounds(*AROUND))
-    assert billed == {"P014": 10, "P018": 4}
+    billed = ledger.billed(*usage.day_bounds(*AROUND))
+    assert billed == [
+        usage.HarvestBilled("P014", FAMILY, 7),
+        usage.HarvestBilled("P014", FAMILY, 3),
+        usage.HarvestBilled("P018", "/basic-patent-data/claim-data", 4),
+    ]
+    assert usage.tally(billed) == {"P014": 10, "P018": 4}
     assert [note.split(" left out: ")[1] for note in ledger.notes] == [
         f"last written {datetime.date.fromtimestamp(month_ago)}, before the range",
         "not a lookup billed per record",
         "no manifest says what it harvested",
         "cannot read it: No such file or directory",
     ]
+
+
+class CacheLedger:
+    """A record cache's ledger as `RecordCache.billed` answers: rows per lookup and host."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[datetime.datetime, datetime.datetime]] = []
+
+    def billed(self, start: datetime.datetime, end: datetime.datetime) -> list[Any]:
+        self.asked.append((start, end))
+        return [
+            usage.HarvestBilled("P014", FAMILY, 2),
+            usage.HarvestBilled("P014", FAMILY, 1),  # another host, say
+        ]
+
+
+def test_any_ledger_with_rows_of_billed_records_compares() -> None:
+    ledger: usage.BilledLedger = CacheLedger()
+    found = usage.Statement(usage=(usage.ApiUsage("P014", FAMILY, None, 1, 3, 0.03),))
+    (line,) = usage.compare(found, ledger.billed(*usage.day_bounds(TODAY, TODAY)))
+    assert (line.billed_here, line.differs) == (3, False)
 
 
 def test_day_bounds_are_this_machines_midnights() -> None:

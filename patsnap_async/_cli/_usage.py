@@ -9,8 +9,10 @@ import datetime
 import json
 import os
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
+
+import attrs
 
 from .._usage import (
     BilledLedger,
@@ -80,22 +82,35 @@ def run_usage(args: argparse.Namespace) -> int:
     if args.end < args.start:
         raise OptionError(f"--to {args.end} is before --from {args.start}")
     client_id, client_secret = _pair(args)
-    ledger = _ledger(args)
+    side = _side(args)
     found = asyncio.run(_statement(args, client_id, client_secret))
-    billed = None if ledger is None else _billed(ledger, args.start, args.end)
+    billed = None
+    if side is not None:
+        billed = list(side.ledger.billed(*day_bounds(args.start, args.end)))
     lines = compare(found, billed)
-    notes = _notes(ledger, lines)
+    notes = _notes(side, lines)
     if args.json:
         print(json.dumps(_as_json(args, found, lines, notes), ensure_ascii=False))
     else:
-        print("\n".join(table(args.start, args.end, found, lines, billed is not None)))
+        print("\n".join(table(args.start, args.end, found, lines, side is not None)))
         print("\n".join(notes))
     return 0
 
 
-def _ledger(args: argparse.Namespace) -> BilledLedger | None:
-    """What this machine's side of the comparison is: the harvest outputs given."""
-    return HarvestedLedger(args.harvested) if args.harvested else None
+@attrs.frozen
+class _Side:
+    """This machine's side of the comparison, and what to say of it once counted."""
+
+    ledger: BilledLedger
+    describe: Callable[[], list[str]]
+
+
+def _side(args: argparse.Namespace) -> _Side | None:
+    """The harvest outputs given; None: nothing to compare with."""
+    if not args.harvested:
+        return None
+    outputs = HarvestedLedger(args.harvested)
+    return _Side(outputs, outputs.describe)
 
 
 def _pair(args: argparse.Namespace) -> tuple[str, str]:
@@ -120,10 +135,6 @@ async def _statement(args: argparse.Namespace, client_id: str, client_secret: st
     pair = {"client_id": client_id, "client_secret": client_secret}
     async with open_client(args, base_url=args.base_url, **pair) as client:
         return await statement(client, args.start, args.end, **pair)
-
-
-def _billed(ledger: BilledLedger, start: datetime.date, end: datetime.date) -> dict[str, int]:
-    return dict(ledger.billed_between(*day_bounds(start, end)))
 
 
 def _number(value: float | None) -> float | int | None:
@@ -168,12 +179,12 @@ def table(
     return out
 
 
-def _notes(ledger: BilledLedger | None, lines: Sequence[UsageLine]) -> list[str]:
-    if ledger is None:
+def _notes(side: _Side | None, lines: Sequence[UsageLine]) -> list[str]:
+    if side is None:
         return [
             "billed here: not compared; --harvested OUTPUT... counts the records of harvest outputs"
         ]
-    where, *left_out = ledger.describe()
+    where, *left_out = side.describe()
     notes = [f"billed here: {where}", *(f"  {note}" for note in left_out)]
     if any(line.differs for line in lines):
         notes.append("* the statement and this machine differ on what was billed")

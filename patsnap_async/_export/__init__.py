@@ -9,10 +9,10 @@
 """
 
 from ._run import Exported, ExportedTable, from_cache, from_output, read_csv, read_schema
-from ._source import CachedRecord, RecordSource
+from ._source import CacheEntry, RecordSource
 
 __all__ = [
-    "CachedRecord",
+    "CacheEntry",
     "Exported",
     "ExportedTable",
     "RecordSource",

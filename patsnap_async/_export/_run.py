@@ -34,7 +34,7 @@ from ._files import (
 )
 from ._layout import Table, layout, rows
 from ._shapes import Node, declared, observe
-from ._source import RecordSource, Source, cache_source, output_source
+from ._source import RecordSource, Source, cache_sources, output_source
 
 __all__ = [
     "Exported",
@@ -118,24 +118,26 @@ def from_cache(
     formats: Collection[str] = ("csv",),
     overwrite: bool = False,
 ) -> dict[str, Exported]:
-    """Write a record cache as flat tables: one folder per endpoint (`P014/`), by code.
+    """Write a record cache as flat tables: one folder per lookup (`P014/`), by code.
 
-    Each endpoint's records table is keyed by the id and the parameters its records
-    were fetched with (`requested_id`, `params`), and says when each was fetched
-    (`fetched_at`). Arguments and errors as `from_output`, for each endpoint's folder.
+    Each lookup's records table is keyed by the id, the parameter it went in, the other
+    parameters and the host its record was fetched with (`requested_id`, `by`,
+    `params`, `host`), and says when it was fetched (`fetched_at`). The ids the
+    platform had no record for are left out. Arguments and errors as `from_output`, for
+    each lookup's folder (all checked before any is written).
     """
     wanted, arrow = _formats(formats)
     top = Path(folder)
-    endpoints = list(cache.endpoints())
-    places = {
-        code: _folder(top / code.replace("/", "-"), overwrite=overwrite) for code in endpoints
-    }
-    done = {}
     with tempfile.TemporaryDirectory(prefix="patsnap-export-") as spool:
-        for number, code in enumerate(endpoints):
-            source = cache_source(cache, code, Path(spool, f"{number}.jsonl"))
-            done[code] = _export(source, places[code], wanted, arrow)
-    return done
+        sources = cache_sources(cache, Path(spool))
+        places = {
+            endpoint: _folder(top / endpoint.replace("/", "-"), overwrite=overwrite)
+            for endpoint in sources
+        }
+        return {
+            endpoint: _export(source, places[endpoint], wanted, arrow)
+            for endpoint, source in sources.items()
+        }
 
 
 def _formats(formats: Collection[str]) -> tuple[tuple[str, ...], tuple[Any, Any] | None]:
@@ -238,7 +240,7 @@ def _write(
 
 def _notes(source: Source, top: Table) -> Iterable[str]:
     if source.record_type is None:
-        yield f"{source.name}: no manifest says what made it; column types read from the data"
+        yield f"{source.name}: no record type is known for it; column types read from the data"
     for table in top.walk():
         for column in table.columns:
             if column.declared is not None:

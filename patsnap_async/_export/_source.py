@@ -6,8 +6,8 @@ P008`, ...): the record type is the SDK's model of that endpoint (`FamilyRecord`
 lines are read up to the last complete line found when the export starts, so an output
 that a harvest is still writing exports what it held then, whole lines only.
 
-A record cache exports through the `RecordSource` protocol: the endpoints it holds
-records of, and each endpoint's records (`CachedRecord`).
+A record cache exports through the `RecordSource` protocol: every entry it holds
+(`CacheEntry`: a record, or an id the platform had no record for), read once.
 """
 
 from __future__ import annotations
@@ -40,10 +40,10 @@ from ._layout import Column
 from ._shapes import INT, JSON, STRING
 
 __all__ = [
-    "CachedRecord",
+    "CacheEntry",
     "RecordSource",
     "Source",
-    "cache_source",
+    "cache_sources",
     "output_source",
     "record_type",
 ]
@@ -65,11 +65,14 @@ OUTPUT_COLUMNS: Final = (
     Column("part", STRING, key=True),
     Column("index", INT, key=True),
 )
-#: What a cache adds to each record: the id, the parameters it was fetched with (its
-#: key, with the id), and when it was fetched (ISO 8601).
+#: What a cache keeps with each record: the id, the parameter it went in, the other
+#: parameters and the host it was fetched with (its key, together), and when it was
+#: fetched (ISO 8601, UTC).
 CACHE_COLUMNS: Final = (
     Column("requested_id", STRING, key=True),
+    Column("by", STRING, key=True),
     Column("params", JSON, key=True),
+    Column("host", STRING, key=True),
     Column("fetched_at", STRING),
 )
 
@@ -96,32 +99,50 @@ class Source:
     manifest: Mapping[str, Any] | None = None
 
 
-@attrs.frozen
-class CachedRecord:
-    """One record of a cache, as the platform sent it.
+class CacheEntry(Protocol):
+    """One entry of a record cache: a record, or an id the platform had no record for."""
 
-    Attributes:
-        id: the id it was asked by, as the cache keys it (normalised: `US11205304B2`).
-        record: the record, as the platform sent it (a JSON object).
-        fetched_at: when it was fetched (an aware datetime).
-        params: the parameters that change the record (`{"lang": "en"}`; none: `{}`).
-    """
+    @property
+    def endpoint(self) -> str:
+        """The lookup's code (`P014`), or its name when it has none."""
+        ...
 
-    id: str
-    record: Mapping[str, Any]
-    fetched_at: datetime.datetime
-    params: Mapping[str, Any] = attrs.field(factory=dict)
+    @property
+    def host(self) -> str:
+        """The base URL it was fetched from."""
+        ...
+
+    @property
+    def by(self) -> str:
+        """The parameter the id went in (`patent_number`, `patent_id`)."""
+        ...
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        """The lookup's other parameters, as sent (`{"lang": "en"}`; none: `{}`)."""
+        ...
+
+    @property
+    def id(self) -> str:
+        """The id asked for, as the cache keys it (`US11205304B2`)."""
+        ...
+
+    @property
+    def fetched(self) -> float:
+        """When it was fetched, in seconds since the epoch."""
+        ...
+
+    @property
+    def record(self) -> Mapping[str, Any] | None:
+        """The record as the platform sent it; None: it had none for this id."""
+        ...
 
 
 class RecordSource(Protocol):
-    """What `export.from_cache` reads: the records a cache holds, by endpoint."""
+    """What `export.from_cache` reads: a record cache's entries."""
 
-    def endpoints(self) -> Iterable[str]:
-        """The endpoints it holds records of, by code (`P014`)."""
-        ...
-
-    def records(self, endpoint: str) -> Iterable[CachedRecord]:
-        """Every record of `endpoint` it holds, once per (id, params), read once."""
+    def entries(self) -> Iterable[CacheEntry]:
+        """Every entry the cache holds, fresh or not (read once, in the caller's thread)."""
         ...
 
 
@@ -226,27 +247,58 @@ def _outer(line: Any, columns: Sequence[Column]) -> dict[str, Any] | None:
     return outer
 
 
-def cache_source(cache: RecordSource, endpoint: str, spool: Path) -> Source:
-    """The records a cache holds of `endpoint`, typed as that endpoint's.
+def cache_sources(cache: RecordSource, spool: Path) -> dict[str, Source]:
+    """The records a cache holds, one source per endpoint, typed as that endpoint's.
 
-    They are read once, into `spool` (a file the caller removes), and the export's two
-    passes read that file: a cache that another process writes to meanwhile cannot
-    give the second pass a record the first did not see.
+    The cache is read once, each endpoint's records into a file of `spool` (a folder
+    the caller removes), and the export's two passes read those files: a cache that
+    another process writes to meanwhile cannot give the second pass a record the
+    first did not see. Ids the platform had no record for are left out.
     """
-    with open(spool, "w", encoding="utf-8") as file:
-        for cached in cache.records(endpoint):
-            params = dict(sorted(cached.params.items()))  # written as JSON, keys in order
-            outer = {"requested_id": cached.id, "params": params}
-            outer["fetched_at"] = cached.fetched_at.isoformat()
-            file.write(json.dumps([outer, dict(cached.record)], ensure_ascii=False) + "\n")
+    files: dict[str, Any] = {}
+    try:
+        for entry in cache.entries():
+            if entry.record is None:
+                continue
+            if entry.endpoint not in files:
+                path = spool / f"{len(files)}.jsonl"
+                files[entry.endpoint] = open(path, "w", encoding="utf-8")  # noqa: SIM115
+            files[entry.endpoint].write(json.dumps(_cached(entry), ensure_ascii=False) + "\n")
+    finally:
+        for file in files.values():
+            file.close()
+    return {
+        endpoint: Source(
+            f"the cache's {endpoint}",
+            _type_or_none(endpoint),
+            CACHE_COLUMNS,
+            functools.partial(_spooled, Path(file.name)),
+        )
+        for endpoint, file in files.items()
+    }
 
-    def lines() -> Iterator[tuple[dict[str, Any], Any]]:
-        with open(spool, encoding="utf-8") as file:
-            for line in file:
-                outer, record = json.loads(line)
-                yield outer, record
 
-    return Source(f"the cache's {endpoint}", record_type(endpoint), CACHE_COLUMNS, lines)
+def _cached(entry: CacheEntry) -> list[Any]:
+    """An entry as a spooled line: its outer values, and its record."""
+    fetched = datetime.datetime.fromtimestamp(entry.fetched, datetime.UTC).isoformat()
+    outer: dict[str, Any] = {"requested_id": entry.id, "by": entry.by, "host": entry.host}
+    outer |= {"params": dict(sorted(entry.params.items())), "fetched_at": fetched}
+    return [outer, dict(entry.record or {})]
+
+
+def _spooled(path: Path) -> Iterator[tuple[dict[str, Any], Any]]:
+    with open(path, encoding="utf-8") as file:
+        for line in file:
+            outer, record = json.loads(line)
+            yield outer, record
+
+
+def _type_or_none(endpoint: str) -> Any:
+    """The record type of a cache's endpoint (a code, or a name); None: unknown."""
+    try:
+        return record_type(endpoint)
+    except ExportError:
+        return None
 
 
 def record_type(endpoint: Lookup[Any] | Listing[Any, Any] | str) -> Any:
