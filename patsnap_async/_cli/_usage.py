@@ -9,13 +9,13 @@ import datetime
 import json
 import os
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
 
 from .._usage import (
-    BilledLedger,
+    BilledRow,
     HarvestedLedger,
     Statement,
     UsageLine,
@@ -86,7 +86,7 @@ def run_usage(args: argparse.Namespace) -> int:
     found = asyncio.run(_statement(args, client_id, client_secret))
     billed = None
     if side is not None:
-        billed = list(side.ledger.billed(*day_bounds(args.start, args.end)))
+        billed = list(side.billed(*day_bounds(args.start, args.end)))
     lines = compare(found, billed)
     notes = _notes(side, lines)
     if args.json:
@@ -99,9 +99,11 @@ def run_usage(args: argparse.Namespace) -> int:
 
 @attrs.frozen
 class _Side:
-    """This machine's side of the comparison, and what to say of it once counted."""
+    """This machine's side of the comparison: a `BilledLedger`'s `billed` (a record
+    cache's may be bound to the host the statement is of), and what to say of it once
+    counted."""
 
-    ledger: BilledLedger
+    billed: Callable[[datetime.datetime, datetime.datetime], Iterable[BilledRow]]
     describe: Callable[[], list[str]]
 
 
@@ -110,7 +112,7 @@ def _side(args: argparse.Namespace) -> _Side | None:
     if not args.harvested:
         return None
     outputs = HarvestedLedger(args.harvested)
-    return _Side(outputs, outputs.describe)
+    return _Side(outputs.billed, outputs.describe)
 
 
 def _pair(args: argparse.Namespace) -> tuple[str, str]:
