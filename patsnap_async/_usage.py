@@ -211,13 +211,22 @@ class BilledLedger(Protocol):
 
 
 def day_bounds(
-    start: datetime.date, end: datetime.date
+    start: datetime.date, end: datetime.date, tz: datetime.tzinfo | None = None
 ) -> tuple[datetime.datetime, datetime.datetime]:
-    """The instants the days from `start` to `end` (both included) begin and end, in this
-    machine's time zone: `(start 00:00, the day after end 00:00)`, aware."""
+    """The instants the days from `start` to `end` (both included) begin and end:
+    `(start 00:00, the day after end 00:00)`, aware.
+
+    Args:
+        tz: the days' time zone; None: this machine's.
+    """
+    after = end + datetime.timedelta(days=1)
+    if tz is not None:
+        return (
+            datetime.datetime.combine(start, datetime.time(), tz),
+            datetime.datetime.combine(after, datetime.time(), tz),
+        )
     first = datetime.datetime.combine(start, datetime.time()).astimezone()
-    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time())
-    return first, after.astimezone()
+    return first, datetime.datetime.combine(after, datetime.time()).astimezone()
 
 
 @attrs.frozen

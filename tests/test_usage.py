@@ -214,6 +214,13 @@ def test_any_ledger_with_rows_of_billed_records_compares() -> None:
     assert (line.billed_here, line.differs) == (3, False)
 
 
+def test_day_bounds_in_a_time_zone() -> None:
+    shanghai = datetime.timezone(datetime.timedelta(hours=8))
+    start, end = usage.day_bounds(datetime.date(2025, 3, 1), datetime.date(2025, 3, 1), shanghai)
+    assert start.astimezone(datetime.UTC) == datetime.datetime(2025, 2, 28, 16, tzinfo=datetime.UTC)
+    assert end - start == datetime.timedelta(days=1)
+
+
 def test_day_bounds_are_this_machines_midnights() -> None:
     start, end = usage.day_bounds(datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))
     assert start.tzinfo is not None and end.tzinfo is not None
