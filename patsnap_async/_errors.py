@@ -24,6 +24,8 @@ The tree::
     ├── TaskFailedError               a task of the catalog ended failed
     ├── TaskWaitTimeout               `tasks.wait` gave up first (also builtins.TimeoutError)
     ├── HarvestError                  a harvest's input or output cannot be used (CLI: exit 2)
+    ├── ExportError                   an output cannot be exported as asked (CLI: exit 2)
+    │                                 (also a ValueError)
     └── LimiterUnavailableError       a shared limiter's Redis could not be reached
 
 `APIError` itself is raised for a code this package does not know. Whether an error is
@@ -40,7 +42,7 @@ fields of the wrong types, or inflated past `max_response_bytes`, which would no
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 __all__ = [
@@ -50,6 +52,7 @@ __all__ = [
     "BatchError",
     "ClientClosedError",
     "ConfigurationError",
+    "ExportError",
     "HarvestError",
     "InvalidParameterError",
     "LimiterUnavailableError",
@@ -307,6 +310,26 @@ class HarvestError(PatsnapError):
 
     Raised before anything is sent; the command line prints it on one line and exits 2.
     """
+
+
+class ExportError(PatsnapError, ValueError):
+    """A harvest's output (or a cache) cannot be exported as asked: not a harvest's
+    output, a folder that holds other files or an export not to overwrite, an unknown
+    format, Parquet without pyarrow. The message says what to do.
+
+    Its message is kept in pieces, an argument's name a piece of its own (listed in
+    `names`), so that the command line names its flag (`--overwrite`) where Python
+    names the argument.
+    """
+
+    def __init__(self, *pieces: str, names: Collection[str] = ()) -> None:
+        self.pieces = pieces
+        self.names = frozenset(names)
+        super().__init__("".join(pieces))
+
+    def naming(self, spell: Callable[[str], str]) -> str:
+        """The message with each argument's name spelled by `spell` (as its flag)."""
+        return "".join(spell(p) if p in self.names else p for p in self.pieces)
 
 
 class LimiterUnavailableError(PatsnapError):

@@ -406,7 +406,8 @@ def _code(envelope: Mapping[str, Any]) -> int | None:
         return None
     if isinstance(code, int):
         return code
-    if isinstance(code, str) and code.strip().lstrip("-").isdigit():
+    # isdecimal, not isdigit: "¹" is a digit that int() refuses.
+    if isinstance(code, str) and code.strip().lstrip("-").isdecimal():
         return int(code)
     return None
 

@@ -19,12 +19,14 @@ PUBLIC = [
     "patsnap_async",
     "patsnap_async.catalog",
     "patsnap_async.endpoints",
+    "patsnap_async.export",
     "patsnap_async.harvest",
     "patsnap_async.interfaces",
     "patsnap_async.mcp",
     "patsnap_async.records",
     "patsnap_async.redis",
     "patsnap_async.testing",
+    "patsnap_async.usage",
 ]
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from patsnap_async import (
@@ -220,6 +220,7 @@ def test_whatever_the_wire_sends_the_caller_sees_an_answer_or_a_patsnap_error(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(status=st.integers(100, 599), headers=headers, body=st.one_of(bodies, tokens))
+@example(status=100, headers={}, body=b'{"status": null, "error_code": "\\u00b9"}')  # int("¹")
 def test_whatever_the_token_desk_sends_the_caller_sees_an_answer_or_a_patsnap_error(
     status: int, headers: dict[str, str], body: bytes
 ) -> None:

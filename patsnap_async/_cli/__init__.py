@@ -8,6 +8,8 @@
   job, its signals, its report); `_params.py`: the operation `get` and `list` name,
   and their `--param NAME=VALUE`s typed;
 - `_endpoints.py`: `patsnap-async endpoints`, the catalog as a table or JSON lines;
+- `_export.py`: `patsnap-async export`, a harvest's output as flat tables;
+- `_usage.py`: `patsnap-async usage`, the account's statement beside what was billed here;
 - `_mcp.py`: `patsnap-async mcp`; `_demo.py`: `patsnap-async demo`;
 - this module: `main`, the parser, and the `emulator` command.
 
@@ -36,9 +38,11 @@ from .._logs import enable_logging
 from ..testing import Emulator, run_emulator
 from ._demo import DEMO_SEQ_ID, DEMO_SEQ_PATENTS, run_demo
 from ._endpoints import add_endpoints_command
+from ._export import add_export_command
 from ._harvest import add_harvest_commands
 from ._mcp import add_mcp_command
 from ._options import OptionError, port, positive_int, rate, seconds
+from ._usage import add_usage_command
 
 __all__ = ["main"]
 
@@ -90,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_harvest_commands(commands, _Parser)
     add_endpoints_command(commands)
+    add_export_command(commands)
+    add_usage_command(commands)
     add_mcp_command(commands)
     _demo_command(commands)
     _emulator_command(commands)

@@ -29,6 +29,7 @@ import functools
 import inspect
 import logging
 import random
+import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from typing import Any, Final
@@ -44,6 +45,7 @@ from ._desk import TokenDesk
 from ._faults import FaultPlan, FaultRates, injected_fault
 from ._jobs import JobStore
 from ._log import Served, max_arrivals
+from ._statement import STATEMENT_PATH, statement
 from ._wire import (
     Pending,
     error_response,
@@ -212,6 +214,7 @@ class Emulator:
             ("POST", ep.SEQUENCE_PATENT_PATH): lambda q, b: ep.sequence_patents(
                 b, self._patent_totals
             ),
+            ("POST", STATEMENT_PATH): lambda q, b: self._statement(b),
         }
 
     @functools.cached_property
@@ -238,6 +241,12 @@ class Emulator:
             return None
         pending.ids = desk.request_ids(route, query)
         return _Endpoint(functools.partial(desk.answer, route), array=desk.answers_array(route))
+
+    def _statement(self, body: Any) -> ep.Answer:
+        """The statement of account, from this emulator's log (see `_statement`)."""
+        clock = time.time() - asyncio.get_running_loop().time()
+        account = (self.client_id, self.client_secret)
+        return statement(body, self.log, credentials=account, clock=clock)
 
     # --- public surface -----------------------------------------------------------
 
