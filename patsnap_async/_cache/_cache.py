@@ -16,6 +16,7 @@ import datetime
 import functools
 import json
 import logging
+import math
 import os
 import socket
 import sqlite3
@@ -342,8 +343,9 @@ class CallCache:
 
     def _since(self) -> tuple[float, float]:
         """Entries fetched before these (a record's, an absence's) are stale."""
-        if self.cache.refresh:
-            return self.started, self.started
+        if self.cache.refresh:  # only what was fetched after this call began
+            after = math.nextafter(self.started, math.inf)
+            return after, after
         now = self.cache.clock()
         return now - self.max_age, now - self.missing_max_age
 
