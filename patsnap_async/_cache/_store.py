@@ -258,7 +258,8 @@ class Store:
         since_missing: float,
         db: sqlite3.Connection | None = None,
     ) -> dict[str, str | None]:
-        """The fresh entries of `keys`: a record's JSON, or None for a known absence.
+        """The fresh entries of `keys`, in their order: a record's JSON, or None for a
+        known absence.
 
         Fresh: fetched at or after `since` (a record) or `since_missing` (an absence).
         """
@@ -271,7 +272,7 @@ class Store:
                 (scope, *part, since_missing, since),
             )
             found.update(rows.fetchall())
-        return found
+        return {key: found[key] for key in keys if key in found}  # in the order asked
 
     def put(
         self,
