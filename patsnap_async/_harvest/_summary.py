@@ -175,8 +175,8 @@ class Summary:
         )
         if billed:
             rows.append(("billed results", self.billed_results, ""))
-            if self.cache is not None:
-                rows.append(("billed saved", self.billed_saved, "by the cache"))
+            if self.billed_saved:
+                rows.append(("billed saved", self.billed_saved, "by the record cache"))
         elapsed = f"{self.elapsed:.1f} s" if self.elapsed < 60 else duration(self.elapsed)
         lines = [f"{self.command}: {state} in {elapsed}"]
         lines += [f"  {name:<16}{count:>8}  {note}".rstrip() for name, count, note in rows]
