@@ -16,7 +16,7 @@ with (`patent_number` or `patent_id`), the other parameters sent (`lang`,
 `replace_by_related`, ...) and the id, and stay fresh for their lookup's maximum age
 (`MAX_AGES`: a day for legal status, a month for a family, ...; an id answered with no
 record, a day at most). `RecordCache.billed` reads what the file recorded as billed
-over a date range.
+over a date range, and `RecordCache.entries` every record it holds.
 """
 
 from ._cache import (
@@ -25,6 +25,7 @@ from ._cache import (
     MAX_AGES,
     MISSING_MAX_AGE,
     Billed,
+    Entry,
     RecordCache,
 )
 from ._cache._paths import default_path
@@ -35,6 +36,7 @@ __all__ = [
     "MAX_AGES",
     "MISSING_MAX_AGE",
     "Billed",
+    "Entry",
     "RecordCache",
     "default_path",
 ]

@@ -27,7 +27,7 @@ from patsnap_async.cache import MAX_AGES, MISSING_MAX_AGE, RecordCache
 from patsnap_async.endpoints import FAMILY, PATENT_NUMBER, Lookup
 from patsnap_async.testing import Emulator, MockTransport
 
-from .conftest import business, client_for
+from .conftest import ServeFactory, business, client_for
 
 DAY = 86_400.0
 IDS = [f"US{11_205_304 + i}B2" for i in range(250)]
@@ -396,3 +396,36 @@ def test_bad_settings_are_refused(tmp_path: Path) -> None:
             RecordCache(path, **settings)
     with pytest.raises(ConfigurationError, match="cache must be a RecordCache or the path"):
         PatsnapClient(api_key="sk-test", cache=42)  # type: ignore[arg-type]
+
+
+async def test_a_record_answered_under_another_spelling_stores_no_absence(
+    serve: ServeFactory, cache: RecordCache
+) -> None:
+    async with (
+        serve(respelled={"US7654321": "US7654321B2"}) as (emu, _),
+        client_for(emu, cache=cache) as client,
+    ):
+        first = await client.patents.family(["US7654321", IDS[0]])
+        again = await client.patents.family(["US7654321", IDS[0]])
+    assert first.missing == ("US7654321",) and len(first.unmatched) == 1
+    # Which id the stray record answers is unknown: the id is asked again, not taken
+    # for one without a record.
+    assert again.cached == (IDS[0],)
+    assert len(business(emu)) == 2 and business(emu)[1].ids == ("US7654321",)
+
+
+async def test_entries_read_every_record_and_absence(emu: Emulator, cache: RecordCache) -> None:
+    async with client_for(emu, cache=cache) as client:
+        families = await client.patents.family([IDS[1], IDS[0], "UNKNOWN1"])
+        await client.lookup(family_with("mine"), IDS[:1], params={"lang": "en"})
+    entries = list(cache.entries("P014"))
+    assert [(e.id, e.by, e.params) for e in entries] == [
+        ("UNKNOWN1", "patent_number", {}),
+        (IDS[0], "patent_number", {}),
+        (IDS[1], "patent_number", {}),
+    ]
+    assert entries[1].record == as_dict(families[IDS[0]]) and entries[0].record is None
+    assert entries[1].host == emu.url and entries[1].path == FAMILY.path
+    [mine] = cache.entries("mine", host=f"{emu.url}/")
+    assert mine.params == {"lang": "en"}
+    assert list(cache.entries(host="http://elsewhere")) == []

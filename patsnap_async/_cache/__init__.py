@@ -6,7 +6,7 @@
 - `_freshness.py`: how long a record stays fresh, by lookup.
 """
 
-from ._cache import DEFAULT_CLAIM_TTL, Billed, CallCache, Claim, RecordCache
+from ._cache import DEFAULT_CLAIM_TTL, Billed, CallCache, Claim, Entry, RecordCache
 from ._freshness import DEFAULT_MAX_AGE, MAX_AGES, MISSING_MAX_AGE, Freshness, parse_duration
 from ._store import Scope
 
@@ -18,6 +18,7 @@ __all__ = [
     "Billed",
     "CallCache",
     "Claim",
+    "Entry",
     "Freshness",
     "RecordCache",
     "Scope",

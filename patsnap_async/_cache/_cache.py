@@ -23,7 +23,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -33,7 +33,7 @@ from .._errors import ConfigurationError
 from ._freshness import Freshness
 from ._store import Scope, Store
 
-__all__ = ["DEFAULT_CLAIM_TTL", "Billed", "CallCache", "Claim", "RecordCache"]
+__all__ = ["DEFAULT_CLAIM_TTL", "Billed", "CallCache", "Claim", "Entry", "RecordCache"]
 
 log = logging.getLogger("patsnap_async")
 
@@ -94,6 +94,31 @@ class Billed:
     ids: int
     records: int
     billed: int
+
+
+@attrs.frozen
+class Entry:
+    """One record the cache holds, or one id it knows the platform had no record for.
+
+    Attributes:
+        endpoint: the lookup's code (`P014`), or its name when it has none.
+        host: the base URL it was fetched from.
+        path: the lookup's path there.
+        by: the parameter the id went in (`patent_number`, `patent_id`).
+        params: the lookup's other parameters, as sent.
+        id: the id asked for, stripped and upper-cased.
+        fetched: when, in seconds since the epoch.
+        record: the record as the platform sent it; None: it had none for this id.
+    """
+
+    endpoint: str
+    host: str
+    path: str
+    by: str
+    params: Mapping[str, Any]
+    id: str
+    fetched: float
+    record: dict[str, Any] | None
 
 
 @attrs.frozen
@@ -269,6 +294,23 @@ class RecordCache:
                 counts[index] += value
         order = sorted(totals, key=lambda k: (k[0] or datetime.date.min, *k[1:]))
         return [Billed(k[1], k[2], k[3], k[0], *totals[k]) for k in order]
+
+    def entries(self, endpoint: str | None = None, *, host: str | None = None) -> Iterator[Entry]:
+        """Every entry of the file, fresh or not, as `Entry`s: by lookup, then by id.
+
+        Read in the caller's thread, a row at a time (a million records take the memory
+        of one). To flatten them, or to see what a lookup holds.
+
+        Args:
+            endpoint: only this lookup's (its code, or its name when it has none).
+            host: only those fetched from this base URL.
+        """
+        base = None if host is None else host.rstrip("/")
+        for name, source, path, by, params, key, fetched, text in self._shared.store.entries(
+            endpoint, base
+        ):
+            record = None if text is None else json.loads(text)
+            yield Entry(name, source, path, by, json.loads(params), key, fetched, record)
 
     def close(self) -> None:
         """Close the file (a copy from `with_options` closes nothing)."""

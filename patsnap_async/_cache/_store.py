@@ -363,6 +363,19 @@ class Store:
                 (scope, owner, *part),
             )
 
+    def entries(
+        self, endpoint: str | None, host: str | None
+    ) -> Iterator[tuple[str, str, str, str, str, str, float, str | None]]:
+        """Every entry (of `endpoint`, sent to `host`, when given): endpoint, host,
+        path, by, params, id, fetched, record; by scope, then id."""
+        query = (
+            "SELECT s.endpoint, s.host, s.path, s.by, s.params, r.id, r.fetched, r.record "
+            "FROM records AS r JOIN scopes AS s ON s.scope = r.scope "
+            "WHERE (? IS NULL OR s.endpoint = ?) AND (? IS NULL OR s.host = ?) "
+            "ORDER BY r.scope, r.id"
+        )
+        yield from self.connection().execute(query, (endpoint, endpoint, host, host))
+
     # --- the ledger -----------------------------------------------------------------
 
     def ledger(self, start: float, end: float) -> list[tuple[str, str, str, float, int, int, int]]:
