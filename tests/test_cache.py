@@ -429,3 +429,25 @@ async def test_entries_read_every_record_and_absence(emu: Emulator, cache: Recor
     [mine] = cache.entries("mine", host=f"{emu.url}/")
     assert mine.params == {"lang": "en"}
     assert list(cache.entries(host="http://elsewhere")) == []
+
+
+def test_opening_again_while_another_process_opens_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two connections switching a new file to WAL at once: SQLite refuses one at once,
+    # waiting for nothing. It opens again, within its timeout.
+    from patsnap_async._cache._store import Store
+
+    check, refusals = Store._check, [sqlite3.OperationalError("database is locked")] * 2
+
+    def refused_twice(store: Store, db: sqlite3.Connection) -> None:
+        if refusals:
+            raise refusals.pop()
+        check(store, db)
+
+    monkeypatch.setattr(Store, "_check", refused_twice)
+    RecordCache(tmp_path / "r.sqlite3").close()
+    assert refusals == []
+    refusals[:] = [sqlite3.OperationalError("database is locked")] * 1000
+    with pytest.raises(ConfigurationError, match="is locked by another process"):
+        RecordCache(tmp_path / "r.sqlite3", timeout=0.05)

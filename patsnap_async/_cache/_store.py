@@ -28,6 +28,7 @@ import contextlib
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Final
@@ -130,7 +131,28 @@ class Store:
         self._scopes: dict[Scope, int] = {}
         with self._refusals():
             self._create_file()
-            self._check(self.connection())
+            self._open()
+
+    def _open(self) -> None:
+        """Open and check the file, again while another process is opening it too.
+
+        Two connections switching a new file to WAL at once, or one doing so while
+        another checks it, may be refused at once (SQLite's way out of a deadlock, which
+        waits for nothing): each tries again within `timeout`.
+        """
+        deadline = time.monotonic() + self.timeout
+        pause = 0.005
+        while True:
+            try:
+                self._check(self.connection())
+                return
+            except sqlite3.OperationalError as error:
+                said = str(error)
+                if ("locked" not in said and "busy" not in said) or time.monotonic() > deadline:
+                    raise
+            self.close()
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
 
     @contextlib.contextmanager
     def _refusals(self) -> Iterator[None]:
