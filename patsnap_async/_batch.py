@@ -344,7 +344,8 @@ async def _store(
         else:
             strays += 1
     missing = [] if strays else [k for k in wanted if k not in found]
-    await view.put(found, missing, (len(chunk), len(data), len(data) if billed else 0))
+    counts = (len(chunk), len(data), len(data) if billed else 0)
+    await view.put(found, missing, counts, sent=list(wanted))
 
 
 def _chunk_request(endpoint: Lookup[Any], path: str, values: Mapping[str, ParamValue]) -> Any:

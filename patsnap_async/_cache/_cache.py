@@ -430,21 +430,31 @@ class CallCache:
         return Claim(_decoded(found), claimed, held)
 
     async def put(
-        self, records: Mapping[str, Any], missing: Iterable[str], counts: tuple[int, int, int]
+        self,
+        records: Mapping[str, Any],
+        missing: Iterable[str],
+        counts: tuple[int, int, int],
+        sent: Sequence[str] = (),
     ) -> None:
         """Store one answer: its records by id, the ids it had none for, and its
-        ledger row (`counts`: ids sent, records returned, records billed)."""
-        await self.cache._run("writing", None, self._put, records, list(missing), counts)
+        ledger row (`counts`: ids sent, records returned, records billed); the claims
+        on the ids `sent` are let go."""
+        args = (records, list(missing), counts, sent)
+        await self.cache._run("writing", None, self._put, *args)
 
     def _put(
-        self, records: Mapping[str, Any], missing: list[str], counts: tuple[int, int, int]
+        self,
+        records: Mapping[str, Any],
+        missing: list[str],
+        counts: tuple[int, int, int],
+        sent: Sequence[str],
     ) -> None:
         number = self._scope(create=True)
         assert number is not None
         texts = {key: json.dumps(record, ensure_ascii=False, separators=(",", ":"))
                  for key, record in records.items()}  # fmt: skip
         self._store.put(number, texts, missing, at=self.cache.clock(), counts=counts,
-                        owner=self.owner)  # fmt: skip
+                        owner=self.owner, sent=sent)  # fmt: skip
 
     async def release(self, keys: Sequence[str] | None = None) -> None:
         """Let go of this call's claims on `keys` (None: all of them)."""

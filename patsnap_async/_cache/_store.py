@@ -305,9 +305,11 @@ class Store:
         at: float,
         counts: tuple[int, int, int],
         owner: str,
+        sent: Sequence[str] = (),
     ) -> None:
         """Store one answer: its records, the ids it had none for, its ledger row
-        (`counts`: ids sent, records returned, records billed); let go of their claims."""
+        (`counts`: ids sent, records returned, records billed); let go of the claims on
+        them and on the other ids `sent`."""
         absent = [(scope, key, at) for key in missing]
         with self.writing() as db:
             db.executemany(
@@ -326,7 +328,7 @@ class Store:
                 "INSERT INTO ledger (at, scope, ids, records, billed) VALUES (?, ?, ?, ?, ?)",
                 (at, scope, *counts),
             )
-            self._release(db, scope, owner, [*records, *(key for _, key, _ in absent)])
+            self._release(db, scope, owner, list({*records, *(k for _, k, _ in absent), *sent}))
 
     # --- claims ---------------------------------------------------------------------
 
