@@ -184,7 +184,10 @@ class RecordCache:
     Raises:
         ConfigurationError: a bad setting, or a file that cannot be used: not a SQLite
             database, another application's, locked, or in a folder that does not
-            exist; the message names the file.
+            exist; the message names the file. The file is opened and checked here, in
+            the caller's thread (milliseconds; up to `timeout` while another process
+            holds it), so that a cache that cannot be used is refused before anything
+            is sent; lookups then use it from its own thread only.
     """
 
     def __init__(
