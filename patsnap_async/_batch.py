@@ -16,12 +16,21 @@ Each chunk can be reported as it completes (`on_chunk`, which the harvester writ
 from) and the call can keep nothing itself (`keep=False`), so a million ids take the
 memory of the chunks in flight. A budget (`max_billed`) sends no chunk that could take
 the billed records past it; the ids left are the result's `unsent`.
+
+With a record cache (`_cache.CallCache`), the ids it holds fresh are answered from it
+first, in pages, before anything is sent (reported by `on_chunk` as parts whose
+`cached` names them, and counted in `stats.cache_hits`); only the rest is cut into
+chunks, so a call sends as few requests as it would for those ids alone. Each chunk's
+ids are claimed before it is sent (an id another call is fetching is waited for, then
+read from the cache), and each answer is stored as soon as it arrives, so a kill keeps
+what was paid for.
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
+import json
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -29,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 import attrs
 
 from . import _validate as check
+from ._cache import CallCache, RecordCache, Scope
 from ._converter import parse
 from ._endpoints import IdParam, Lookup
 from ._errors import (
@@ -44,13 +54,14 @@ from ._scope import CallScope, scoped
 from ._validate import ParamValue
 
 if TYPE_CHECKING:
-    from ._session import Session
+    from ._session import ClientStats, Session
 
 __all__ = [
     "MAX_IDS_PER_REQUEST",
     "BatchResult",
     "ChunkCallback",
     "ProgressCallback",
+    "cached_ids",
     "lookup",
     "normalize_id",
     "run_batch",
@@ -60,6 +71,9 @@ __all__ = [
 log = logging.getLogger("patsnap_async")
 
 T = TypeVar("T")
+
+#: Ids read from the record cache at a time, before anything is sent.
+CACHE_PAGE = 1000
 
 
 ProgressCallback = Callable[[int, int], object]
@@ -90,9 +104,21 @@ class BatchResult(Mapping[str, T], Generic[T]):
         unsent: requested ids never sent, in request order: the call stopped at a fatal
             error (see `PatsnapError.fatal`) before their turn. Send them again later.
         unmatched: records that matched no requested id (kept rather than dropped).
+        cached: requested ids answered from the client's record cache (their record,
+            or their absence, as the platform answered it before), in request order:
+            no request was sent for them and nothing was billed.
     """
 
-    __slots__ = ("_by_key", "_spellings", "errors", "failed", "missing", "unmatched", "unsent")
+    __slots__ = (
+        "_by_key",
+        "_spellings",
+        "cached",
+        "errors",
+        "failed",
+        "missing",
+        "unmatched",
+        "unsent",
+    )
 
     def __init__(
         self,
@@ -103,6 +129,7 @@ class BatchResult(Mapping[str, T], Generic[T]):
         unsent: Iterable[str] = (),
         unmatched: Iterable[T] = (),
         missing: Iterable[str] | None = None,
+        cached: Iterable[str] = (),
     ) -> None:
         """Args (besides the attributes'):
         spellings: every requested id, as spelled.
@@ -114,14 +141,18 @@ class BatchResult(Mapping[str, T], Generic[T]):
         causes = failed if isinstance(failed, Mapping) else dict.fromkeys(failed)
         failed_keys = {normalize_id(i): cause for i, cause in causes.items()}
         unsent_keys = {normalize_id(i) for i in unsent}
+        cached_keys = {normalize_id(i) for i in cached}
         answered_without = None if missing is None else set(missing)
         fetched: list[str] = []
         errors: dict[str, BaseException] = {}
         failed_spellings: list[str] = []
         unsent_spellings: list[str] = []
         absent: list[str] = []
+        from_cache: list[str] = []
         for spelling in spellings:  # each spelling normalized once
             key = normalize_id(spelling)
+            if key in cached_keys:
+                from_cache.append(spelling)
             if key in found:
                 fetched.append(spelling)
             elif key in failed_keys:
@@ -139,6 +170,7 @@ class BatchResult(Mapping[str, T], Generic[T]):
         self.unsent = tuple(unsent_spellings)
         self.missing = tuple(absent)
         self.unmatched = tuple(unmatched)
+        self.cached = tuple(from_cache)
 
     def __getitem__(self, key: str) -> T:
         if not isinstance(key, str):
@@ -161,9 +193,10 @@ class BatchResult(Mapping[str, T], Generic[T]):
 
     def __repr__(self) -> str:
         unsent = f", {len(self.unsent)} unsent" if self.unsent else ""
+        cached = f", {len(self.cached)} from the cache" if self.cached else ""
         return (
             f"<BatchResult {len(self._by_key)} records, {len(self.missing)} missing, "
-            f"{len(self.failed)} failed{unsent}>"
+            f"{len(self.failed)} failed{unsent}{cached}>"
         )
 
 
@@ -200,6 +233,7 @@ async def lookup(
     keep: bool = True,
     concurrency: int | None = None,
     first_alone: bool = False,
+    cache: RecordCache | None = None,
 ) -> BatchResult[T]:
     """Run `endpoint` for every id: checked, de-duplicated, batched, matched, billed.
 
@@ -217,6 +251,7 @@ async def lookup(
         keep: hold every record for the returned result; False: only the ids.
         concurrency: requests in flight at most; None: the session's connection slots.
         first_alone: send the first request before any other (see `_Run.all`).
+        cache: answers what it holds fresh, and stores each answer; None: none.
 
     Raises:
         TypeError / ValueError: a bad argument or id, named, before anything is sent.
@@ -234,17 +269,83 @@ async def lookup(
         check.integer("concurrency", concurrency, minimum=1)
     fixed = check.params("params", params)
     spellings, first = unique_ids(ids, what=f"{way.param}s")
+    view = None if cache is None else _view(cache, session, endpoint, path, way, fixed)
 
     async def fetch(chunk: list[str]) -> Sequence[T]:
         request = _chunk_request(endpoint, path, {**fixed, way.param: ",".join(chunk)})
-        records = _records(endpoint, await session.call(request))
+        data = await session.call(request)
+        records = _records(endpoint, data)
         if endpoint.billed:
             session.stats.billed_results += len(records)
+        if view is not None:
+            await _store(view, chunk, data, way.key, billed=endpoint.billed)
         return records
 
-    run = _Run(spellings, first, fetch, _key_of(endpoint, way), size, max_billed, keep)
+    stash = None if view is None else _FromCache(view, endpoint, session.stats)
+    run = _Run(spellings, first, fetch, _key_of(endpoint, way), size, max_billed, keep, stash)
     workers = concurrency or session.max_concurrency
     return await run.all(progress, on_chunk, workers, first_alone=first_alone)
+
+
+async def cached_ids(
+    session: Session,
+    endpoint: Lookup[Any],
+    ids: Iterable[str],
+    *,
+    path: str,
+    cache: RecordCache,
+    by: str | None = None,
+    params: Mapping[str, ParamValue | None] | None = None,
+) -> tuple[str, ...]:
+    """The ids (as spelled, in order) that `lookup` would answer from `cache` now.
+
+    Raises:
+        TypeError / ValueError: a bad argument or id, named.
+    """
+    way = endpoint.by(by)
+    fixed = check.params("params", params)
+    spellings, first = unique_ids(ids, what=f"{way.param}s")
+    view = _view(cache, session, endpoint, path, way, fixed)
+    held = await view.count(list(first))
+    return tuple(s for s in spellings if normalize_id(s) in held)
+
+
+def _view(
+    cache: RecordCache,
+    session: Session,
+    endpoint: Lookup[Any],
+    path: str,
+    way: IdParam,
+    fixed: Mapping[str, ParamValue],
+) -> CallCache:
+    """The call's view of the cache: its records are those of this lookup, asked this
+    way, with these other parameters (as the request sends them), from this host."""
+    request = _chunk_request(endpoint, path, fixed)
+    sent = request.params if endpoint.method == "GET" else request.json
+    params = json.dumps(sent, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    scope = Scope(endpoint.code or endpoint.name, session.base_url, path, way.param, params)
+    return cache.call(scope, name=endpoint.name)
+
+
+async def _store(
+    view: CallCache, chunk: Sequence[str], data: list[Any], key: str, *, billed: bool
+) -> None:
+    """Store one answer as the platform sent it: each record under the requested id it
+    answers, and the ids it had no record for. When a record answers none of them
+    (another spelling), which id it stands for is unknown: no absence is stored."""
+    wanted = {normalize_id(spelling) for spelling in chunk}
+    found: dict[str, Any] = {}
+    strays = 0
+    for record in data:
+        value = record.get(key) if isinstance(record, dict) else None
+        norm = normalize_id(value) if isinstance(value, str) else None
+        if norm is not None and norm in wanted and norm not in found:
+            found[norm] = record
+        else:
+            strays += 1
+    missing = [] if strays else [k for k in wanted if k not in found]
+    counts = (len(chunk), len(data), len(data) if billed else 0)
+    await view.put(found, missing, counts, sent=list(wanted))
 
 
 def _chunk_request(endpoint: Lookup[Any], path: str, values: Mapping[str, ParamValue]) -> Any:
@@ -303,6 +404,26 @@ async def run_batch(
     return await run.all(progress, None, concurrency)
 
 
+@attrs.frozen
+class _FromCache(Generic[T]):
+    """What a run needs to answer ids from the record cache."""
+
+    view: CallCache
+    endpoint: Lookup[T]
+    stats: ClientStats
+
+    def parse(self, found: Mapping[str, Any]) -> dict[str, T] | None:
+        """Cached records as the endpoint's records; None if they no longer parse (a
+        model that changed since): they are then fetched again."""
+        keys = [key for key, raw in found.items() if raw is not None]
+        try:
+            records = _records(self.endpoint, [found[key] for key in keys])
+        except Exception as error:  # any failure: fetch them instead
+            log.debug("%d cached records do not parse (%s): fetching them", len(keys), error)
+            return None
+        return dict(zip(keys, records, strict=True))
+
+
 class _Run(Generic[T]):
     """One batch call: hands out chunks within the budget, gathers what they bring."""
 
@@ -315,6 +436,7 @@ class _Run(Generic[T]):
         size: int,
         max_billed: int | None,
         keep: bool,
+        cache: _FromCache[T] | None = None,
     ) -> None:
         self.spellings = spellings
         self.first = first
@@ -322,7 +444,10 @@ class _Run(Generic[T]):
         self.size = size
         self.budget = max_billed
         self.keep = keep
+        self.cache = cache
         self.todo = collections.deque(first)
+        #: Ids another call is fetching: looked at again once `todo` is empty.
+        self.deferred: list[str] = []
         self.gathered: _Gathered[T] = _Gathered(key_of)
         self.billed = self.reserved = 0
         self.settled = asyncio.Event()  # set when a chunk in flight settles
@@ -330,6 +455,8 @@ class _Run(Generic[T]):
         self.spelled: dict[str, list[str]] = collections.defaultdict(list)
         for spelling in spellings:
             self.spelled[normalize_id(spelling)].append(spelling)
+        self.on_chunk: ChunkCallback[T] | None = None
+        self.progress: ProgressCallback | None = None
 
     async def all(
         self,
@@ -344,39 +471,88 @@ class _Run(Generic[T]):
         With `first_alone`, the first chunk goes before any other: an error that
         concerns the account then costs one request, not one for each in flight.
         """
+        self.progress, self.on_chunk = progress, on_chunk
 
         async def worker(once: bool = False) -> None:
             while (chunk := await self.take()) is not None:
-                await self.one(chunk, on_chunk)
-                if progress is not None:
-                    progress(self.gathered.done, len(self.first))
+                await self.one(chunk)
+                self.report()
                 if once:
                     return
 
         with scoped(self.scope):
-            if first_alone:
-                await worker(once=True)
-            chunks = -(-len(self.todo) // self.size)
             try:
+                await self.from_cache()
+                if first_alone:
+                    await worker(once=True)
+                chunks = -(-len(self.todo) // self.size)
                 if chunks <= 1:  # one request: no pool of tasks to set up
                     await worker()
                 else:
                     await _fan_out(worker, min(workers, chunks))
             except BaseExceptionGroup as group_error:
                 raise group_error.exceptions[0] from None
-        self.gathered.unsent.extend(self.todo)
-        return self.gathered.result(self.spellings, list(self.first), self.scope.error)
+            finally:
+                if self.cache is not None:
+                    await self.cache.view.release()
+        self.gathered.unsent.extend([*self.todo, *self.deferred])
+        return self.gathered.result(
+            self.spellings, list(self.first), self.scope.error, keep=self.keep
+        )
+
+    def report(self) -> None:
+        if self.progress is not None:
+            self.progress(self.gathered.done, len(self.first))
+
+    async def from_cache(self) -> None:
+        """Answer every id the cache holds fresh, a page at a time; leave the rest."""
+        if self.cache is None or not self.todo:
+            return
+        keys, left = list(self.todo), []
+        for start in range(0, len(keys), CACHE_PAGE):
+            page = keys[start : start + CACHE_PAGE]
+            served = self.serve(await self.cache.view.read(page))
+            left += [key for key in page if key not in served]
+            if served:
+                self.report()
+        self.todo = collections.deque(left)
+
+    def serve(self, found: Mapping[str, Any]) -> set[str]:
+        """Answer ids from cached entries (records, or None for an absence); the ids
+        answered (none when the records no longer parse)."""
+        assert self.cache is not None
+        records = self.cache.parse(found) if found else None
+        if records is None:
+            return set()
+        missing = [key for key, raw in found.items() if raw is None]
+        self.gathered.add_cached(records, missing, keep=self.keep)
+        stats = self.cache.stats
+        stats.cache_hits += len(found)
+        if self.cache.endpoint.billed:
+            stats.billed_saved += len(records)
+        if self.on_chunk is not None:
+            self.on_chunk(self.part(list(found), records, [], cached=True))
+        return set(found)
 
     async def take(self) -> list[str] | None:
         """The next chunk that fits the budget; None when none is left or fits."""
-        while self.todo and self.scope.error is None:
+        while self.scope.error is None:
+            if not self.todo:
+                if not self.deferred or self.cache is None:
+                    return None
+                # Another call is fetching these: their records will be in the cache.
+                await self.cache.view.pause()
+                self.todo.extend(self.deferred)
+                self.deferred.clear()
+                continue
             room = self.size
             if self.budget is not None:
                 room = min(room, self.budget - self.billed - self.reserved)
             if room > 0:
-                chunk = [self.todo.popleft() for _ in range(min(room, len(self.todo)))]
-                self.reserved += len(chunk)
-                return chunk
+                chunk = await self.fill(room)
+                if chunk:
+                    return chunk
+                continue
             if self.reserved == 0:
                 return None  # the budget is spent
             # A chunk in flight may bring back fewer records than it reserved.
@@ -384,7 +560,34 @@ class _Run(Generic[T]):
             await self.settled.wait()
         return None
 
-    async def one(self, chunk: list[str], on_chunk: ChunkCallback[T] | None) -> None:
+    async def fill(self, room: int) -> list[str]:
+        """Up to `room` ids to send, reserved: with a cache, those it claimed, refilled
+        from `todo` as ids turn out stored meanwhile or held by another call."""
+        chunk: list[str] = []
+        while len(chunk) < room and self.todo:
+            part = [self.todo.popleft() for _ in range(min(room - len(chunk), len(self.todo)))]
+            self.reserved += len(part)
+            if self.cache is not None:
+                kept = await self.claim(part)
+                self.reserved -= len(part) - len(kept)
+                part = kept
+            chunk += part
+            if self.cache is None:
+                break
+        return chunk
+
+    async def claim(self, keys: list[str]) -> list[str]:
+        """Of `keys`, those to send: claimed, or stored in a way that no longer parses.
+        Those stored meanwhile are answered; those another call holds are deferred."""
+        assert self.cache is not None
+        claim = await self.cache.view.claim(keys)
+        served = self.serve(claim.found)
+        if served:
+            self.report()
+        self.deferred += claim.held
+        return [*claim.claimed, *(key for key in claim.found if key not in served)]
+
+    async def one(self, chunk: list[str]) -> None:
         """Send one chunk and gather its answer, or its error, or that it went unsent."""
         gathered = self.gathered
         try:
@@ -400,13 +603,15 @@ class _Run(Generic[T]):
             log.debug("the endpoint takes %d ids a request: sending that many", self.size)
         gathered.unsent.extend(sent.unsent)
         gathered.errors.update(sent.errors)
+        if self.cache is not None and (sent.errors or sent.unsent):
+            await self.cache.view.release([*sent.errors, *sent.unsent])
         answered = [k for k in chunk if k not in sent.errors and k not in sent.unsent]
         found, unmatched = gathered.add(answered, sent.records, keep=self.keep)
         self.billed += len(found) + len(unmatched)
         done = [k for k in chunk if k not in sent.unsent]
         gathered.done += len(done)
-        if on_chunk is not None and done:
-            on_chunk(self.part(done, found, unmatched))
+        if self.on_chunk is not None and done:
+            self.on_chunk(self.part(done, found, unmatched))
 
     async def halving(self, keys: list[str]) -> _Sent[T]:
         """One request for `keys`; refused as an invalid parameter, two of half as many.
@@ -436,12 +641,17 @@ class _Run(Generic[T]):
             widest=max(first.widest, second.widest),
         )
 
-    def part(self, chunk: list[str], found: dict[str, T], unmatched: list[T]) -> BatchResult[T]:
-        """One chunk's own result, under the caller's spellings of its ids."""
+    def part(
+        self, chunk: list[str], found: dict[str, T], unmatched: list[T], *, cached: bool = False
+    ) -> BatchResult[T]:
+        """One chunk's own result, under the caller's spellings of its ids (all answered
+        from the cache, when `cached`)."""
         spellings = [s for key in chunk for s in self.spelled[key]]
         errors = self.gathered.errors
         failed = {s: errors[normalize_id(s)] for s in spellings if normalize_id(s) in errors}
-        return BatchResult(spellings, found, failed=failed, unmatched=unmatched)
+        return BatchResult(
+            spellings, found, failed=failed, unmatched=unmatched, cached=chunk if cached else ()
+        )
 
 
 @attrs.define
@@ -465,7 +675,17 @@ class _Gathered(Generic[T]):
         self.unmatched: list[T] = []
         self.errors: dict[str, Exception] = {}
         self.unsent: list[str] = []
+        self.cached: list[str] = []
         self.done = 0
+
+    def add_cached(self, found: dict[str, T], missing: list[str], *, keep: bool) -> None:
+        """Ids answered from the cache: their records, and those with none."""
+        self.cached += [*found, *missing]
+        self.done += len(found) + len(missing)
+        if keep:
+            self.found.update(found)
+        else:
+            self.missing.update(missing)
 
     def add(
         self, chunk: list[str], records: Sequence[T], *, keep: bool
@@ -489,9 +709,17 @@ class _Gathered(Generic[T]):
         return found, unmatched
 
     def result(
-        self, spellings: Sequence[str], keys: list[str], fatal: PatsnapError | None
+        self,
+        spellings: Sequence[str],
+        keys: list[str],
+        fatal: PatsnapError | None,
+        *,
+        keep: bool = True,
     ) -> BatchResult[T]:
-        """The result; raised on the fatal error that stopped the call, or a `BatchError`."""
+        """The result; raised on the fatal error that stopped the call, or a `BatchError`.
+
+        Without `keep`, no record was kept: the ids answered without one are those
+        counted as missing (else: every id neither found, failed nor unsent)."""
         ordered = {k: self.found[k] for k in keys if k in self.found}
         errors = self.errors
         causes = {s: errors[normalize_id(s)] for s in spellings if normalize_id(s) in errors}
@@ -501,7 +729,8 @@ class _Gathered(Generic[T]):
             failed=causes,
             unsent=self.unsent,
             unmatched=self.unmatched,
-            missing=self.missing or None,
+            missing=None if keep else self.missing,
+            cached=self.cached,
         )
         if fatal is not None:
             fatal.result = result

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import copy
 import math
+import os
 from collections.abc import AsyncGenerator, Callable, Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, overload
 
 import attrs
 
 from . import _validate as check
 from ._batch import BatchResult, ChunkCallback, ProgressCallback
+from ._cache import RecordCache
 from ._config import DEFAULT_BASE_URL, base_url_setting, credentials_setting
 from ._endpoints import IdParam, Listing, Lookup, Paging, record_identity
 from ._engines import Engines
@@ -96,6 +98,11 @@ class PatsnapClient(Families):
             `patsnap_async.testing.MockTransport(handler)` in tests (see
             `patsnap_async.Transport`). It is closed with the client. Not with
             `session=`.
+        cache: a record cache (`patsnap_async.cache.RecordCache`), or the path of its
+            file: every lookup answers what it holds fresh without a request, sends
+            only the rest, and stores each answer as it arrives (`stats.cache_hits`,
+            `stats.billed_saved`; a result's `cached`). A cache opened from a path is
+            closed with the client; a `RecordCache` of yours is not. None: no cache.
 
     Raises:
         ConfigurationError: no usable credentials, or a bad value (names the setting
@@ -121,6 +128,7 @@ class PatsnapClient(Families):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         network_jitter: float = 0.0,
         transport: Transport | None = None,
+        cache: RecordCache | str | os.PathLike[str] | None = None,
     ) -> None:
         # Hidden at once: a traceback of an error raised here records no secret.
         api_key, client_id, client_secret = hide(api_key), hide(client_id), hide(client_secret)
@@ -141,6 +149,7 @@ class PatsnapClient(Families):
         _check_plugins(limiter, transport, session)
         self._qps = qps
         self.paths = Paths.of(paths)
+        self._cache, self._owns_cache = _cache_setting(cache)
         if transport is None:
             transport = _aiohttp_transport(session, max_concurrency, max_response_bytes)
         self._session = Session(
@@ -180,12 +189,21 @@ class PatsnapClient(Families):
         return self._session.max_concurrency
 
     @property
+    def cache(self) -> RecordCache | None:
+        """The record cache lookups are answered from, if any."""
+        return self._cache
+
+    @property
     def stats(self) -> ClientStats:
         """Counters of what this client has sent so far."""
         return self._session.stats
 
     def with_options(
-        self, *, timeout: float | None = None, max_retries: int | None = None
+        self,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        cache: RecordCache | Literal[False] | None = None,
     ) -> PatsnapClient:
         """This client with other options, sharing its session, limiter, token and stats.
 
@@ -196,6 +214,8 @@ class PatsnapClient(Families):
         Args:
             timeout: seconds one attempt may take in total.
             max_retries: retries after a retryable failure.
+            cache: another record cache (e.g. `client.cache.with_options(refresh=True)`
+                to fetch afresh and store), or False for none: read and store nothing.
 
         Raises:
             ConfigurationError: a bad value, naming it.
@@ -208,6 +228,11 @@ class PatsnapClient(Families):
             retry = attrs.evolve(self._session.retry, max_retries=max_retries)
         other = copy.copy(self)
         other._session = self._session.with_options(timeout=timeout, retry=retry)
+        other._owns_cache = False
+        if cache is False:
+            other._cache = None
+        elif cache is not None:
+            other._cache = _cache_setting(cache)[0]
         other._attach()
         return other
 
@@ -241,7 +266,7 @@ class PatsnapClient(Families):
     def _attach(self) -> None:
         """The engines over this client's session, and the endpoint families on them."""
         window = max(2, min(self._session.max_concurrency, 64))
-        self._engines = Engines(self._session, self.paths, window)
+        self._engines = Engines(self._session, self.paths, window, self._cache)
         self.search = Search(self._engines)
         self.patents = Patents(self._engines)
         self.sequences = Sequences(self._engines)
@@ -543,9 +568,36 @@ class PatsnapClient(Families):
         )
         return self.listing(endpoint, params=params, json=json, page_size=page_size, start=start)
 
+    async def cached(
+        self,
+        endpoint: Lookup[Any] | str,
+        ids: Iterable[str],
+        *,
+        by: str | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> tuple[str, ...]:
+        """The ids, as spelled, that `lookup` would answer from the record cache now
+        (their record, or their absence), reading no record and sending nothing.
+
+        What a run would cost: `len(ids) - len(await client.cached(...))` ids to send.
+        Empty without a cache.
+
+        Args:
+            endpoint, ids, by, params: as `lookup`.
+
+        Raises:
+            TypeError / ValueError: a bad id or argument, named.
+        """
+        return await self._engines.cached(endpoint, ids, by=by, params=params)
+
     async def close(self) -> None:
-        """Close the HTTP session this client opened (a caller's session stays open)."""
-        await self._session.aclose()
+        """Close the HTTP session this client opened (a caller's session stays open),
+        and the record cache it opened from a path."""
+        try:
+            await self._session.aclose()
+        finally:
+            if self._owns_cache and self._cache is not None:
+                self._cache.close()
 
     async def __aenter__(self) -> Self:
         return self
@@ -564,6 +616,17 @@ def _retry_setting(retry: object, max_retries: int | None) -> RetryPolicy:
         raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
     retry = retry or RetryPolicy()
     return retry if max_retries is None else attrs.evolve(retry, max_retries=max_retries)
+
+
+def _cache_setting(cache: object) -> tuple[RecordCache | None, bool]:
+    """The record cache, and whether the client opened it (from a path) and owns it."""
+    if cache is None or isinstance(cache, RecordCache):
+        return cache, False
+    if isinstance(cache, str | os.PathLike):
+        return RecordCache(cache), True
+    raise ConfigurationError(
+        f"cache must be a RecordCache or the path of its file, got {type(cache).__name__}"
+    )
 
 
 def _check_plugins(limiter: object, transport: object, session: object) -> None:

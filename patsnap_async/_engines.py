@@ -9,7 +9,8 @@ transport) and comes back up once: no resource climbs back into the client.
 An endpoint is a declaration (`Lookup`, `Listing`), or an operation of the catalog
 named by its code or name (`"P018"`, `"claim"`): the catalog is imported on the first
 such call, and the caller's arguments are checked against the operation's parameters
-(`_arguments.py`) before anything is sent.
+(`_arguments.py`) before anything is sent. A client given a record cache hands it to
+every lookup here.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import attrs
 
 from . import _validate as check
 from ._arguments import arguments
-from ._batch import BatchResult, ChunkCallback, ProgressCallback, lookup
+from ._batch import BatchResult, ChunkCallback, ProgressCallback, cached_ids, lookup
+from ._cache import RecordCache
 from ._endpoints import Listing, Lookup, record_identity
 from ._operations import Operation
 from ._pager import Pager, listing
@@ -44,6 +46,8 @@ class Engines:
     paths: Paths
     #: Pages a drain keeps in flight: enough to cover latency at the client's rate.
     window: int
+    #: Answers lookups where it can, and stores their answers; None: no cache.
+    cache: RecordCache | None = None
 
     async def send(self, request: Request) -> Any:
         """Send one built request (paced, authenticated, retried); its `data`."""
@@ -89,21 +93,12 @@ class Engines:
         first_alone: bool = False,
     ) -> BatchResult[R]:
         """`endpoint` for every id, through the batch engine (see `PatsnapClient.lookup`)."""
-        path = None
-        if isinstance(endpoint, str):
-            op = resolve(endpoint, kind="lookup")
-            assert isinstance(op.endpoint, Lookup)
-            endpoint = attrs.evolve(op.endpoint, model=None)  # by code: the platform's dicts
-            ways = {way.param for way in endpoint.ids}
-            params = arguments(op, params or {}, filled=ways).query
-            path = self.paths.of_operation(op, op.path)
-        if not isinstance(endpoint, Lookup):
-            raise TypeError(f"endpoint must be a Lookup or an operation's code, got {endpoint!r}")
+        endpoint, path, params = self._lookup_of(endpoint, params)
         return await lookup(
             self.session,
             endpoint,
             ids,
-            path=path or self.paths.of_endpoint(endpoint),
+            path=path,
             by=by,
             params=params,
             chunk_size=chunk_size,
@@ -113,7 +108,40 @@ class Engines:
             keep=keep,
             concurrency=concurrency,
             first_alone=first_alone,
+            cache=self.cache,
         )
+
+    async def cached(
+        self,
+        endpoint: Lookup[Any] | str,
+        ids: Iterable[str],
+        *,
+        by: str | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> tuple[str, ...]:
+        """The ids `lookup` would answer from the cache now (see `PatsnapClient.cached`)."""
+        endpoint, path, params = self._lookup_of(endpoint, params)
+        if self.cache is None:
+            return ()
+        return await cached_ids(
+            self.session, endpoint, ids, path=path, cache=self.cache, by=by, params=params
+        )
+
+    def _lookup_of(
+        self, endpoint: Lookup[R] | str, params: Mapping[str, Any] | None
+    ) -> tuple[Lookup[R], str, Mapping[str, Any] | None]:
+        """The declaration, path and parameters of a lookup, or of the catalog's by code
+        (its records then the platform's dicts, its parameters checked)."""
+        if isinstance(endpoint, str):
+            op = resolve(endpoint, kind="lookup")
+            assert isinstance(op.endpoint, Lookup)
+            declared: Lookup[Any] = attrs.evolve(op.endpoint, model=None)
+            ways = {way.param for way in declared.ids}
+            params = arguments(op, params or {}, filled=ways).query
+            return declared, self.paths.of_operation(op, op.path), params
+        if not isinstance(endpoint, Lookup):
+            raise TypeError(f"endpoint must be a Lookup or an operation's code, got {endpoint!r}")
+        return endpoint, self.paths.of_endpoint(endpoint), params
 
     def listing(
         self,

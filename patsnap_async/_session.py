@@ -76,6 +76,10 @@ class ClientStats:
         token_requests: calls to `/oauth/token`.
         rate_limited: 67200002 / HTTP 429 answers received.
         billed_results: records returned by batch calls (PatSnap bills each one).
+        cache_hits: ids a lookup answered from the record cache (a record, or an
+            absence the platform had answered), with no request.
+        billed_saved: records served from the record cache that the platform would
+            have billed (records of lookups billed per record).
     """
 
     requests: int = 0
@@ -83,6 +87,8 @@ class ClientStats:
     token_requests: int = 0
     rate_limited: int = 0
     billed_results: int = 0
+    cache_hits: int = 0
+    billed_saved: int = 0
     _limit: Callable[[], float | None] = attrs.field(
         default=lambda: None, repr=False, eq=False, alias="limit"
     )

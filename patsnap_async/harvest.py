@@ -10,6 +10,11 @@
 `harvest.lookup` runs any lookup of the catalog (`"P018"`, claims) the way `family`
 runs P014, and `harvest.listing` drains any listing (`"P008"`) to JSONL.
 
+A client given a record cache (`PatsnapClient(cache=...)`) answers the lookups of
+`family`, `cited_by` and `lookup` from it where it can: those records are written
+without a request, and the `Summary` says how many (`cache_hits`, `billed_saved`) and
+which file (`cache`).
+
 Each function writes JSONL that a kill cannot corrupt and that resumes (`resume=True`
 skips what the output already holds), with side files beside it (`.missing`,
 `.failed`, `.errors`, `.unmatched`, `.done`, `.job`, `.manifest.json`, `.lock`; see the

@@ -16,8 +16,11 @@ argument and its value, in the words of the SDK's own checks. Answers are compac
 (also as structured content): `None` fields are left out, long lists are cut with a note
 saying which call returns the rest, and each answer says how many results the platform
 returned to it (`billed_results`: PatSnap bills the batch calls, families, cited-by and
-every other lookup, per result). A platform error becomes a tool error carrying
-PatSnap's code and message.
+every other lookup, per result). A client with a record cache (`patsnap-async mcp` opens
+one by default: agents repeat themselves) answers lookups from it where it can: each
+lookup's answer says how many of its records came from the cache (`from_cache`, billed
+nothing) beside `billed_results`.
+A platform error becomes a tool error carrying PatSnap's code and message.
 
 Beside the tools of the wrapped endpoints, `lookup` reaches every lookup of the catalog
 (claims, bibliography, legal status, valuation, ...: `_mcp_lookups.py`), named by its
@@ -36,7 +39,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import ToolAnnotations
 from pydantic import Field
 
-from ._batch import BatchResult
+from ._batch import BatchResult, normalize_id
 from ._client import PatsnapClient
 from ._converter import unstructure
 from ._errors import BatchError, SequenceWaitTimeout
@@ -400,14 +403,21 @@ async def _batch(
 
 
 async def _records(request: Awaitable[BatchResult[Any]]) -> dict[str, Any]:
-    """One batch call of at most 100 ids: the records, and the ids without one."""
+    """One batch call of at most 100 ids: the records, the ids without one, and of the
+    records, how many the platform billed and how many the record cache answered."""
     try:
         result = await first(request)
     except BatchError as error:
         # At most 100 unique ids are one request: when it fails, nothing was fetched.
         raise next(iter(error.errors.values())) from None
     records = [_compact(unstructure(r)) for r in (*result.records, *result.unmatched)]
-    return {"records": records, "missing": list(result.missing), "billed_results": len(records)}
+    cached = len({normalize_id(i) for i in result.cached if i in result})
+    return {
+        "records": records,
+        "missing": list(result.missing),
+        "billed_results": len(records) - cached,
+        "from_cache": cached,
+    }
 
 
 def _hit(hit: dict[str, Any]) -> dict[str, Any]:

@@ -27,6 +27,15 @@ def _no_credentials_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> Non
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _a_record_cache_of_its_own(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The command line's default record cache, in a folder of the test's own: no test
+    reads what another stored (nor what the user's harvests did)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
 ServeFactory = Callable[..., contextlib.AbstractAsyncContextManager[tuple[Emulator, str]]]
 
 

@@ -51,3 +51,21 @@ def test_the_quick_benchmark_runs_every_scenario_and_approach(tmp_path: Path) ->
             assert f"| {case['case']} | {approach} |" in done.stdout
     if importlib.util.find_spec("matplotlib") is not None:
         assert plot.read_bytes().startswith(b"\x89PNG")
+
+
+CACHE = RUN.parent / "cache.py"
+
+
+def test_the_quick_cache_benchmark_runs_every_measure(tmp_path: Path) -> None:
+    results = tmp_path / "cache-quick.json"
+    done = subprocess.run(
+        [sys.executable, str(CACHE), "--quick", "--json", str(results)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    data = json.loads(results.read_text())
+    assert {"repeat", "paced", "big", "concurrent", "machine"} <= set(data)
+    assert data["repeat"]["second"]["requests"] == 0
+    assert "| measure | what | result |" in done.stdout

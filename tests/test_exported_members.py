@@ -17,6 +17,7 @@ import patsnap_async
 
 PUBLIC = [
     "patsnap_async",
+    "patsnap_async.cache",
     "patsnap_async.catalog",
     "patsnap_async.endpoints",
     "patsnap_async.export",

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from mcp.client.stdio import stdio_client
 from mcp.types import CallToolResult, TextContent
 
 from patsnap_async import MAX_ID_LENGTH, HttpRequest, HttpResponse, PatsnapClient, catalog, check_id
+from patsnap_async.cache import default_path
 from patsnap_async.mcp import MAX_WAIT_SECONDS, SHOWN_HIT_PATENTS, build_server
 from patsnap_async.testing import Emulator, MockTransport
 
@@ -527,6 +529,7 @@ async def test_lookup_takes_patent_ids_and_the_lookups_parameters() -> None:
         "records": [{"pn": "USid-1B2", "patent_id": "id-1", "claims": [], "claim_count": 3}],
         "missing": ["id-none"],
         "billed_results": 1,
+        "from_cache": 0,
     }
     [sent] = transport.requests
     assert sent.path == "/basic-patent-data/claim-data"
@@ -597,3 +600,40 @@ async def test_lookup_platform_errors_are_tool_errors(emu: Emulator) -> None:
         assert not (
             await client.call_tool("lookup", {"endpoint": "family", "ids": ["US1B2"]})
         ).is_error
+
+
+# --- the record cache ----------------------------------------------------------------
+
+
+async def test_lookups_say_how_many_records_came_from_the_cache(
+    emu: Emulator, tmp_path: Path
+) -> None:
+    ids = ["US11205304B2", "JP1999068462A", "UNKNOWN7"]
+    async with connected(emu, cache=tmp_path / "records.sqlite3") as (client, patsnap):
+        first = await call(client, "patent_families", ids=ids)
+        again = await call(client, "patent_families", ids=[*ids, "US11205305B2"])
+        by_code = await call(client, "lookup", endpoint="P014", ids=ids[:1])
+        cited = await call(client, "cited_by", ids=ids[:1])
+    assert (first["billed_results"], first["from_cache"]) == (2, 0)
+    assert (again["billed_results"], again["from_cache"]) == (1, 2)
+    assert again["records"][:2] == first["records"] and again["missing"] == ["UNKNOWN7"]
+    assert (by_code["billed_results"], by_code["from_cache"]) == (0, 1)
+    assert (cited["billed_results"], cited["from_cache"]) == (1, 0)
+    assert [sorted(s.ids) for s in business(emu)] == [sorted(ids), ["US11205305B2"], ids[:1]]
+    assert patsnap.stats.billed_saved == 3
+
+
+async def test_cli_serves_with_a_record_cache_and_the_emulator_with_none(tmp_path: Path) -> None:
+    cache = tmp_path / "mcp.sqlite3"
+    argv = [*CLI[1:], "mcp", "--emulator", "--cache", str(cache)]
+    server = StdioServerParameters(command=CLI[0], args=argv)
+    async with Client(stdio_client(server)) as client:
+        first = await call(client, "patent_families", ids=["US11205304B2"])
+        again = await call(client, "patent_families", ids=["US11205304B2"])
+    assert (first["from_cache"], again["from_cache"]) == (0, 1)
+    assert cache.exists()
+    server = StdioServerParameters(command=CLI[0], args=[*CLI[1:], "mcp", "--emulator"])
+    async with Client(stdio_client(server)) as client:
+        answers = [await call(client, "patent_families", ids=["US1B2"]) for _ in range(2)]
+    assert [a["from_cache"] for a in answers] == [0, 0]
+    assert not default_path().exists()

@@ -8,7 +8,14 @@ from typing import Any
 
 from .. import MAX_SEARCH_RESULTS, _validate
 from .._limits import MAX_QUERY_LENGTH
-from ._options import add_platform_options, argument_names, positive_int, rate, seconds
+from ._options import (
+    add_cache_options,
+    add_platform_options,
+    argument_names,
+    positive_int,
+    rate,
+    seconds,
+)
 from ._params import pair
 from ._run import run_harvest
 
@@ -111,6 +118,7 @@ def _patents_command(
         "--patent-ids", action="store_true", help="the input holds PatSnap patent ids"
     )
     _max_billed(command)
+    add_cache_options(command)
     return command
 
 
@@ -150,6 +158,7 @@ def _get_command(commands: Any, common: argparse.ArgumentParser) -> argparse.Arg
                          "patent_id")  # fmt: skip
     _params(command)
     _max_billed(command)
+    add_cache_options(command)
     return command
 
 

@@ -2,18 +2,26 @@
 
 The harvest commands and `mcp` take the same platform options (`add_platform_options`)
 and build their client the same way (`open_client`), so a missing credential or a bad
-`--qps` is refused with the same words, exit status 2. Each option's value is checked
-by its `type=`, so argparse names the flag in the message. `argument_names` maps the
-Python names in a harvest's messages to the flags of a command, once.
+`--qps` is refused with the same words, exit status 2. The commands that run lookups
+(`family`, `cited-by`, `get`, `mcp`) take the record cache's options too
+(`add_cache_options`): on by default, in `patsnap_async.cache.default_path()`. Each
+option's value is checked by its `type=`, so argparse names the flag in the message.
+`argument_names` maps the Python names in a harvest's messages to the flags of a
+command, once.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any, Final
 
+from .._cache import RecordCache, parse_duration
+from .._cache._paths import default_path
 from .._client import PatsnapClient
 from .._config import base_url_setting
 from .._errors import ConfigurationError
@@ -22,11 +30,14 @@ from .._secret import Secret
 __all__ = [
     "MAX_QPS",
     "OptionError",
+    "add_cache_options",
     "add_platform_options",
     "argument_names",
     "count",
     "fixed_port",
+    "open_cache",
     "open_client",
+    "opened_client",
     "port",
     "positive_int",
     "rate",
@@ -134,6 +145,77 @@ def add_platform_options(parser: argparse.ArgumentParser, *, qps: float = 5.0) -
     api.add_argument("--api-key", type=secret, metavar="KEY", help="default: $PATSNAP_API_KEY")
 
 
+def duration(text: str) -> float:
+    """An argparse type: seconds, or a duration such as 90m, 12h, 30d or 2w."""
+    try:
+        return parse_duration(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a duration such as 3600, 90m, 12h, 30d or 2w: {text!r}"
+        ) from None
+
+
+def add_cache_options(parser: argparse.ArgumentParser) -> None:
+    """`--cache FILE`, `--no-cache`, `--max-age` and `--refresh`, as one group."""
+    cache = parser.add_argument_group("record cache (on by default: never pay twice)")
+    cache.add_argument("--cache", metavar="FILE",
+                       help=f"the SQLite file of records already fetched (default "
+                       f"{_shown_default()})")  # fmt: skip
+    cache.add_argument("--no-cache", action="store_true",
+                       help="read and store no record: every id is sent")  # fmt: skip
+    cache.add_argument("--max-age", type=duration, metavar="AGE",
+                       help="records older than AGE are fetched again (3600, 90m, 12h, 30d; "
+                       "default: by lookup, a day for legal status to six months for "
+                       "claims)")  # fmt: skip
+    cache.add_argument("--refresh", action="store_true",
+                       help="read nothing from the cache; fetch every id and store it")  # fmt: skip
+
+
+def _shown_default() -> str:
+    home = str(Path.home())
+    path = str(default_path())
+    return "~" + path.removeprefix(home) if path.startswith(home + os.sep) else path
+
+
+def open_cache(args: argparse.Namespace) -> RecordCache | None:
+    """The record cache of the options (None with `--no-cache`, or for a command
+    without them); the default file's folder is created, readable by its owner only.
+
+    Raises:
+        OptionError: options that do not go together, or a file that cannot be used
+            (named, with what to do).
+    """
+    if not hasattr(args, "no_cache"):
+        return None
+    if args.no_cache:
+        given = [f for f, v in (("--cache", args.cache), ("--max-age", args.max_age),
+                                ("--refresh", args.refresh or None)) if v is not None]  # fmt: skip
+        if given:
+            raise OptionError(f"--no-cache and {' and '.join(given)} do not go together")
+        return None
+    path = Path(args.cache).expanduser() if args.cache else default_path()
+    try:
+        if not args.cache:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return RecordCache(path, max_age=args.max_age, refresh=args.refresh)
+    except OSError as error:
+        raise OptionError(f"cannot create {path.parent}: {error.strerror or error}") from None
+    except ConfigurationError as error:
+        raise OptionError(f"{error}; or run with --no-cache") from None
+
+
+@contextlib.asynccontextmanager
+async def opened_client(args: argparse.Namespace, **emulated: Any) -> AsyncIterator[PatsnapClient]:
+    """`open_client`'s client, open, with its record cache; both closed on the way out."""
+    client = open_client(args, **emulated)
+    try:
+        async with client:
+            yield client
+    finally:
+        if client.cache is not None:
+            client.cache.close()
+
+
 def check_credentials(args: argparse.Namespace) -> None:
     """Refuse, in flag names, credentials that are missing or given twice over.
 
@@ -163,7 +245,8 @@ def open_client(args: argparse.Namespace, **emulated: Any) -> PatsnapClient:
     """The client of the platform options (`emulated`: the emulator's url and pair).
 
     Raises:
-        OptionError: the credentials are missing, or a setting from `PATSNAP_*` is bad.
+        OptionError: the credentials are missing, or a setting from `PATSNAP_*` is bad,
+            or the record cache's options (see `open_cache`).
     """
     settings: dict[str, Any] = {
         "api_key": args.api_key,
@@ -175,10 +258,13 @@ def open_client(args: argparse.Namespace, **emulated: Any) -> PatsnapClient:
         settings = emulated
     else:
         check_credentials(args)
+    cache = open_cache(args)
     try:
         # Unset credentials are None: the client reads them from PATSNAP_*.
-        return PatsnapClient(qps=args.qps, max_retries=args.max_retries, **settings)
+        return PatsnapClient(qps=args.qps, max_retries=args.max_retries, cache=cache, **settings)
     except ConfigurationError as error:
+        if cache is not None:
+            cache.close()
         raise OptionError(str(error)) from None
 
 

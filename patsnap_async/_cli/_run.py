@@ -38,7 +38,7 @@ from .._harvest._jobs import (
 from .._harvest._output import Output
 from .._harvest._progress import Progress, Summary, plural
 from .._harvest._search import Split
-from ._options import OptionError, check_credentials, open_client
+from ._options import OptionError, check_credentials, opened_client
 from ._params import command_operation, param_values
 
 __all__ = ["run_harvest"]
@@ -205,11 +205,10 @@ async def _run(args: argparse.Namespace, summary: Summary) -> int:
         check_credentials(args)
         output = Output.inspect(args.output, manifest=job.manifest, resume=args.resume,
                                 overwrite=args.overwrite)  # fmt: skip
-        print(job.plan(output))
+        print(job.plan(output, await _cached(args, job, output)))
         return 0
-    client = open_client(args)
     progress = Progress(job.label, job.unit, enabled=not args.quiet)
-    async with client:
+    async with opened_client(args) as client:
         await run_job(client, job, args.output, resume=args.resume, overwrite=args.overwrite,
                       progress=progress, summary=summary)  # fmt: skip
     if not args.quiet:
@@ -219,6 +218,15 @@ async def _run(args: argparse.Namespace, summary: Summary) -> int:
             print(f"patsnap-async: warning: {note}", file=sys.stderr)
     _report(args, summary)
     return summary.exit_code(strict=getattr(args, "strict", False))
+
+
+async def _cached(args: argparse.Namespace, job: Job, output: Output) -> int | None:
+    """How many of the ids a dry run would send the record cache answers (None: no
+    cache, or a harvest that runs no lookup). Reads the cache; sends nothing."""
+    if job.cached is None or getattr(args, "no_cache", True):
+        return None
+    async with opened_client(args) as client:
+        return await job.cached(client, output)
 
 
 def _report(args: argparse.Namespace, summary: Summary) -> None:

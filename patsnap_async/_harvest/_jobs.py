@@ -13,6 +13,7 @@ from typing import Any, Final
 import attrs
 
 from .. import MAX_SEARCH_RESULTS, PatsnapClient, SequenceJob
+from .._cache import RecordCache
 from .._limits import MAX_JOB_LIMIT, MAX_QUERY_LENGTH, MAX_SEARCH_PAGE
 from .._resources._sequence_bodies import ALGORITHMS, SEQUENCE_TYPES
 from ..endpoints import CITED_BY, FAMILY, PATENT_ID, Listing, Lookup
@@ -21,7 +22,7 @@ from ._args import text as checked_text
 from ._lists import harvest_listing
 from ._operation import checked_params, operation
 from ._output import Output
-from ._patents import harvest_lookup, harvest_sequence_patents
+from ._patents import harvest_lookup, harvest_sequence_patents, pending_ids
 from ._plan import (
     plan_listing,
     plan_lookup,
@@ -64,18 +65,22 @@ class Job:
         unit: what the progress line counts.
         manifest: what produces the records, saved beside the output.
         body: runs the harvest on an open output.
-        plan: what a run would send, given what the output holds (a dry run).
+        plan: what a run would send, given what the output holds and how many of the
+            ids left the record cache answers (None: no cache; a dry run).
         label: the harvest in the progress line and the summary (`get P018`).
         billed: the platform bills each record it returns (the summary counts them).
+        cached: of the ids the output does not hold yet, how many the client's record
+            cache answers (for `plan`); None: the harvest runs no lookup.
     """
 
     command: str
     unit: str
     manifest: Mapping[str, Any]
     body: Body
-    plan: Callable[[Output], str]
+    plan: Callable[[Output, int | None], str]
     label: str = attrs.field(default=attrs.Factory(lambda job: job.command, takes_self=True))
     billed: bool = False
+    cached: Callable[[PatsnapClient, Output], Awaitable[int]] | None = None
 
 
 #: What a lookup's ids are, in a manifest and its messages, by the parameter they go in.
@@ -150,11 +155,17 @@ def _lookup_job(
             params=params, max_billed=budget, concurrency=width,
         )  # fmt: skip
 
-    def plan(out: Output) -> str:
+    def plan(out: Output, cached: int | None) -> str:
         return plan_lookup(label, checked, budget, out, batch_size=declared.batch_size,
-                           billed=declared.billed)  # fmt: skip
+                           billed=declared.billed, cached=cached)  # fmt: skip
 
-    return Job(command, "ids", manifest, body, plan, label=label, billed=declared.billed)
+    async def cached(client: PatsnapClient, out: Output) -> int:
+        # A declaration or a code: each has its overload, one call serves both.
+        count: Callable[..., Awaitable[tuple[str, ...]]] = client.cached
+        return len(await count(endpoint, pending_ids(checked, out), by=by, params=params))
+
+    return Job(command, "ids", manifest, body, plan, label=label, billed=declared.billed,
+               cached=cached)  # fmt: skip
 
 
 def listing_job(endpoint: object, *, params: object, max_results: object, page_size: object) -> Job:
@@ -179,7 +190,7 @@ def listing_job(endpoint: object, *, params: object, max_results: object, page_s
         await harvest_listing(client, out, op.code, values, summary, progress, cap=cap,
                               max_results=most, page_size=size)  # fmt: skip
 
-    def plan(out: Output) -> str:
+    def plan(out: Output, cached: int | None) -> str:
         return plan_listing(op.code, cap, most, size, out)
 
     return Job("list", "items", manifest, body, plan, label=f"list {op.code}")
@@ -196,7 +207,7 @@ def sequence_patents_job(seq_ids: object) -> Job:
 
     manifest = {"command": "sequence-patents", "ids": "sequence ids"}
     return Job("sequence-patents", "seq_ids", manifest, body,
-               lambda out: plan_sequence_patents(checked, out))  # fmt: skip
+               lambda out, _: plan_sequence_patents(checked, out))  # fmt: skip
 
 
 def search_job(queries: object, *, split: object, max_results: object, page_size: object) -> Job:
@@ -230,7 +241,7 @@ def search_job(queries: object, *, split: object, max_results: object, page_size
                              max_results=max_results, page_size=size)  # fmt: skip
 
     return Job("search", "results", manifest, body,
-               lambda out: plan_search(listed, cut, max_results, size, out))  # fmt: skip
+               lambda out, _: plan_search(listed, cut, max_results, size, out))  # fmt: skip
 
 
 def sequence_search_job(
@@ -279,7 +290,7 @@ def sequence_search_job(
                                       wait_timeout=timeout)  # fmt: skip
 
     return Job("sequence-search", "hits", manifest, body,
-               lambda out: plan_sequence_search(every, timeout, most, out))  # fmt: skip
+               lambda out, _: plan_sequence_search(every, timeout, most, out))  # fmt: skip
 
 
 def _algorithm(algorithm: object, kind: str, searched: str) -> str:
@@ -314,6 +325,8 @@ async def run_job(
     summary.dropped = out.dropped
     progress = progress or Progress(job.label, job.unit, enabled=False)
     before = attrs.evolve(client.stats)
+    cache = client.cache if job.cached is not None else None
+    failures = 0 if cache is None else cache.failures
     progress.retries = lambda: client.stats.retries - before.retries
     started = time.monotonic()
     ticker = asyncio.create_task(progress.redraw_forever())
@@ -331,7 +344,19 @@ async def run_job(
         finally:
             out.close()
             _count(summary, client, before, time.monotonic() - started)
+            if cache is not None:
+                _count_cache(summary, cache, failures)
     return summary
+
+
+def _count_cache(summary: Summary, cache: RecordCache, failures: int) -> None:
+    """Where the record cache is, and a note if it failed during the run."""
+    summary.cache = cache.path
+    if cache.failures > failures:
+        summary.notes.append(
+            f"the record cache failed ({cache.error}): the run went on without it for a "
+            "while; every record fetched is in the output, not all in the cache"
+        )
 
 
 def _count(summary: Summary, client: PatsnapClient, before: Any, elapsed: float) -> None:
@@ -341,5 +366,7 @@ def _count(summary: Summary, client: PatsnapClient, before: Any, elapsed: float)
     summary.rate_limited = stats.rate_limited - before.rate_limited
     summary.token_requests = stats.token_requests - before.token_requests
     summary.billed_results = stats.billed_results - before.billed_results
+    summary.cache_hits = stats.cache_hits - before.cache_hits
+    summary.billed_saved = stats.billed_saved - before.billed_saved
     summary.accepted_qps = stats.accepted_qps
     summary.elapsed = elapsed

@@ -129,12 +129,18 @@ def _sort_errors(errors: Mapping[str, BaseException], summary: Summary, left: li
 
 def _write(output: Output, summary: Summary, result: BatchResult[Any]) -> None:
     """Write a call's records, and its missing and unmatched ids."""
-    output.write([{"requested_id": i, **as_dict(result[i])} for i in result])
+    output.write([{"requested_id": i, **_plain(result[i])} for i in result])
     output.missing.add(result.missing)
-    output.write_unmatched([as_dict(r) for r in result.unmatched])
+    output.write_unmatched([_plain(r) for r in result.unmatched])
     summary.written += len(result)
     summary.missing += len(result.missing)
     summary.unmatched += len(result.unmatched)
+
+
+def _plain(record: Any) -> Any:
+    """A record as JSON data: a model unstructured; a catalog lookup's record is the
+    platform's JSON already (walking it again took half a cached harvest's time)."""
+    return record if isinstance(record, dict) else as_dict(record)
 
 
 async def harvest_sequence_patents(

@@ -36,15 +36,19 @@ def plan_lookup(
     *,
     batch_size: int = MAX_IDS_PER_REQUEST,
     billed: bool = True,
+    cached: int | None = None,
 ) -> str:
-    """Requests and billed results of a lookup (`family`, `cited-by`, `get CODE`)."""
+    """Requests and billed results of a lookup (`family`, `cited-by`, `get CODE`), after
+    the ids the output holds and the `cached` ones the record cache answers."""
     todo = len(pending_ids(ids, output))
-    count = todo if max_billed is None else min(todo, max_billed)
+    unsent = todo - (cached or 0)
+    count = unsent if max_billed is None else min(unsent, max_billed)
     requests = math.ceil(count / batch_size)
-    left = f"; {plural(todo - count, 'id')} left for a later run" if count < todo else ""
+    left = f"; {plural(unsent - count, 'id')} left for a later run" if count < unsent else ""
     cost = f"billed at most {plural(count, 'result')} (one per id found)"
+    held = f"; {cached} from the record cache, without a request" if cached else ""
     return (
-        f"{label}: {_held(len(ids), todo, 'id', output)}; {count} sent in "
+        f"{label}: {_held(len(ids), todo, 'id', output)}{held}; {count} sent in "
         f"{plural(requests, 'request')} of at most {batch_size}, "
         f"{cost if billed else 'not billed per record'}{left}"
     )

@@ -81,6 +81,11 @@ class Summary:
         notes: extra lines for the summary.
         billed: the harvest's endpoint bills each record it returns (families,
             citations, any lookup): the summary shows `billed_results`.
+        cache: the record cache the client answered lookups from; None: none.
+        cache_hits: ids this run answered from the record cache (written without a
+            request: records, and ids known to have none).
+        billed_saved: records this run took from the record cache that the platform
+            would have billed.
     """
 
     command: str
@@ -105,6 +110,9 @@ class Summary:
     elapsed: float = 0.0
     notes: list[str] = attrs.Factory(list)
     billed: bool = False
+    cache: Path | None = None
+    cache_hits: int = 0
+    billed_saved: int = 0
 
     def fail(self, requested_id: str, error: BaseException) -> None:
         """Count a failed id, with its cause."""
@@ -152,6 +160,8 @@ class Summary:
             rows.append(("unmatched", self.unmatched, str(side(f"{self.output.name}.unmatched"))))
         if self.skipped:
             rows.append(("already done", self.skipped, "skipped"))
+        if self.cache is not None:
+            rows.append(("from cache", self.cache_hits, str(self.cache)))
         if self.unsent:
             why = "budget reached" if self.stopped is None else "run stopped"
             rows.append(("left unsent", self.unsent, f"{why}: --resume later"))
@@ -165,6 +175,8 @@ class Summary:
         )
         if billed:
             rows.append(("billed results", self.billed_results, ""))
+            if self.billed_saved:
+                rows.append(("billed saved", self.billed_saved, "by the record cache"))
         elapsed = f"{self.elapsed:.1f} s" if self.elapsed < 60 else duration(self.elapsed)
         lines = [f"{self.command}: {state} in {elapsed}"]
         lines += [f"  {name:<16}{count:>8}  {note}".rstrip() for name, count, note in rows]
