@@ -531,3 +531,26 @@ async def test_a_harvest_still_writing_exports_its_whole_lines(
     out.write_bytes(whole + b'{"requested_id": "US9')  # the next line, half written
     done = await asyncio.to_thread(export.from_output, out, tmp_path / "t")
     assert done.table("records").rows == 10
+
+
+async def test_export_from_a_record_cache_on_the_command_line(
+    emu: Emulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from patsnap_async.cache import RecordCache
+
+    cache = RecordCache(tmp_path / "records.sqlite3")
+    async with client_for(emu, cache=cache) as client:
+        await client.patents.family(["US11205304B2", "JP1999068462A", "UNKNOWN1"])
+    cache.close()
+    code, printed, err = cli(capsys, "export", "--from-cache", str(tmp_path / "records.sqlite3"),
+                             "-o", str(tmp_path / "t"))  # fmt: skip
+    assert (code, err) == (0, "")
+    assert printed.splitlines()[1].split()[:2] == ["records", "2"]  # the unknown left out
+    assert (tmp_path / "t" / "P014" / "records.csv").exists()
+    code, _, err = cli(capsys, "export", str(tmp_path / "x.jsonl"), "--from-cache",
+                       str(tmp_path / "records.sqlite3"), "-o", str(tmp_path / "u"))  # fmt: skip
+    assert code == 2 and "not allowed with" in err
+    code, _, err = cli(capsys, "export", "--from-cache", str(tmp_path / "none.sqlite3"),
+                       "-o", str(tmp_path / "v"))  # fmt: skip
+    assert code == 2 and "--from-cache" in err and "no such file" in err
+    assert not (tmp_path / "none.sqlite3").exists() and not (tmp_path / "v").exists()

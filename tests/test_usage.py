@@ -274,7 +274,8 @@ async def test_usage_prints_the_statement_beside_the_harvests(
         "P015   Cited By Patents            2      120    1.20",
         "P002   Analytics Query Search      3        3    0.03",
         "total                              8      354    3.54",
-        "billed here: not compared; --harvested OUTPUT... counts the records of harvest outputs",
+        "billed here: not compared; --cache FILE counts a record cache's ledger, "
+        "--harvested OUTPUT... the records of harvest outputs",
     ]
     outputs = [str(tmp_path / name) for name in ("families.jsonl", "cited.jsonl", "drones.jsonl")]
     (tmp_path / "cited.jsonl").write_text((tmp_path / "cited.jsonl").read_text()[:-1])  # torn
@@ -325,3 +326,31 @@ async def test_usage_needs_the_client_id_and_secret(emu: Emulator, cli: Any) -> 
     code, _, err = await cli(emu, *argv, pair=False)
     assert code == 2 and "usage needs the account's client id and secret" in err
     assert emu.log == []
+
+
+async def test_usage_sets_the_statement_beside_the_record_caches_ledger(
+    emu: Emulator, cli: Any, tmp_path: Path
+) -> None:
+    # A harvest on a record cache: its ledger counts what was billed, by lookup.
+    (tmp_path / "ids.txt").write_text("\n".join(IDS[:150]))
+    cache = str(tmp_path / "records.sqlite3")
+    argv = ["family", "-i", str(tmp_path / "ids.txt"), "-o", str(tmp_path / "f.jsonl")]
+    code, _, err = await cli(emu, *argv, "--cache", cache, "--quiet")
+    assert code == 0, err
+    days = ["--from", str(AROUND[0]), "--to", str(AROUND[1])]
+    code, out, err = await cli(emu, "usage", *days, "--cache", cache)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[1].endswith("BILLED HERE")
+    assert lines[2].split()[0] == "P014" and lines[2].split()[-1] == lines[2].split()[-3] == "150"
+    assert lines[-1] == f"billed here: the record cache {cache}"
+    sent = len(emu.log)
+    for also, refused in [
+        (["--no-cache"], "--no-cache and --cache do not go together"),
+        (["--harvested", str(tmp_path / "f.jsonl")], "--cache and --harvested do not go"),
+    ]:
+        code, out, err = await cli(emu, "usage", *days, "--cache", cache, *also)
+        assert code == 2 and refused in err
+    code, out, err = await cli(emu, "usage", *days, "--cache", str(tmp_path / "nowhere"))
+    assert code == 2 and f"--cache {tmp_path / 'nowhere'}: no such file" in err
+    assert len(emu.log) == sent and not (tmp_path / "nowhere").exists()

@@ -8,10 +8,12 @@ from __future__ import annotations
 import argparse
 import os
 import textwrap
+from pathlib import Path
 from typing import Any, Final
 
-from .._errors import ExportError
-from .._export import Exported, from_output
+from .._errors import ConfigurationError, ExportError
+from .._export import Exported, from_cache, from_output
+from ..cache import RecordCache
 from ._options import OptionError
 
 __all__ = ["add_export_command", "run_export"]
@@ -38,7 +40,12 @@ def add_export_command(commands: argparse._SubParsersAction[Any]) -> None:
         "  patsnap-async export hits.jsonl -o hits --format both",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    command.add_argument("output", metavar="OUTPUT", help="the JSONL file a harvest wrote")
+    source = command.add_mutually_exclusive_group(required=True)
+    source.add_argument("output", metavar="OUTPUT", nargs="?",
+                        help="the JSONL file a harvest wrote")  # fmt: skip
+    source.add_argument("--from-cache", metavar="FILE",
+                        help="export a record cache instead: one folder of tables per "
+                        "lookup (P014/, P018/...)")  # fmt: skip
     command.add_argument(
         "-o", "--to", dest="folder", required=True, metavar="FOLDER",
         help="the folder of the tables: created, or empty, or an earlier export (--overwrite)",
@@ -60,6 +67,8 @@ def run_export(args: argparse.Namespace) -> int:
             Parquet is asked for without pyarrow (the message says what to do).
     """
     try:
+        if args.from_cache is not None:
+            return _export_cache(args)
         done = from_output(
             args.output, args.folder, formats=FORMATS[args.format], overwrite=args.overwrite
         )
@@ -71,6 +80,26 @@ def run_export(args: argparse.Namespace) -> int:
         ) from None
     if not args.quiet:
         print("\n".join(report(done)))
+    return 0
+
+
+def _export_cache(args: argparse.Namespace) -> int:
+    """Export a record cache: a folder of tables per lookup."""
+    path = Path(args.from_cache).expanduser()
+    if not path.is_file():
+        raise OptionError(f"--from-cache {args.from_cache}: no such file")
+    try:
+        cache = RecordCache(path)
+    except ConfigurationError as error:
+        raise OptionError(str(error)) from None
+    try:
+        done = from_cache(cache, args.folder, formats=FORMATS[args.format],
+                          overwrite=args.overwrite)  # fmt: skip
+    finally:
+        cache.close()
+    if not args.quiet:
+        for exported in done.values():
+            print("\n".join(report(exported)))
     return 0
 
 

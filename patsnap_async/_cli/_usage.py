@@ -6,14 +6,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime
+import functools
 import json
 import os
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
 
+from .._client import DEFAULT_BASE_URL
+from .._errors import ConfigurationError
 from .._usage import (
     BilledRow,
     HarvestedLedger,
@@ -23,6 +27,7 @@ from .._usage import (
     day_bounds,
     statement,
 )
+from ..cache import RecordCache, default_path
 from ._options import OptionError, add_platform_options, open_client
 
 __all__ = ["add_usage_command", "run_usage"]
@@ -69,6 +74,13 @@ def add_usage_command(commands: argparse._SubParsersAction[Any]) -> None:
     command.add_argument(
         "--json", action="store_true", help="one JSON object: the APIs, counted APIs, amount"
     )
+    command.add_argument(
+        "--cache", metavar="FILE", dest="ledger_cache",
+        help="the record cache whose ledger counts as billed here (default: the default "
+        "cache, when it exists)",
+    )  # fmt: skip
+    command.add_argument("--no-cache", action="store_true", dest="ledger_off",
+                         help="compare with no cache's ledger")  # fmt: skip
     add_platform_options(command)
     command.set_defaults(run=run_usage)
 
@@ -77,7 +89,8 @@ def run_usage(args: argparse.Namespace) -> int:
     """Print the statement, each API beside what was billed here.
 
     Raises:
-        OptionError: `--to` before `--from`, or no client id and secret.
+        OptionError: `--to` before `--from`, no client id and secret, or comparison
+            options that do not go together.
     """
     if args.end < args.start:
         raise OptionError(f"--to {args.end} is before --from {args.start}")
@@ -108,11 +121,30 @@ class _Side:
 
 
 def _side(args: argparse.Namespace) -> _Side | None:
-    """The harvest outputs given; None: nothing to compare with."""
-    if not args.harvested:
+    """The harvest outputs given, else the record cache's ledger (of the host the
+    statement is of); None: nothing to compare with."""
+    given = [flag for flag, value in (("--cache", args.ledger_cache),
+                                      ("--harvested", args.harvested)) if value]  # fmt: skip
+    if len(given) == 2 or (given and args.ledger_off):
+        others = given if len(given) == 2 else ["--no-cache", *given]
+        raise OptionError(f"{' and '.join(others)} do not go together")
+    if args.harvested:
+        outputs = HarvestedLedger(args.harvested)
+        return _Side(outputs.billed, outputs.describe)
+    # Named apart from the cache options of the fetching commands: this command
+    # only reads the cache's ledger, it never opens it for records.
+    path = Path(args.ledger_cache).expanduser() if args.ledger_cache else default_path()
+    if args.ledger_cache and not path.is_file():
+        raise OptionError(f"--cache {args.ledger_cache}: no such file")
+    if args.ledger_off or not path.exists():
         return None
-    outputs = HarvestedLedger(args.harvested)
-    return _Side(outputs.billed, outputs.describe)
+    try:
+        cache = RecordCache(path)
+    except ConfigurationError as error:
+        raise OptionError(f"{error}; or run with --no-cache") from None
+    host = (args.base_url or os.environ.get("PATSNAP_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+    billed = functools.partial(cache.billed, host=host)
+    return _Side(billed, lambda: [f"the record cache {path}"])
 
 
 def _pair(args: argparse.Namespace) -> tuple[str, str]:
@@ -184,7 +216,8 @@ def table(
 def _notes(side: _Side | None, lines: Sequence[UsageLine]) -> list[str]:
     if side is None:
         return [
-            "billed here: not compared; --harvested OUTPUT... counts the records of harvest outputs"
+            "billed here: not compared; --cache FILE counts a record cache's ledger, "
+            "--harvested OUTPUT... the records of harvest outputs"
         ]
     where, *left_out = side.describe()
     notes = [f"billed here: {where}", *(f"  {note}" for note in left_out)]
