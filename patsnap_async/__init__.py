@@ -33,6 +33,14 @@ from ._errors import (
     TaskWaitTimeout,
     TransportError,
 )
+from ._hooks import (
+    AnswerReceived,
+    Hooks,
+    RateLimited,
+    RequestSent,
+    RetryScheduled,
+    TokenRefreshed,
+)
 from ._limits import MAX_ID_LENGTH, MAX_IDS_PER_REQUEST, MAX_SEARCH_RESULTS
 from ._models import (
     CitedByRecord,
@@ -56,6 +64,7 @@ from ._models import (
 from ._pacing import Pacer
 from ._pager import Pager
 from ._paths import Paths
+from ._raw import RawAnswer, RawResponse
 from ._resources.tasks import Task, TaskStatus
 from ._retry import RetryPolicy
 from ._session import ClientStats
@@ -100,6 +109,7 @@ __all__ = [
     "MAX_SEARCH_RESULTS",
     "APIError",
     "APITimeoutError",
+    "AnswerReceived",
     "AuthenticationError",
     "BatchError",
     "BatchResult",
@@ -112,6 +122,7 @@ __all__ = [
     "FamilyRecord",
     "HarvestError",
     "HitPatents",
+    "Hooks",
     "Hsp",
     "HttpRequest",
     "HttpResponse",
@@ -132,7 +143,12 @@ __all__ = [
     "PermissionDeniedError",
     "QuotaExceededError",
     "RateLimitError",
+    "RateLimited",
+    "RawAnswer",
+    "RawResponse",
+    "RequestSent",
     "RetryPolicy",
+    "RetryScheduled",
     "SearchPage",
     "SequenceHit",
     "SequenceJob",
@@ -146,6 +162,7 @@ __all__ = [
     "TaskFailedError",
     "TaskStatus",
     "TaskWaitTimeout",
+    "TokenRefreshed",
     "TransportError",
     "__version__",
     "as_dict",

@@ -41,6 +41,7 @@ from ._errors import (
 from ._limits import MAX_IDS_PER_REQUEST
 from ._protocol import ARRAY, build_request
 from ._scope import CallScope, scoped
+from ._telemetry import NULL_CALL, CallWatch
 from ._validate import ParamValue
 
 if TYPE_CHECKING:
@@ -200,6 +201,7 @@ async def lookup(
     keep: bool = True,
     concurrency: int | None = None,
     first_alone: bool = False,
+    watch: CallWatch = NULL_CALL,
 ) -> BatchResult[T]:
     """Run `endpoint` for every id: checked, de-duplicated, batched, matched, billed.
 
@@ -217,6 +219,9 @@ async def lookup(
         keep: hold every record for the returned result; False: only the ids.
         concurrency: requests in flight at most; None: the session's connection slots.
         first_alone: send the first request before any other (see `_Run.all`).
+        watch: the call's telemetry, told the ids asked, the records each request
+            returned and those billed (and, with issue 25's cache, the ids it
+            answered: `watch.cache_hits(n)`).
 
     Raises:
         TypeError / ValueError: a bad argument or id, named, before anything is sent.
@@ -234,12 +239,15 @@ async def lookup(
         check.integer("concurrency", concurrency, minimum=1)
     fixed = check.params("params", params)
     spellings, first = unique_ids(ids, what=f"{way.param}s")
+    watch.set("ids", len(first))
 
     async def fetch(chunk: list[str]) -> Sequence[T]:
         request = _chunk_request(endpoint, path, {**fixed, way.param: ",".join(chunk)})
         records = _records(endpoint, await session.call(request))
+        watch.add("records", len(records))
         if endpoint.billed:
             session.stats.billed_results += len(records)
+            watch.billed(len(records))
         return records
 
     run = _Run(spellings, first, fetch, _key_of(endpoint, way), size, max_billed, keep)

@@ -14,9 +14,10 @@ from . import _validate as check
 from ._batch import BatchResult, ChunkCallback, ProgressCallback
 from ._config import DEFAULT_BASE_URL, base_url_setting, credentials_setting
 from ._endpoints import IdParam, Listing, Lookup, Paging, record_identity
-from ._engines import Engines
+from ._engines import Engines, WithRawResponse
 from ._errors import ConfigurationError
 from ._families import Families
+from ._hooks import Hooks
 from ._limiter import Limiter
 from ._limits import MAX_IDS_PER_REQUEST
 from ._pacing import MAX_MARGIN, Pacer
@@ -32,6 +33,8 @@ from ._validate import ParamValue
 
 if TYPE_CHECKING:
     import aiohttp
+    from opentelemetry.metrics import MeterProvider
+    from opentelemetry.trace import TracerProvider
 
 __all__ = ["DEFAULT_BASE_URL", "PatsnapClient"]
 
@@ -96,6 +99,13 @@ class PatsnapClient(Families):
             `patsnap_async.testing.MockTransport(handler)` in tests (see
             `patsnap_async.Transport`). It is closed with the client. Not with
             `session=`.
+        hooks: callbacks on what the client does (request sent, answer received,
+            rate limited, retry scheduled, token refreshed): a `Hooks`.
+        tracer_provider: an OpenTelemetry `TracerProvider` for the client's spans.
+            Default: the global one, when the application configured one (nothing
+            is emitted, and OpenTelemetry is not imported, until then).
+        meter_provider: an OpenTelemetry `MeterProvider` for the client's metrics.
+            Default: the global one, as `tracer_provider`.
 
     Raises:
         ConfigurationError: no usable credentials, or a bad value (names the setting
@@ -121,6 +131,9 @@ class PatsnapClient(Families):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         network_jitter: float = 0.0,
         transport: Transport | None = None,
+        hooks: Hooks | None = None,
+        tracer_provider: TracerProvider | None = None,
+        meter_provider: MeterProvider | None = None,
     ) -> None:
         # Hidden at once: a traceback of an error raised here records no secret.
         api_key, client_id, client_secret = hide(api_key), hide(client_id), hide(client_secret)
@@ -139,6 +152,8 @@ class PatsnapClient(Families):
         )
         retry = _retry_setting(retry, max_retries)
         _check_plugins(limiter, transport, session)
+        if hooks is not None and not isinstance(hooks, Hooks):
+            raise ConfigurationError(f"hooks must be a Hooks, got {type(hooks).__name__}")
         self._qps = qps
         self.paths = Paths.of(paths)
         if transport is None:
@@ -152,6 +167,9 @@ class PatsnapClient(Families):
             retry=retry,
             timeout=timeout,
             token_path=self.paths.token,
+            hooks=hooks,
+            tracer_provider=tracer_provider,
+            meter_provider=meter_provider,
         )
         self._attach()
 
@@ -183,6 +201,20 @@ class PatsnapClient(Families):
     def stats(self) -> ClientStats:
         """Counters of what this client has sent so far."""
         return self._session.stats
+
+    @property
+    def with_raw_response(self) -> Any:
+        """This client, its calls returning a `RawResponse`: the result and its answers.
+
+        `raw = await client.with_raw_response.patents.family(ids)`: `raw.parsed` is
+        what `client.patents.family(ids)` returns; `raw.http_status`, `raw.headers`,
+        `raw.status`, `raw.error_code` and `raw.error_msg` are those of the answer
+        (the last one, for a call of several requests), and `raw.answers` holds one
+        `RawAnswer` per request, e.g. per 100 ids of a batch. Every coroutine method
+        of the client and of its families is there (`.request`, `.call`, `.lookup`,
+        `.patents.family`, `.sequences.wait`, ...); a listing has no raw form.
+        """
+        return WithRawResponse(self)
 
     def with_options(
         self, *, timeout: float | None = None, max_retries: int | None = None
