@@ -230,7 +230,7 @@ class CallWatch:
             return
         from opentelemetry.trace import SpanKind
 
-        label = " ".join(p for p in (self.code or self.name or "", self.name) if p)
+        label = f"{self.code} {self.name}" if self.code else self.name
         attributes = {"patsnap.call.kind": self.kind, "patsnap.endpoint.path": self.path}
         if self.code:
             attributes["patsnap.endpoint.code"] = self.code
