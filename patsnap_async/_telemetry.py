@@ -52,7 +52,13 @@ from ._transports.base import HttpResponse
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from opentelemetry.metrics import CallbackOptions, Meter, MeterProvider, Observation
+    from opentelemetry.metrics import (
+        CallbackOptions,
+        Histogram,
+        Meter,
+        MeterProvider,
+        Observation,
+    )
     from opentelemetry.trace import Span, Tracer, TracerProvider
 
     from ._retry import Decision
@@ -623,6 +629,16 @@ def _failed(span: Span, error: BaseException) -> None:
     span.set_status(StatusCode.ERROR, f"{type(error).__name__}: {error}"[:300])
 
 
+def _histogram(meter: Meter, name: str, unit: str, description: str) -> Histogram:
+    """A histogram with the HTTP conventions' buckets, where the API can advise them."""
+    try:
+        # As a mapping: typed against any release of the API, the newest or the oldest.
+        advice: dict[str, Any] = {"explicit_bucket_boundaries_advisory": DURATION_BUCKETS}
+        return meter.create_histogram(name, unit, description, **advice)
+    except TypeError:  # an API older than the advice (1.28 has none): the SDK's buckets
+        return meter.create_histogram(name, unit, description)
+
+
 class _Instruments:
     """The client's metrics on one meter provider.
 
@@ -670,11 +686,11 @@ class _Instruments:
         self.in_flight = meter.create_up_down_counter(
             "http.client.active_requests", "{request}", "HTTP attempts on the wire"
         )
-        self.duration = meter.create_histogram(
+        self.duration = _histogram(
+            meter,
             "http.client.request.duration",
             "s",
             "Seconds from an attempt's send to its whole answer",
-            explicit_bucket_boundaries_advisory=DURATION_BUCKETS,
         )
         meter.create_observable_gauge(
             "patsnap.pacer.rate",
