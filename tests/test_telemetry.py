@@ -192,14 +192,11 @@ def test_an_attempt_span_follows_the_http_client_conventions(otel: Telemetry) ->
     assert attributes.pop("patsnap.pacer.wait") >= 0
     assert attributes == {
         "http.request.method": "GET",
-        "url.path": FAMILY,
-        "url.template": FAMILY,
-        "url.scheme": "https",
+        "url.path": FAMILY,  # no `url.template`: it is the path itself
         "server.address": "api.test",
         "server.port": 443,
         "http.request.resend_count": 1,
         "http.response.status_code": 200,
-        "patsnap.attempt": 2,
         "patsnap.attempt.kind": "retry",
         "patsnap.endpoint.code": "P014",
     }
