@@ -408,9 +408,12 @@ async def overhead(run: Run, approach: str) -> None:
                     # garbage collector to walk, which is not the SDK's overhead.
                     ids = next_ids()
                     if generic:
-                        run.tally.items += len(await client.lookup(as_dicts, ids))
+                        found = len(await client.lookup(as_dicts, ids))
                     else:
-                        run.tally.items += len(await client.patents.family(ids))
+                        found = len(await client.patents.family(ids))
+                    # Added after the await: `tally.items += len(await ...)` would read
+                    # the tally before the call and lose what other workers added.
+                    run.tally.items += found
                     run.tally.units_done += 1
 
             await _pool(sdk_worker, workers, measure())

@@ -228,7 +228,7 @@ class Session:
     async def _retrying(self, request: Request, scope: CallScope | None) -> Any:
         """The retry loop of one call: attempts, and what `decide` says after each."""
         attempts = Attempts()
-        kind: AttemptKind = "first"  # not a first try: goes first in the pacer
+        kind: AttemptKind = "first"  # why the next attempt is sent (any other goes first)
         while True:
             if scope is not None and scope.error is not None:
                 raise Stopped(scope.error)
