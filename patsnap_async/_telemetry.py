@@ -30,7 +30,9 @@ import asyncio
 import collections
 import contextlib
 import contextvars
+import math
 import sys
+import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
@@ -66,6 +68,8 @@ if TYPE_CHECKING:
 
 __all__ = ["NULL_ATTEMPT", "NULL_CALL", "AttemptWatch", "CallWatch", "Telemetry", "current_call"]
 
+#: Seconds between two looks for a global provider while none is configured.
+RECHECK: Final = 1.0
 #: The instrumentation scope of every span and metric.
 SCOPE: Final = "patsnap_async"
 #: The API's providers that stand for "not configured": deferred ones, and no-ops.
@@ -114,6 +118,8 @@ class Telemetry:
         self._meter_provider = meter_provider
         self._tracer: Tracer | None = None
         self._metrics: _Instruments | None = None
+        #: When to look again for a global provider, by signal, while none is set.
+        self._unset_until: dict[str, float] = {}
         self.pacer = pacer
         parts = urlsplit(base_url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -125,28 +131,36 @@ class Telemetry:
 
     def tracer(self) -> Tracer | None:
         """The tracer, once a tracer provider is configured; else None (nothing imported)."""
-        if self._tracer is None:
-            api = sys.modules.get("opentelemetry.trace")
-            if api is None:
-                return None
-            provider = self._tracer_provider or api.get_tracer_provider()
-            if not _configured(provider):
-                return None
-            self._tracer = provider.get_tracer(SCOPE, __version__)
+        if self._tracer is None and self._look("trace"):
+            provider = self._tracer_provider
+            if provider is None and (api := sys.modules.get("opentelemetry.trace")):
+                provider = api.get_tracer_provider()
+            if provider is not None and _configured(provider):
+                self._tracer = provider.get_tracer(SCOPE, __version__)
         return self._tracer
 
     def metrics(self) -> _Instruments | None:
         """The instruments, once a meter provider is configured; else None."""
-        if self._metrics is None:
-            api = sys.modules.get("opentelemetry.metrics")
-            if api is None:
-                return None
-            provider = self._meter_provider or api.get_meter_provider()
-            if not _configured(provider):
-                return None
-            self._metrics = _Instruments.of(provider)
-            self._metrics.sources.add(self)
+        if self._metrics is None and self._look("metrics"):
+            provider = self._meter_provider
+            if provider is None and (api := sys.modules.get("opentelemetry.metrics")):
+                provider = api.get_meter_provider()
+            if provider is not None and _configured(provider):
+                self._metrics = _Instruments.of(provider)
+                self._metrics.sources.add(self)
         return self._metrics
+
+    def _look(self, signal: str) -> bool:
+        """Whether to look for a global provider of `signal` now: at most once a second.
+
+        Asking the API costs two environment lookups (about 1.5 µs); a provider set
+        after the first calls is seen within `RECHECK` seconds.
+        """
+        now = time.monotonic()
+        if now < self._unset_until.get(signal, -math.inf):
+            return False
+        self._unset_until[signal] = now + RECHECK
+        return True
 
     def close(self) -> None:
         """The client closed: its pacer leaves the gauges."""

@@ -562,7 +562,7 @@ print(sorted(m for m in sys.modules if m.startswith("opentelemetry")))
 
 def test_unconfigured_nothing_is_imported_and_a_late_global_provider_is_seen() -> None:
     script = f"""
-import sys
+import sys, time
 {CALL}
 asyncio.run(call())
 print(sorted(m for m in sys.modules if m.startswith("opentelemetry")))
@@ -572,16 +572,31 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-asyncio.run(call())  # the API is imported, no provider is set: nothing to export to
 exporter = InMemorySpanExporter()
 provider = TracerProvider()
 provider.add_span_processor(SimpleSpanProcessor(exporter))
-trace.set_tracer_provider(provider)
-asyncio.run(call())  # no setting on the client: the global provider
+
+async def later() -> list[int]:
+    seen = []
+    async with PatsnapClient(api_key="sk-x", transport=MockTransport(platform)) as client:
+        for wait in (0, 0, 1.05):
+            await asyncio.sleep(wait)
+            await client.patents.family(["US1B2"])
+            seen.append(len(exporter.get_finished_spans()))
+            if len(seen) == 1:
+                trace.set_tracer_provider(provider)
+    return seen
+
+# The API imported, no provider set: nothing to export to. Set after the first call,
+# the global provider is seen by the client within a second, with no setting on it.
+print(asyncio.run(later()))
+exporter.clear()
+asyncio.run(call())  # a new client: at once
 print(sorted(span.name for span in exporter.get_finished_spans()))
 """
     lines = run_script(script).splitlines()
     assert lines[0] == "[]"
-    assert lines[1] == str(
+    assert lines[1] == "[0, 0, 2]"
+    assert lines[2] == str(
         sorted(["GET /basic-patent-data/patent-family", "patsnap.lookup P014 family"] * 2)
     )
