@@ -126,8 +126,8 @@ def suite(quick: bool) -> list[dict[str, Any]]:
         # the platform's dicts (a catalog endpoint), against the hand-wrapped one.
         (100, 400 if quick else 3_000, True, False),
         # Traced: the client under OpenTelemetry's SDK (issue 26), beside the same
-        # cases untraced above.
-        (1, 4_000 if quick else 40_000, False, True),
+        # cases untraced above (--quick, whose runs share two cores at once, runs one).
+        *([] if quick else [(1, 40_000, False, True)]),
         (100, 400 if quick else 3_000, False, True),
     ]
     for ids, backlog, generic, traced in overheads:
@@ -302,8 +302,10 @@ def server_view(rows: list[list[Any]], case: dict[str, Any]) -> dict[str, Any]:
     if case["scenario"] == "tokens" and rows:
         business = [row[0] for row in rows if row[3] != "/oauth/token"]
         view["span_s"] = round(max(business, default=times[0]) - times[0], 2)
-    if rows and case["scenario"] in PACED:
-        t0, seconds = times[0], case["params"]["duration"]
+    if case["scenario"] in PACED:
+        # A run the server saw nothing of (its client starved of CPU in a crowded
+        # --quick) accepted nothing: a missed target, not a crash.
+        t0, seconds = times[0] if times else 0.0, case["params"]["duration"]
         accepted = [t for t, bad in zip(times, rejected, strict=True) if not bad]
         in_run = [t for t in accepted if t < t0 + seconds]
         view["accepted_in_run"] = len(in_run)
