@@ -382,21 +382,24 @@ async def overhead(run: Run, approach: str) -> None:
     async def measure() -> None:
         # The window closes after `seconds`, or earlier when the work is all done.
         await asyncio.sleep(warmup)
-        before = (run.tally.units_done, time.process_time(), time.monotonic())
+        tally = run.tally
+        before = (tally.units_done, time.process_time(), time.monotonic(), tally.items)
         try:
             await asyncio.sleep(seconds)
         finally:
-            after = (run.tally.units_done, time.process_time(), time.monotonic())
+            after = (tally.units_done, time.process_time(), time.monotonic(), tally.items)
             run.window = {
                 "requests": after[0] - before[0],
                 "cpu_s": after[1] - before[1],
                 "seconds": after[2] - before[2],
+                "records": after[3] - before[3],
             }
 
     if approach == "patsnap-async":
         generic = run.params.get("generic", False)
         as_dicts = attrs.evolve(FAMILY, model=None)  # a catalog lookup: no model
-        async with run.client(qps=1_000_000, max_concurrency=workers) as client:
+        traced = _providers() if run.params.get("traced") else {}
+        async with run.client(qps=1_000_000, max_concurrency=workers, **traced) as client:
 
             async def sdk_worker() -> None:
                 while True:
@@ -405,15 +408,20 @@ async def overhead(run: Run, approach: str) -> None:
                     # garbage collector to walk, which is not the SDK's overhead.
                     ids = next_ids()
                     if generic:
-                        run.tally.items += len(await client.lookup(as_dicts, ids))
+                        found = len(await client.lookup(as_dicts, ids))
                     else:
-                        run.tally.items += len(await client.patents.family(ids))
+                        found = len(await client.patents.family(ids))
+                    # Added after the await: `tally.items += len(await ...)` would read
+                    # the tally before the call and lose what other workers added.
+                    run.tally.items += found
                     run.tally.units_done += 1
 
             await _pool(sdk_worker, workers, measure())
             _sdk_tally(run, client)
         call = "client.lookup(P014 as dicts)" if generic else "client.patents.family()"
         run.note = f"{workers} tasks calling {call}, qps=1e6"
+        if traced:
+            run.note += ", traced (OpenTelemetry SDK, spans dropped by the exporter)"
     else:
         async with session_for(approach, workers) as session:
             send = _family_unit(run, session)
@@ -436,6 +444,28 @@ async def overhead(run: Run, approach: str) -> None:
                 await _pool(lambda: everything, 1, measure())
                 run.note = f"gather of {backlog} requests, default session"
     run.finished = True
+
+
+def _providers() -> dict[str, Any]:
+    """A tracer and a meter provider of OpenTelemetry's SDK, as an application sets them.
+
+    Spans go through a batch span processor to an exporter that drops them, and the
+    metrics to a reader that is never collected: the cost of tracing, without that
+    of a network exporter.
+    """
+    from opentelemetry.sdk.metrics import MeterProvider
+    from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
+
+    class Dropped(SpanExporter):
+        def export(self, spans: Any) -> SpanExportResult:
+            return SpanExportResult.SUCCESS
+
+    tracer_provider = TracerProvider()
+    tracer_provider.add_span_processor(BatchSpanProcessor(Dropped()))
+    meter_provider = MeterProvider(metric_readers=[InMemoryMetricReader()])
+    return {"tracer_provider": tracer_provider, "meter_provider": meter_provider}
 
 
 async def _pool(worker: Callable[[], Awaitable[None]], count: int, until: Awaitable[None]) -> None:

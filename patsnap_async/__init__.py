@@ -34,6 +34,14 @@ from ._errors import (
     TaskWaitTimeout,
     TransportError,
 )
+from ._hooks import (
+    AnswerReceived,
+    Hooks,
+    RateLimited,
+    RequestSent,
+    RetryScheduled,
+    TokenRefreshed,
+)
 from ._limits import MAX_ID_LENGTH, MAX_IDS_PER_REQUEST, MAX_SEARCH_RESULTS
 from ._models import (
     CitedByRecord,
@@ -57,6 +65,7 @@ from ._models import (
 from ._pacing import Pacer
 from ._pager import Pager
 from ._paths import Paths
+from ._raw import RawAnswer, RawResponse
 from ._resources.tasks import Task, TaskStatus
 from ._retry import RetryPolicy
 from ._session import ClientStats
@@ -101,6 +110,7 @@ __all__ = [
     "MAX_SEARCH_RESULTS",
     "APIError",
     "APITimeoutError",
+    "AnswerReceived",
     "AuthenticationError",
     "BatchError",
     "BatchResult",
@@ -114,6 +124,7 @@ __all__ = [
     "FamilyRecord",
     "HarvestError",
     "HitPatents",
+    "Hooks",
     "Hsp",
     "HttpRequest",
     "HttpResponse",
@@ -134,7 +145,12 @@ __all__ = [
     "PermissionDeniedError",
     "QuotaExceededError",
     "RateLimitError",
+    "RateLimited",
+    "RawAnswer",
+    "RawResponse",
+    "RequestSent",
     "RetryPolicy",
+    "RetryScheduled",
     "SearchPage",
     "SequenceHit",
     "SequenceJob",
@@ -148,6 +164,7 @@ __all__ = [
     "TaskFailedError",
     "TaskStatus",
     "TaskWaitTimeout",
+    "TokenRefreshed",
     "TransportError",
     "__version__",
     "as_dict",

@@ -51,6 +51,7 @@ from ._errors import (
 from ._limits import MAX_IDS_PER_REQUEST
 from ._protocol import ARRAY, build_request
 from ._scope import CallScope, scoped
+from ._telemetry import NULL_CALL, CallWatch
 from ._validate import ParamValue
 
 if TYPE_CHECKING:
@@ -234,6 +235,7 @@ async def lookup(
     concurrency: int | None = None,
     first_alone: bool = False,
     cache: RecordCache | None = None,
+    watch: CallWatch = NULL_CALL,
 ) -> BatchResult[T]:
     """Run `endpoint` for every id: checked, de-duplicated, batched, matched, billed.
 
@@ -252,6 +254,8 @@ async def lookup(
         concurrency: requests in flight at most; None: the session's connection slots.
         first_alone: send the first request before any other (see `_Run.all`).
         cache: answers what it holds fresh, and stores each answer; None: none.
+        watch: the call's telemetry, told the ids asked, the ids the cache answered,
+            the records each request returned and those billed.
 
     Raises:
         TypeError / ValueError: a bad argument or id, named, before anything is sent.
@@ -270,18 +274,21 @@ async def lookup(
     fixed = check.params("params", params)
     spellings, first = unique_ids(ids, what=f"{way.param}s")
     view = None if cache is None else _view(cache, session, endpoint, path, way, fixed)
+    watch.set("ids", len(first))
 
     async def fetch(chunk: list[str]) -> Sequence[T]:
         request = _chunk_request(endpoint, path, {**fixed, way.param: ",".join(chunk)})
         data = await session.call(request)
         records = _records(endpoint, data)
+        watch.add("records", len(records))
         if endpoint.billed:
             session.stats.billed_results += len(records)
+            watch.billed(len(records))
         if view is not None:
             await _store(view, chunk, data, way.key, billed=endpoint.billed)
         return records
 
-    stash = None if view is None else _FromCache(view, endpoint, session.stats)
+    stash = None if view is None else _FromCache(view, endpoint, session.stats, watch)
     run = _Run(spellings, first, fetch, _key_of(endpoint, way), size, max_billed, keep, stash)
     workers = concurrency or session.max_concurrency
     return await run.all(progress, on_chunk, workers, first_alone=first_alone)
@@ -411,6 +418,7 @@ class _FromCache(Generic[T]):
     view: CallCache
     endpoint: Lookup[T]
     stats: ClientStats
+    watch: CallWatch
 
     def parse(self, found: Mapping[str, Any]) -> dict[str, T] | None:
         """Cached records as the endpoint's records; None if they no longer parse (a
@@ -526,10 +534,12 @@ class _Run(Generic[T]):
             return set()
         missing = [key for key, raw in found.items() if raw is None]
         self.gathered.add_cached(records, missing, keep=self.keep)
-        stats = self.cache.stats
+        stats, watch = self.cache.stats, self.cache.watch
         stats.cache_hits += len(found)
+        watch.cache_hits(len(found))
         if self.cache.endpoint.billed:
             stats.billed_saved += len(records)
+            watch.add("billed_saved", len(records))
         if self.on_chunk is not None:
             self.on_chunk(self.part(list(found), records, [], cached=True))
         return set(found)

@@ -16,9 +16,10 @@ from ._batch import BatchResult, ChunkCallback, ProgressCallback
 from ._cache import RecordCache
 from ._config import DEFAULT_BASE_URL, base_url_setting, credentials_setting
 from ._endpoints import IdParam, Listing, Lookup, Paging, record_identity
-from ._engines import Engines
+from ._engines import Engines, WithRawResponse
 from ._errors import ConfigurationError
 from ._families import Families
+from ._hooks import Hooks
 from ._limiter import Limiter
 from ._limits import MAX_IDS_PER_REQUEST
 from ._pacing import MAX_MARGIN, Pacer
@@ -34,6 +35,8 @@ from ._validate import ParamValue
 
 if TYPE_CHECKING:
     import aiohttp
+    from opentelemetry.metrics import MeterProvider
+    from opentelemetry.trace import TracerProvider
 
 __all__ = ["DEFAULT_BASE_URL", "PatsnapClient"]
 
@@ -103,6 +106,13 @@ class PatsnapClient(Families):
             only the rest, and stores each answer as it arrives (`stats.cache_hits`,
             `stats.billed_saved`; a result's `cached`). A cache opened from a path is
             closed with the client; a `RecordCache` of yours is not. None: no cache.
+        hooks: callbacks on what the client does (request sent, answer received,
+            rate limited, retry scheduled, token refreshed): a `Hooks`.
+        tracer_provider: an OpenTelemetry `TracerProvider` for the client's spans.
+            Default: the global one, when the application configured one (nothing
+            is emitted, and OpenTelemetry is not imported, until then).
+        meter_provider: an OpenTelemetry `MeterProvider` for the client's metrics.
+            Default: the global one, as `tracer_provider`.
 
     Raises:
         ConfigurationError: no usable credentials, or a bad value (names the setting
@@ -129,6 +139,9 @@ class PatsnapClient(Families):
         network_jitter: float = 0.0,
         transport: Transport | None = None,
         cache: RecordCache | str | os.PathLike[str] | None = None,
+        hooks: Hooks | None = None,
+        tracer_provider: TracerProvider | None = None,
+        meter_provider: MeterProvider | None = None,
     ) -> None:
         # Hidden at once: a traceback of an error raised here records no secret.
         api_key, client_id, client_secret = hide(api_key), hide(client_id), hide(client_secret)
@@ -146,7 +159,7 @@ class PatsnapClient(Families):
             "max_response_bytes", max_response_bytes, minimum=1, setting=True
         )
         retry = _retry_setting(retry, max_retries)
-        _check_plugins(limiter, transport, session)
+        _check_plugins(limiter, transport, session, hooks)
         self._qps = qps
         self.paths = Paths.of(paths)
         self._cache, self._owns_cache = _cache_setting(cache)
@@ -161,6 +174,9 @@ class PatsnapClient(Families):
             retry=retry,
             timeout=timeout,
             token_path=self.paths.token,
+            hooks=hooks,
+            tracer_provider=tracer_provider,
+            meter_provider=meter_provider,
         )
         self._attach()
 
@@ -197,6 +213,20 @@ class PatsnapClient(Families):
     def stats(self) -> ClientStats:
         """Counters of what this client has sent so far."""
         return self._session.stats
+
+    @property
+    def with_raw_response(self) -> Any:
+        """This client, its calls returning a `RawResponse`: the result and its answers.
+
+        `raw = await client.with_raw_response.patents.family(ids)`: `raw.parsed` is
+        what `client.patents.family(ids)` returns; `raw.http_status`, `raw.headers`,
+        `raw.status`, `raw.error_code` and `raw.error_msg` are those of the answer
+        (the last one, for a call of several requests), and `raw.answers` holds one
+        `RawAnswer` per request, e.g. per 100 ids of a batch. Every coroutine method
+        of the client and of its families is there (`.request`, `.call`, `.lookup`,
+        `.patents.family`, `.sequences.wait`, ...); a listing has no raw form.
+        """
+        return WithRawResponse(self)
 
     def with_options(
         self,
@@ -629,7 +659,7 @@ def _cache_setting(cache: object) -> tuple[RecordCache | None, bool]:
     )
 
 
-def _check_plugins(limiter: object, transport: object, session: object) -> None:
+def _check_plugins(limiter: object, transport: object, session: object, hooks: object) -> None:
     if limiter is not None and not isinstance(limiter, Limiter):
         raise ConfigurationError(
             f"limiter must have acquire() and slow_down(), got {type(limiter).__name__}"
@@ -640,6 +670,8 @@ def _check_plugins(limiter: object, transport: object, session: object) -> None:
         raise ConfigurationError(
             f"transport must have send() and aclose(), got {type(transport).__name__}"
         )
+    if hooks is not None and not isinstance(hooks, Hooks):
+        raise ConfigurationError(f"hooks must be a Hooks, got {type(hooks).__name__}")
 
 
 def _aiohttp_transport(

@@ -15,7 +15,9 @@ every lookup here.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable, Iterable, Mapping, Sequence
+import functools
+import inspect
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -25,14 +27,17 @@ from ._arguments import arguments
 from ._batch import BatchResult, ChunkCallback, ProgressCallback, cached_ids, lookup
 from ._cache import RecordCache
 from ._endpoints import Listing, Lookup, record_identity
+from ._errors import PatsnapError
 from ._operations import Operation
 from ._pager import Pager, listing
 from ._paths import Paths
 from ._protocol import Expect, Request, build_request
+from ._raw import RawResponse, collected
 from ._session import Session
+from ._telemetry import CallWatch
 from ._validate import ParamValue
 
-__all__ = ["Engines", "Resource", "resolve"]
+__all__ = ["Engines", "Resource", "WithRawResponse", "resolve"]
 
 R = TypeVar("R")
 I = TypeVar("I")  # noqa: E741 - an item
@@ -49,9 +54,18 @@ class Engines:
     #: Answers lookups where it can, and stores their answers; None: no cache.
     cache: RecordCache | None = None
 
-    async def send(self, request: Request) -> Any:
-        """Send one built request (paced, authenticated, retried); its `data`."""
-        return await self.session.call(request)
+    async def send(self, request: Request, *, code: str = "", name: str = "") -> Any:
+        """Send one built request (paced, authenticated, retried); its `data`.
+
+        Args:
+            code, name: the endpoint's, for its telemetry (`""`: a path of the caller's).
+        """
+        with self.watch("call" if code or name else "request", code, name, request.path):
+            return await self.session.call(request)
+
+    def watch(self, kind: str, code: str, name: str, path: str) -> CallWatch:
+        """The telemetry of one SDK call (see `Telemetry.call`)."""
+        return self.session.telemetry.call(kind, code, name, path)
 
     async def call(self, operation: str | Operation, values: Mapping[str, Any]) -> Any:
         """One request of any operation of the catalog, its arguments checked; its `data`.
@@ -75,7 +89,8 @@ class Engines:
             form=args.form,
             headers=args.headers,
         )
-        return await self.session.call(request)
+        with self.watch("call", op.code, op.name, op.path):
+            return await self.session.call(request)
 
     async def lookup(
         self,
@@ -94,22 +109,30 @@ class Engines:
     ) -> BatchResult[R]:
         """`endpoint` for every id, through the batch engine (see `PatsnapClient.lookup`)."""
         endpoint, path, params = self._lookup_of(endpoint, params)
-        return await lookup(
-            self.session,
-            endpoint,
-            ids,
-            path=path,
-            by=by,
-            params=params,
-            chunk_size=chunk_size,
-            progress=progress,
-            on_chunk=on_chunk,
-            max_billed=max_billed,
-            keep=keep,
-            concurrency=concurrency,
-            first_alone=first_alone,
-            cache=self.cache,
-        )
+        with self.watch("lookup", endpoint.code, endpoint.name, path) as watch:
+            try:
+                result = await lookup(
+                    self.session,
+                    endpoint,
+                    ids,
+                    path=path,
+                    by=by,
+                    params=params,
+                    chunk_size=chunk_size,
+                    progress=progress,
+                    on_chunk=on_chunk,
+                    max_billed=max_billed,
+                    keep=keep,
+                    concurrency=concurrency,
+                    first_alone=first_alone,
+                    cache=self.cache,
+                    watch=watch,
+                )
+            except PatsnapError as error:
+                _told(watch, error.result)
+                raise
+            _told(watch, result)
+            return result
 
     async def cached(
         self,
@@ -172,10 +195,12 @@ class Engines:
             raise TypeError(f"endpoint must be a Listing or an operation's code, got {endpoint!r}")
         if window is not None:
             check.integer("window", window, minimum=1)
+        path = path or self.paths.of_endpoint(endpoint)
         return listing(
             self.session,
             endpoint,
-            path=path or self.paths.of_endpoint(endpoint),
+            path=path,
+            watch=self.watch("listing", endpoint.code, endpoint.name, path),
             window=window or self.window,
             params=params,
             json=json,
@@ -184,6 +209,14 @@ class Engines:
             limit=limit,
             expand=expand,
         )
+
+
+def _told(watch: CallWatch, result: BatchResult[Any] | None) -> None:
+    """What a lookup's telemetry holds of its result (also of a failed call's)."""
+    if result is not None:
+        watch.set("missing", len(result.missing))
+        watch.set("failed", len(result.failed))
+        watch.set("unsent", len(result.unsent))
 
 
 def resolve(operation: str | Operation, *, kind: str | None = None) -> Operation:
@@ -231,7 +264,49 @@ class Resource:
         expect: Expect,
         params: Mapping[str, ParamValue | None] | None = None,
         json: Any = None,
+        code: str = "",
+        name: str = "",
     ) -> Any:
-        """One call, with the shape `data` must have: anything else is retried."""
+        """One call, with the shape `data` must have: anything else is retried.
+
+        Args:
+            code, name: the endpoint's (`"P002"`, `"search"`), for its telemetry.
+        """
         request = build_request(method, path, params=params, json=json, expect=expect)
-        return await self._engines.send(request)
+        return await self._engines.send(request, code=code, name=name)
+
+
+class WithRawResponse:
+    """A client, or one of its families, whose calls return a `RawResponse`.
+
+    `client.with_raw_response.patents.family(ids)`: each coroutine method runs as
+    usual and returns its result with the answers its requests used (`_raw.py`). A
+    listing yields its items as they come (`Pager`) and has no raw form.
+    """
+
+    __slots__ = ("_target",)
+
+    def __init__(self, target: object) -> None:
+        self._target = target
+
+    def __repr__(self) -> str:
+        return f"<with_raw_response of {self._target!r}>"
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        if isinstance(value, Resource):
+            return WithRawResponse(value)
+        if inspect.iscoroutinefunction(value):
+            return _raw_call(value)
+        raise AttributeError(
+            f"with_raw_response.{name}: only calls that send requests and return have a "
+            "raw answer (a listing yields its items as they come)"
+        )
+
+
+def _raw_call(method: Callable[..., Awaitable[R]]) -> Callable[..., Awaitable[RawResponse[R]]]:
+    @functools.wraps(method)
+    async def raw(*args: Any, **kwargs: Any) -> RawResponse[R]:
+        return await collected(method(*args, **kwargs))
+
+    return raw

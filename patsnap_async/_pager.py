@@ -31,6 +31,7 @@ declaration's `Paging` (`_endpoints.py`).
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 from collections.abc import (
     AsyncGenerator,
@@ -38,6 +39,7 @@ from collections.abc import (
     Awaitable,
     Callable,
     Hashable,
+    Iterator,
     Mapping,
     Sequence,
 )
@@ -52,6 +54,7 @@ from ._drain import drain
 from ._endpoints import Listing
 from ._errors import MalformedResponseError
 from ._protocol import Expect, PageCheck, build_request
+from ._telemetry import NULL_CALL, CallWatch
 from ._validate import ParamValue
 
 if TYPE_CHECKING:
@@ -223,6 +226,7 @@ def listing(
     start: int = 0,
     limit: int | None = None,
     expand: Callable[[Sequence[T]], AsyncGenerator[T, None]] | None = None,
+    watch: CallWatch = NULL_CALL,
 ) -> Pager[T]:
     """Every item of the list `endpoint` declares, from `path`, through `drain_list`.
 
@@ -237,6 +241,7 @@ def listing(
         start: items to skip at the top (to resume).
         limit: no item at or past this position (the caller's cap).
         expand: a step over each page's items before they are yielded.
+        watch: the drain's telemetry (see `drain_list`).
 
     Raises:
         TypeError / ValueError: a bad argument, named, before anything is sent.
@@ -259,7 +264,8 @@ def listing(
             built = build_request(
                 endpoint.method, path, params=base_params, json=body, expect=expect
             )
-        return _page(endpoint, path, await session.call(built))
+        with watch.current():  # a page task's requests belong to the drain
+            return _page(endpoint, path, await session.call(built))
 
     return drain_list(
         fetch,
@@ -271,6 +277,7 @@ def listing(
         limit=limit,
         key=endpoint.key,
         expand=expand,
+        watch=watch,
     )
 
 
@@ -298,6 +305,7 @@ def drain_list(
     limit: int | None = None,
     key: Callable[[T], Hashable | None] | None = None,
     expand: Callable[[Sequence[T]], AsyncGenerator[T, None]] | None = None,
+    watch: CallWatch = NULL_CALL,
 ) -> Pager[T]:
     """A `Pager` over one list: `fetch(request)` returns the page `request` describes.
 
@@ -315,44 +323,73 @@ def drain_list(
             None): no check.
         expand: a step over each page's items, in order, before they are yielded
             (sequence hits fetch their full patent lists).
+        watch: the drain's telemetry: started with the first page, finished when the
+            iteration ends (exhausted, closed or failed), told the pages, the items
+            yielded and the list's total. Never made current across a `yield`: each
+            `fetch` enters it (`watch.current()`) for its own request.
     """
     bounds = [x for x in (cap, limit) if x is not None]
     shape = _List(by=by, size=size, start=start, reach=min(bounds) if bounds else None)
 
     async def items(pager: Pager[T]) -> AsyncGenerator[T, None]:
-        first = shape.first_request()
-        if first is None:
-            return
-        first_page = await fetch(first)
-        pager.total = first_page.total
-        if cap is not None and first_page.total > cap and limit is None:
-            pager.truncated = True
-            log.warning(
-                "the list holds %d items; the platform serves only the first %d",
-                first_page.total,
-                cap,
-            )
-        first = attrs.evolve(first, total=first_page.total)
-        pages = _pages(fetch, (first, first_page), shape.later(first, first_page.total), window)
-        seen = _Seen(key)
-        try:
-            async for request, page in pages:
-                kept = _cut(page.items, request, skip=max(0, start - request.index))
-                stream = expand(kept) if expand is not None else _each(kept)
-                try:
-                    async for item in stream:
-                        if seen.again(item):
-                            pager.duplicates += 1
-                            continue
-                        yield item
-                finally:
-                    await stream.aclose()
-        finally:
-            await pages.aclose()
-            if pager.duplicates:
-                log.warning("skipped %d items the platform sent twice", pager.duplicates)
+        with _watched(watch, pager):
+            first = shape.first_request()
+            if first is None:
+                return
+            first_page = await fetch(first)
+            _told_total(pager, first_page.total, cap if limit is None else None)
+            first = attrs.evolve(first, total=first_page.total)
+            pages = _pages(fetch, (first, first_page), shape.later(first, first_page.total), window)
+            seen = _Seen(key)
+            try:
+                async for request, page in pages:
+                    watch.add("pages")
+                    kept = _cut(page.items, request, skip=max(0, start - request.index))
+                    stream = expand(kept) if expand is not None else _each(kept)
+                    try:
+                        async for item in stream:
+                            if seen.again(item):
+                                pager.duplicates += 1
+                                continue
+                            watch.add("items")
+                            yield item
+                    finally:
+                        await stream.aclose()
+            finally:
+                await pages.aclose()
+                if pager.duplicates:
+                    log.warning("skipped %d items the platform sent twice", pager.duplicates)
 
     return Pager(items, start=start)
+
+
+def _told_total(pager: Pager[Any], total: int, cap: int | None) -> None:
+    """The first page told the list's length: past the platform's `cap`, it is cut."""
+    pager.total = total
+    if cap is not None and total > cap:
+        pager.truncated = True
+        log.warning("the list holds %d items; the platform serves only the first %d", total, cap)
+
+
+@contextlib.contextmanager
+def _watched(watch: CallWatch, pager: Pager[Any]) -> Iterator[None]:
+    """The drain's telemetry, from its first page to its end (a `break` is no error)."""
+    watch.start()
+    error: BaseException | None = None
+    try:
+        yield
+    except GeneratorExit:
+        raise
+    except BaseException as exc:
+        error = exc
+        raise
+    finally:
+        watch.set("list.start", pager.start)
+        if pager.total is not None:
+            watch.set("list.total", pager.total)
+        watch.set("list.truncated", pager.truncated)
+        watch.set("list.duplicates", pager.duplicates)
+        watch.finish(error)
 
 
 async def _pages(

@@ -37,6 +37,7 @@ from ._validate import ParamValue
 __all__ = [
     "ARRAY",
     "OBJECT",
+    "Envelope",
     "Expect",
     "PageCheck",
     "Request",
@@ -44,6 +45,7 @@ __all__ = [
     "build_request",
     "decipher_response",
     "parse_token_grant",
+    "read_envelope",
     "retry_after_seconds",
     "screen_http",
 ]
@@ -243,6 +245,29 @@ def decipher_response(http_status: int, body: bytes, expect: Expect | None = Non
     if problem is not None:
         raise _malformed(http_status, problem)
     return data
+
+
+@attrs.frozen
+class Envelope:
+    """PatSnap's envelope of an answer, as it came: `status`, `error_code`, `error_msg`.
+
+    Each is None when the answer does not carry it (or carries something else there).
+    """
+
+    status: bool | None
+    error_code: int | None
+    error_msg: str | None
+
+
+def read_envelope(body: bytes) -> Envelope:
+    """The envelope of `body`, for the raw answer (`with_raw_response`); never raises."""
+    envelope = _load_json(body)
+    if not isinstance(envelope, Mapping):
+        return Envelope(None, None, None)
+    status = envelope.get("status")
+    return Envelope(
+        status if isinstance(status, bool) else None, _code(envelope), _message(envelope)
+    )
 
 
 @attrs.frozen

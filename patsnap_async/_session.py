@@ -36,7 +36,7 @@ import asyncio
 import copy
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -49,18 +49,31 @@ from ._errors import (
     RateLimitError,
     Stopped,
 )
+from ._hooks import AttemptKind, Hooks
 from ._limiter import Limiter, Ticket, ticket_source
 from ._protocol import Request, TokenGrant, decipher_response, parse_token_grant, screen_http
-from ._retry import Attempts, RetryPolicy, decide
+from ._retry import Attempts, Decision, RetryPolicy, decide
 from ._scope import Calls, CallScope, Waiting, current_scope, waiting
 from ._secret import Secret
+from ._telemetry import AttemptWatch, Telemetry
 from ._transports.base import DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse, Transport
+
+if TYPE_CHECKING:
+    from opentelemetry.metrics import MeterProvider
+    from opentelemetry.trace import TracerProvider
 
 __all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "ClientStats", "Session"]
 
 log = logging.getLogger("patsnap_async")
 
 T = TypeVar("T")
+
+#: The kind of the attempt that follows each decision of the retry loop.
+_NEXT: dict[str, AttemptKind] = {
+    "replay": "token_replay",
+    "resend": "rate_limited_resend",
+    "retry": "retry",
+}
 
 # Codes after which a cached token is dropped and the request replayed once.
 _STALE_TOKEN_CODES = frozenset({67200003, 67200009, None})
@@ -117,6 +130,9 @@ class Session:
         token_path: where client credentials are exchanged for a token.
         clock: monotonic seconds (the token cache's); the event loop's clock by
             default, so that a loop on a virtual clock drives it too.
+        hooks: callbacks on what the session does (`Hooks`).
+        tracer_provider, meter_provider: OpenTelemetry providers instead of the
+            global ones (see `_telemetry.py`).
     """
 
     def __init__(
@@ -131,6 +147,9 @@ class Session:
         timeout: float,
         token_path: str = "/oauth/token",
         clock: Callable[[], float] | None = None,
+        hooks: Hooks | None = None,
+        tracer_provider: TracerProvider | None = None,
+        meter_provider: MeterProvider | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.credentials = credentials
@@ -139,6 +158,13 @@ class Session:
         self.retry = retry
         self.timeout = timeout
         self.stats = ClientStats(limit=self.accepted_qps)
+        self.telemetry = Telemetry(
+            hooks=hooks,
+            base_url=self.base_url,
+            tracer_provider=tracer_provider,
+            meter_provider=meter_provider,
+            pacer=self.pacing,
+        )
         self.max_concurrency = max_concurrency
         self._acquire = ticket_source(pacer)
         self._slots = asyncio.Semaphore(max_concurrency)
@@ -163,6 +189,12 @@ class Session:
         """The rate the limiter found the account accepts, if it finds one."""
         found = getattr(self.pacer, "accepted_qps", None)
         return found if isinstance(found, int | float) else None
+
+    def pacing(self) -> tuple[float | None, float | None]:
+        """The limiter's rate now and the rate it found the account accepts, if known."""
+        rate = getattr(self.pacer, "current_rate", None)
+        now = rate() if callable(rate) else None
+        return (now if isinstance(now, int | float) else None), self.accepted_qps()
 
     def with_options(
         self, *, timeout: float | None = None, retry: RetryPolicy | None = None
@@ -202,68 +234,87 @@ class Session:
     async def _retrying(self, request: Request, scope: CallScope | None) -> Any:
         """The retry loop of one call: attempts, and what `decide` says after each."""
         attempts = Attempts()
-        again = False  # not a first try: goes first in the pacer
+        kind: AttemptKind = "first"  # why the next attempt is sent (any other goes first)
         while True:
             if scope is not None and scope.error is not None:
                 raise Stopped(scope.error)
-            tried = _Tried()
-            try:
-                return await self._attempt(request, scope, attempts.number, again, tried)
-            except PatsnapError as error:
-                again = True
-                stale = not attempts.replayed and self._token_went_stale(error, tried.token)
-                decision = decide(self.retry, error, attempts, stale_token=stale)
-                log.debug("%s %s: %s", request.method, request.path, decision.why)
-                if decision.action == "replay":
-                    attempts.replayed = True
-                    continue
-                # A refused fresh token raises; once a token got past the server's auth
-                # check, a later refusal (it expired while we retried) may refresh again.
-                attempts.replayed = attempts.replayed and isinstance(error, AuthenticationError)
-                error.attempts = attempts.retries + attempts.rate_limited + 1
-                if decision.action == "raise":
-                    raise
-                if decision.action == "resend":
-                    attempts.rate_limited += 1
-                else:
-                    attempts.retries += 1
-                self.stats.retries += 1
+            tried = _Tried(attempts.number, kind)
+            with self.telemetry.attempt(request.method, request.path, tried.number, kind) as seen:
+                try:
+                    return await self._attempt(request, scope, tried, seen)
+                except PatsnapError as error:
+                    decision = self._decide(request, error, attempts, tried)
+                    seen.decided(error, decision)
+                    if decision.action == "raise":
+                        raise
+            kind = _NEXT[decision.action]
+            if decision.action != "replay":
                 await waiting(scope, self.sleep(decision.wait))
 
+    def _decide(
+        self, request: Request, error: PatsnapError, attempts: Attempts, tried: _Tried
+    ) -> Decision:
+        """What to do after a failed attempt (`decide`), counted in `attempts` and stats."""
+        stale = not attempts.replayed and self._token_went_stale(error, tried.token)
+        decision = decide(self.retry, error, attempts, stale_token=stale)
+        log.debug("%s %s: %s", request.method, request.path, decision.why)
+        if decision.action == "replay":
+            attempts.replayed = True
+            return decision
+        # A refused fresh token raises; once a token got past the server's auth
+        # check, a later refusal (it expired while we retried) may refresh again.
+        attempts.replayed = attempts.replayed and isinstance(error, AuthenticationError)
+        error.attempts = attempts.retries + attempts.rate_limited + 1
+        if decision.action == "resend":
+            attempts.rate_limited += 1
+        elif decision.action == "retry":
+            attempts.retries += 1
+        if decision.action != "raise":
+            self.stats.retries += 1
+        return decision
+
     async def _attempt(
-        self, request: Request, scope: CallScope | None, number: int, again: bool, tried: _Tried
+        self,
+        request: Request,
+        scope: CallScope | None,
+        tried: _Tried,
+        seen: AttemptWatch,
     ) -> Any:
         """One attempt: a slot, a ticket, a token, the send, and the answer's `data`.
 
-        What the attempt carried (its token) is left in `tried` for the retry loop.
+        What the attempt carried (its token) is left in `tried` for the retry loop;
+        what happens to it is told to `seen`, its telemetry.
         """
         ticket: Ticket | None = None
         try:
             async with Waiting(scope, self._slots):
-                ticket = await waiting(scope, self._acquire(again))
+                seen.slotted()
+                ticket = await waiting(scope, self._acquire(tried.kind != "first"))
+                seen.admitted()
                 try:
                     if self._tokens is not None:
                         tried.token = await waiting(scope, self._tokens.get())
                     if scope is not None and scope.error is not None:
                         raise Stopped(scope.error)  # stopped while this one waited
                     tried.sent = True
-                    response = await self._send(request, tried.token, ticket, number)
+                    response = await self._send(request, tried, ticket, seen)
                 finally:
                     ticket.settle()
-            return decipher(request, response)
+            return decipher(request, response, seen)
         except RateLimitError as error:
             # A refused token purchase reported its own refusal to the limiter.
             if tried.sent and ticket is not None:
-                self._rate_limited(error, ticket)
+                self._rate_limited(error, ticket, seen)
             raise
 
-    def _rate_limited(self, error: RateLimitError, ticket: Ticket) -> None:
+    def _rate_limited(self, error: RateLimitError, ticket: Ticket, seen: AttemptWatch) -> None:
         """Tell the limiter the platform refused an attempt for pacing."""
         if error.retry_after is not None:
             # Obeyed up to the policy's longest wait: a Retry-After of an hour would
             # otherwise hold every request of the client for an hour.
             error.retry_after = min(error.retry_after, self.retry.longest_wait)
         self.stats.rate_limited += 1
+        seen.rate_limited(error)
         ticket.rate_limited(error.retry_after)
 
     def _token_went_stale(self, error: PatsnapError, token: str | None) -> bool:
@@ -276,7 +327,7 @@ class Session:
         return True
 
     async def _send(
-        self, request: Request, token: Secret | None, ticket: Ticket, attempt: int
+        self, request: Request, tried: _Tried, ticket: Ticket, seen: AttemptWatch
     ) -> HttpResponse:
         http = HttpRequest(
             request.method,
@@ -287,25 +338,31 @@ class Session:
             data=request.form,
             timeout=self.timeout,
         )
-        log.debug("%s %s (attempt #%d)", request.method, request.path, attempt)
-        return await self._exchange(self.credentials.apply(http, token), ticket)
+        log.debug("%s %s (attempt #%d)", request.method, request.path, tried.number)
+        return await self._exchange(self.credentials.apply(http, tried.token), ticket, seen)
 
     async def _fetch_token(self) -> TokenGrant:
         assert self._token_request is not None
         self.stats.token_requests += 1
-        ticket = await self._acquire(True)
-        try:
-            request = attrs.evolve(self._token_request, timeout=self.timeout)
-            log.debug("%s %s (attempt #1)", request.method, request.path)
-            response = await self._exchange(request, ticket)
-            return parse_token_grant(response.status, response.body)
-        except RateLimitError as error:
-            self._rate_limited(error, ticket)
-            raise
-        finally:
-            ticket.settle()
+        request = attrs.evolve(self._token_request, timeout=self.timeout)
+        with self.telemetry.attempt(request.method, request.path, 1, "token") as seen:
+            ticket = await self._acquire(True)
+            seen.admitted()
+            try:
+                log.debug("%s %s (attempt #1)", request.method, request.path)
+                response = await self._exchange(request, ticket, seen)
+                grant = _granted(response, seen)
+            except RateLimitError as error:
+                self._rate_limited(error, ticket, seen)
+                raise
+            finally:
+                ticket.settle()
+            seen.token_bought(grant.expires_in)
+            return grant
 
-    async def _exchange(self, request: HttpRequest, ticket: Ticket) -> HttpResponse:
+    async def _exchange(
+        self, request: HttpRequest, ticket: Ticket, seen: AttemptWatch
+    ) -> HttpResponse:
         """One HTTP attempt the limiter admitted; a redirect or a 429 raises.
 
         The caller holds a connection slot, except when this buys a token. Whatever
@@ -315,15 +372,19 @@ class Session:
         if self._calls.closed:
             raise ClientClosedError()
         self.stats.requests += 1
+        seen.sending()
         response = await self.transport.send(attrs.evolve(request, on_sent=ticket.left))
         try:
             screen_http(
                 request.method, request.path, response.status, response.headers, response.body
             )
-        except PatsnapError:
+        except PatsnapError as error:
+            seen.answered(response, error)
             raise
         except Exception as error:  # a bug of ours must still not escape as a raw error
-            raise _unreadable(request.method, request.path, error) from error
+            unreadable = _unreadable(request.method, request.path, error)
+            seen.answered(response, unreadable)
+            raise unreadable from error
         return response
 
     async def aclose(self) -> None:
@@ -335,6 +396,7 @@ class Session:
         if self._calls.closed or not self._owner:
             return
         self._calls.close()
+        self.telemetry.close()
         if self._tokens is not None:
             await self._tokens.aclose()
         await self.transport.aclose()
@@ -344,19 +406,38 @@ class Session:
 class _Tried:
     """What one attempt carried, for the retry loop to judge its failure."""
 
+    #: The attempt's number within its call, from 1.
+    number: int
+    kind: AttemptKind
     token: Secret | None = attrs.field(default=None, repr=False)
     #: False when the token purchase failed before the request could be sent.
     sent: bool = False
 
 
-def decipher(request: Request, response: HttpResponse) -> Any:
+def decipher(request: Request, response: HttpResponse, seen: AttemptWatch) -> Any:
     """The answer's `data`, or the `PatsnapError` it stands for, and nothing else."""
     try:
-        return decipher_response(response.status, response.body, request.expect)
-    except PatsnapError:
+        data = decipher_response(response.status, response.body, request.expect)
+    except PatsnapError as error:
+        seen.answered(response, error)
         raise
     except Exception as error:  # a bug of ours must still not escape as a raw error
-        raise _unreadable(request.method, request.path, error) from error
+        unreadable = _unreadable(request.method, request.path, error)
+        seen.answered(response, unreadable)
+        raise unreadable from error
+    seen.answered(response, None)
+    return data
+
+
+def _granted(response: HttpResponse, seen: AttemptWatch) -> TokenGrant:
+    """The token the answer grants, or the error it stands for."""
+    try:
+        grant = parse_token_grant(response.status, response.body)
+    except PatsnapError as error:
+        seen.answered(response, error)
+        raise
+    seen.answered(response, None)
+    return grant
 
 
 def _unreadable(method: str, path: str, error: Exception) -> MalformedResponseError:

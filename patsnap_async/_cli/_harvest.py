@@ -82,6 +82,19 @@ def _common(parser_class: type[argparse.ArgumentParser]) -> argparse.ArgumentPar
     )
     out.add_argument("-q", "--quiet", action="store_true", help="no progress line, no summary")
     out.add_argument(
+        "--summary-json",
+        metavar="FILE",
+        help="also write the summary to FILE as JSON (counts, state, exit status), for a "
+        "scheduler; written however the run ends",
+    )
+    out.add_argument(
+        "--otel",
+        action="store_true",
+        help="export the run's traces and metrics through OTLP (OTEL_EXPORTER_OTLP_ENDPOINT, "
+        "default http://localhost:4318); needs pip install 'patsnap-async[otlp]'. Set, "
+        "OTEL_EXPORTER_OTLP_ENDPOINT alone does the same",
+    )
+    out.add_argument(
         "--dry-run",
         action="store_true",
         help="print the requests (and billed results) the run would take; send nothing",

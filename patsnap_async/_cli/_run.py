@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime
+import json
 import logging
 import os
 import signal
@@ -39,6 +40,7 @@ from .._harvest._output import Output
 from .._harvest._progress import Progress, Summary, plural
 from .._harvest._search import Split
 from ._options import OptionError, check_credentials, opened_client
+from ._otel import harvest_span, start_exporting
 from ._params import command_operation, param_values
 
 __all__ = ["run_harvest"]
@@ -56,32 +58,68 @@ class Interrupted(Exception):
 
 
 def run_harvest(args: argparse.Namespace) -> int:
-    """Run one harvesting command; return its exit status."""
+    """Run one harvesting command; return its exit status.
+
+    With `--otel` (or the OTEL_* variables), its traces and metrics are exported
+    (`_otel.py`); with `--summary-json FILE`, its summary is written there as JSON,
+    whatever the outcome.
+    """
     summary = Summary(args.command, Path(args.output))
     # The summary reports what the SDK would log as a warning (a truncated query):
     # without a handler of its own, Python would print that warning a second time.
     log = logging.getLogger("patsnap_async")
     if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
         log.addHandler(logging.NullHandler())
+    try:
+        exporting = start_exporting(args.otel)
+    except OptionError as error:
+        _error(str(error))
+        return _reported(args, summary, 2, str(error))
+    try:
+        code, problem = _outcome(args, summary)
+    finally:
+        exporting.close()
+    return _reported(args, summary, code, problem)
+
+
+def _outcome(args: argparse.Namespace, summary: Summary) -> tuple[int, str | None]:
+    """Run the harvest: its exit status, and the error that kept it from running."""
     names: dict[str, str] = getattr(args, "names", {})
     try:
-        return asyncio.run(_main(args, summary))
+        return asyncio.run(_main(args, summary)), None
     except KeyboardInterrupt:
-        return _interrupted(args, summary, signal.SIGINT)
+        return _interrupted(args, summary, signal.SIGINT), None
     except Interrupted as stop:
         code = _interrupted(args, summary, stop.signum)
         # All is written: a signal now would only kill the interpreter while it tears
         # down (Python then restores the default handlers), exiting with -2, not 130.
         for signum in STOPPING:
             signal.signal(signum, signal.SIG_IGN)
-        return code
+        return code, None
     except NamedError as error:
-        _error(error.naming(lambda name: names.get(name, name)))
+        message = error.naming(lambda name: names.get(name, name))
     except (HarvestError, OptionError) as error:
-        _error(str(error))
+        message = str(error)
     except OSError as error:  # a side file that cannot be written, mid-run
-        _error(f"cannot write {error.filename or args.output}: {error.strerror or error}")
-    return 2
+        message = f"cannot write {error.filename or args.output}: {error.strerror or error}"
+    _error(message)
+    return 2, message
+
+
+def _reported(args: argparse.Namespace, summary: Summary, code: int, problem: str | None) -> int:
+    """Write the summary as JSON to `--summary-json`, if asked; `code`, or 2 if it cannot."""
+    path = getattr(args, "summary_json", None)
+    if path is None:
+        return code
+    report = summary.as_json(exit_code=code)
+    if problem is not None:
+        report["state"], report["error"] = "error", problem
+    try:
+        Path(path).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    except OSError as error:
+        _error(f"cannot write --summary-json {path}: {error.strerror or error}")
+        return 2
+    return code
 
 
 def _error(message: str) -> None:
@@ -209,8 +247,9 @@ async def _run(args: argparse.Namespace, summary: Summary) -> int:
         return 0
     progress = Progress(job.label, job.unit, enabled=not args.quiet)
     async with opened_client(args) as client:
-        await run_job(client, job, args.output, resume=args.resume, overwrite=args.overwrite,
-                      progress=progress, summary=summary)  # fmt: skip
+        with harvest_span(summary):
+            await run_job(client, job, args.output, resume=args.resume, overwrite=args.overwrite,
+                          progress=progress, summary=summary)  # fmt: skip
     if not args.quiet:
         print(summary.render(), file=sys.stderr)
     else:

@@ -47,6 +47,12 @@ def failure(requested_id: str, error: BaseException) -> dict[str, Any]:
     }
 
 
+def _cause(error: BaseException) -> dict[str, Any]:
+    """An error as `error` (class), `code` and `message`."""
+    line = failure("", error)
+    return {key: line[key] for key in ("error", "code", "message")}
+
+
 @attrs.define
 class Summary:
     """What one harvest run did: returned by each `patsnap_async.harvest` function.
@@ -127,6 +133,57 @@ class Summary:
         if self.failed or self.stopped is not None or self.unsent:
             return 1
         return 1 if strict and self.truncated else 0
+
+    def state(self) -> str:
+        """`done`, `stopped` (an error ended it), `budget` (`max_billed` reached) or
+        `interrupted`."""
+        if self.interrupted:
+            return "interrupted"
+        if self.stopped is not None:
+            return "stopped"
+        return "budget" if self.unsent else "done"
+
+    def as_json(self, *, exit_code: int | None = None) -> dict[str, Any]:
+        """The summary as one JSON object, for schedulers (`--summary-json FILE`).
+
+        Counts, not ids: the ids are in the side files it names. `stopped` is the
+        error that ended the run (`error`, `code`, `message`), or null.
+        """
+        side = {
+            name: str(self.output.with_name(f"{self.output.name}.{name}"))
+            for name, count in (
+                ("missing", self.missing),
+                ("failed", len(self.failed)),
+                ("unmatched", self.unmatched),
+            )
+            if count
+        }
+        return {
+            "command": self.command,
+            "output": str(self.output),
+            "state": self.state(),
+            "exit_code": self.exit_code() if exit_code is None else exit_code,
+            "elapsed_s": round(self.elapsed, 3),
+            "written": self.written,
+            "missing": self.missing,
+            "failed": len(self.failed),
+            "unmatched": self.unmatched,
+            "unsent": self.unsent,
+            "skipped": self.skipped,
+            "requests": self.requests,
+            "retries": self.retries,
+            "rate_limited": self.rate_limited,
+            "token_requests": self.token_requests,
+            "billed_results": self.billed_results if self.billed else None,
+            "cache": None if self.cache is None else str(self.cache),
+            "cache_hits": self.cache_hits,
+            "billed_saved": self.billed_saved if self.billed else None,
+            "accepted_qps": self.accepted_qps,
+            "truncated": list(self.truncated),
+            "causes": [{"count": n, "cause": cause} for n, cause in self.causes()],
+            "stopped": None if self.stopped is None else _cause(self.stopped),
+            "side_files": side,
+        }
 
     def causes(self, top: int = 3) -> list[tuple[int, str]]:
         """The most frequent causes of failure, most frequent first."""

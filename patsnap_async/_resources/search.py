@@ -110,7 +110,9 @@ class Search(SearchOperations):
         )
 
     async def _page(self, body: Mapping[str, Any]) -> SearchPage:
-        data = await self._request("POST", self._paths.search, json=dict(body), expect=OBJECT)
+        data = await self._request(
+            "POST", self._paths.search, json=dict(body), expect=OBJECT, code="P002", name="search"
+        )
         return parse(data, SearchPage)
 
 

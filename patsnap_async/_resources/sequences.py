@@ -27,6 +27,7 @@ from .._models import (
 )
 from .._pager import Pager
 from .._protocol import ARRAY, Expect
+from .._telemetry import CallWatch
 from ._sequence_bodies import (
     ALGORITHMS,
     EXPAND_WINDOW,
@@ -120,7 +121,7 @@ class Sequences(Resource):
             "limit": check.integer("limit", limit, minimum=1, maximum=MAX_JOB_LIMIT),
             "params": params,
         } | _database(database)
-        return await self._submit(self._paths.sequence_job, body)
+        return await self._submit(self._paths.sequence_job, body, "B004", "sequence_job")
 
     async def submit_motif(
         self,
@@ -148,10 +149,14 @@ class Sequences(Resource):
             "limit": check.integer("limit", limit, minimum=1, maximum=MAX_JOB_LIMIT),
             "params": {"filter": _filters(filters, MOTIF_FILTERS)} if filters else {},
         } | _database(database)
-        return await self._submit(self._paths.motif_job, body)
+        return await self._submit(self._paths.motif_job, body, "B003", "motif_job")
 
-    async def _submit(self, path: str, body: Mapping[str, Any]) -> SequenceJob:
-        data = await self._request("POST", path, json=dict(body), expect=ARRAY)
+    async def _submit(
+        self, path: str, body: Mapping[str, Any], code: str, name: str
+    ) -> SequenceJob:
+        data = await self._request(
+            "POST", path, json=dict(body), expect=ARRAY, code=code, name=name
+        )
         jobs = parse(data, tuple[SequenceJob, ...])
         if not jobs or not jobs[0].job_id:
             raise PatsnapError(f"the platform accepted the job but returned no job_id: {data!r}")
@@ -161,7 +166,12 @@ class Sequences(Resource):
         """The job's status: QUEUEING, RUNNING, SUCCESS, TIMEOUT or ERROR (B003/4-0)."""
         job_id = _job_id(job_id)
         data = await self._request(
-            "GET", self._paths.job_status, params={"job_id": job_id}, expect=_STATUS
+            "GET",
+            self._paths.job_status,
+            params={"job_id": job_id},
+            expect=_STATUS,
+            code="B003/4-0",
+            name="job_status",
         )
         return parse(data, JobStatus)
 
@@ -188,14 +198,27 @@ class Sequences(Resource):
         poll_interval = check.number("poll_interval", poll_interval, minimum=0)
         if timeout is not None:
             timeout = check.number("timeout", timeout, above=0)
+        path = self._paths.job_status
+        with self._engines.watch("wait", "B003/4-0", "job_status", path) as watch:
+            watch.set("job.id", job_id)
+            status = await self._polled(job_id, poll_interval, timeout, watch)
+            watch.set("job.status", status.status or "")
+            return status
+
+    async def _polled(
+        self, job_id: str, poll_interval: float, timeout: float | None, watch: CallWatch
+    ) -> JobStatus:
+        """`wait`'s polls: the status until it is final, each poll counted by `watch`."""
         loop = asyncio.get_running_loop()  # its clock: monotonic, and a test's virtual one
         started = loop.time()
         deadline = math.inf if timeout is None else started + timeout
         while True:
             status = await self.status(job_id)
+            watch.add("job.polls")
             if status.succeeded:
                 return status
             if status.is_terminal:
+                watch.set("job.status", status.status or "")
                 raise SequenceJobError(job_id, status.status or "?", status.message)
             now = loop.time()
             if now + poll_interval > deadline:
@@ -225,7 +248,14 @@ class Sequences(Resource):
         return await self._results(body)
 
     async def _results(self, body: Mapping[str, Any]) -> SequenceResultsPage:
-        data = await self._request("POST", self._paths.job_result, json=dict(body), expect=_PAGE)
+        data = await self._request(
+            "POST",
+            self._paths.job_result,
+            json=dict(body),
+            expect=_PAGE,
+            code="B003/4-1",
+            name="job_result",
+        )
         return parse(data, SequenceResultsPage)
 
     def iter_results(
@@ -282,7 +312,12 @@ class Sequences(Resource):
 
     async def _patents(self, body: Mapping[str, Any]) -> SequencePatentsPage:
         data = await self._request(
-            "POST", self._paths.sequence_patents, json=dict(body), expect=_PAGE
+            "POST",
+            self._paths.sequence_patents,
+            json=dict(body),
+            expect=_PAGE,
+            code="B005",
+            name="sequence_patents",
         )
         return parse(data, SequencePatentsPage)
 

@@ -29,6 +29,7 @@ from .. import _validate as check
 from .._engines import Resource, resolve
 from .._errors import MalformedResponseError, TaskFailedError, TaskWaitTimeout
 from .._operations import Operation
+from .._telemetry import CallWatch
 
 __all__ = ["Task", "TaskStatus", "Tasks"]
 
@@ -147,15 +148,34 @@ class Tasks(Resource):
         poll_interval = check.number("poll_interval", poll_interval, minimum=0)
         if timeout is not None:
             timeout = check.number("timeout", timeout, above=0)
+        values = _poll_values(op, task, arguments)
+        with self._engines.watch("wait", op.code, op.name, op.path) as watch:
+            watch.set("job.id", task.id)
+            status = await self._polled(task, op, values, poll_interval, timeout, watch)
+            watch.set("job.status", str(status.value))
+            return status
+
+    async def _polled(
+        self,
+        task: Task,
+        op: Operation,
+        values: Mapping[str, Any],
+        poll_interval: float,
+        timeout: float | None,
+        watch: CallWatch,
+    ) -> TaskStatus:
+        """`wait`'s polls (with `values`): the status until it is final, each poll
+        counted by `watch`."""
         loop = asyncio.get_running_loop()  # its clock: monotonic, and a test's virtual one
         started = loop.time()
         deadline = math.inf if timeout is None else started + timeout
-        values = _poll_values(op, task, arguments)
         while True:
             status = TaskStatus.read(await self._engines.call(op, values))
+            watch.add("job.polls")
             if status.state == "done":
                 return status
             if status.state == "failed":
+                watch.set("job.status", str(status.value))
                 raise TaskFailedError(task.flow, task.id, status.value, status)
             now = loop.time()
             if now + poll_interval > deadline:
