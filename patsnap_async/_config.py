@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import urlsplit
 
 from ._auth import ApiKey, ClientCredentials, Credentials
@@ -66,6 +67,20 @@ def _credential(name: str, value: object) -> str:
     return stripped
 
 
+#: What a URL may carry that is a secret: the user info (a password) and the query (an
+#: `apikey=`). Messages show neither.
+_USER_INFO = re.compile(r"(?:(?<=//)|^)[^/?#]*@")
+_QUERY = re.compile(r"[?#].*", re.DOTALL)
+
+
+def _shown(value: object) -> str:
+    """`value` for an error message, its user info and query masked."""
+    if not isinstance(value, str):
+        return repr(value)
+    masked = _USER_INFO.sub("***@", value, count=1)
+    return repr(_QUERY.sub(lambda found: found.group()[0] + "***", masked, count=1))
+
+
 def base_url_setting(value: object) -> str:
     """The argument, else `PATSNAP_BASE_URL`, else the default; an empty one is refused."""
     name = "base_url"
@@ -77,13 +92,13 @@ def base_url_setting(value: object) -> str:
         # An empty value often comes from an unset variable in a script: reading it as
         # the default would send a test's requests to the production host.
         raise ConfigurationError(
-            f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r}, got {value!r}"
+            f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r}, got {_shown(value)}"
         )
     url = value.strip().rstrip("/")
     if any(c.isspace() or not c.isprintable() or not c.isascii() for c in url):
         raise ConfigurationError(
             f"{name} must not hold a space, a control character or a character that is not "
-            f"ASCII, got {value!r}"
+            f"ASCII, got {_shown(value)}"
         )
     try:
         parts = urlsplit(url)
@@ -91,20 +106,20 @@ def base_url_setting(value: object) -> str:
     except ValueError:
         raise ConfigurationError(
             f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r} (a port, if any, from "
-            f"1 to 65535), got {value!r}"
+            f"1 to 65535), got {_shown(value)}"
         ) from None
     if parts.port == 0 or (parts.netloc.endswith(":") and parts.port is None):
         raise ConfigurationError(
             f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r} (a port, if any, from "
-            f"1 to 65535), got {value!r}"
+            f"1 to 65535), got {_shown(value)}"
         )
     if "@" in parts.netloc:
         # Not echoed: user info is a password.
         raise ConfigurationError(f"{name} must not carry a user or password (user@host)")
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise ConfigurationError(
-            f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r}, got {value!r}"
+            f"{name} must be an http(s) URL like {DEFAULT_BASE_URL!r}, got {_shown(value)}"
         )
     if parts.query or parts.fragment:
-        raise ConfigurationError(f"{name} must not carry a query or fragment, got {value!r}")
+        raise ConfigurationError(f"{name} must not carry a query or fragment, got {_shown(value)}")
     return url

@@ -397,12 +397,16 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
 
 
 def _seconds(value: object) -> float:
-    """`expires_in` as seconds; the documented 1799 when absent or unreadable."""
+    """`expires_in` as seconds; the documented 1799 when absent or unreadable.
+
+    Unreadable includes what no clock can add: an integer past a float's range
+    (`OverflowError`), infinity and NaN.
+    """
     try:
         seconds = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return 1799.0
-    return seconds if seconds > 0 else 1799.0
+    return seconds if 0 < seconds < math.inf else 1799.0
 
 
 def _load_json(body: bytes) -> Any:

@@ -351,7 +351,7 @@ class Session:
             try:
                 log.debug("%s %s (attempt #1)", request.method, request.path)
                 response = await self._exchange(request, ticket, seen)
-                grant = _granted(response, seen)
+                grant = _granted(request, response, seen)
             except RateLimitError as error:
                 self._rate_limited(error, ticket, seen)
                 raise
@@ -429,13 +429,17 @@ def decipher(request: Request, response: HttpResponse, seen: AttemptWatch) -> An
     return data
 
 
-def _granted(response: HttpResponse, seen: AttemptWatch) -> TokenGrant:
-    """The token the answer grants, or the error it stands for."""
+def _granted(request: HttpRequest, response: HttpResponse, seen: AttemptWatch) -> TokenGrant:
+    """The token the answer grants, or the `PatsnapError` it stands for, and nothing else."""
     try:
         grant = parse_token_grant(response.status, response.body)
     except PatsnapError as error:
         seen.answered(response, error)
         raise
+    except Exception as error:  # a bug of ours must still not escape as a raw error
+        unreadable = _unreadable(request.method, request.path, error)
+        seen.answered(response, unreadable)
+        raise unreadable from error
     seen.answered(response, None)
     return grant
 

@@ -154,6 +154,27 @@ def test_a_base_url_no_request_can_reach_is_refused(base_url: str) -> None:
         PatsnapClient(api_key="sk-x", base_url=base_url)
 
 
+@pytest.mark.parametrize(
+    ("base_url", "secret"),
+    [
+        ("http://user:hunter2@host:99999", "hunter2"),  # refused for its port
+        ("http://user:hunter2 @host", "hunter2"),  # for its space
+        ("http://user:hunter2@host:abc", "hunter2"),
+        ("ftp://user:hunter2@host", "hunter2"),  # for its scheme
+        ("https://host/?apikey=CLIENT-ID-123", "CLIENT-ID-123"),  # for its query
+        ("https://host:99999/?apikey=CLIENT-ID-123", "CLIENT-ID-123"),
+        ("https://host/#apikey=CLIENT-ID-123", "CLIENT-ID-123"),
+        ("https://ho st/?apikey=CLIENT-ID-123", "CLIENT-ID-123"),
+    ],
+)
+def test_a_refused_base_url_is_not_echoed_with_its_password_or_query(
+    base_url: str, secret: str
+) -> None:
+    with pytest.raises(ConfigurationError, match="base_url") as info:
+        PatsnapClient(api_key="sk-x", base_url=base_url)
+    assert secret not in str(info.value)
+
+
 @pytest.mark.parametrize("key", ["sk-\x7f", "sk-\x00x", "sk-é", "sk-\u2028x"])
 @pytest.mark.parametrize("argument", ["api_key", "client_id", "client_secret"])
 def test_a_credential_no_header_can_carry_is_refused_without_echoing_it(

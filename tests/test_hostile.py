@@ -181,7 +181,13 @@ tokens = st.fixed_dictionaries(
     optional={
         "token": st.one_of(st.text(max_size=30), st.integers(), st.none()),
         "access_token": st.text(max_size=30),
-        "expires_in": st.one_of(st.floats(), st.integers(), st.text(max_size=8), st.none()),
+        "expires_in": st.one_of(
+            st.floats(),
+            st.integers(),
+            st.integers(10**300, 10**400),  # past a float's range: OverflowError
+            st.text(max_size=8),
+            st.none(),
+        ),
         "error_code": st.one_of(st.integers(), st.text(max_size=10)),
     },
 ).map(lambda value: json.dumps(value).encode())
@@ -221,6 +227,7 @@ def test_whatever_the_wire_sends_the_caller_sees_an_answer_or_a_patsnap_error(
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(status=st.integers(100, 599), headers=headers, body=st.one_of(bodies, tokens))
 @example(status=100, headers={}, body=b'{"status": null, "error_code": "\\u00b9"}')  # int("¹")
+@example(status=200, headers={}, body=b'{"token": "t", "expires_in": 1' + b"0" * 400 + b"}")
 def test_whatever_the_token_desk_sends_the_caller_sees_an_answer_or_a_patsnap_error(
     status: int, headers: dict[str, str], body: bytes
 ) -> None:

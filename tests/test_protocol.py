@@ -152,6 +152,17 @@ def test_token_variants(payload: dict[str, object]) -> None:
     assert "tok" not in repr(grant)
 
 
+@pytest.mark.parametrize(
+    "expires_in",
+    [b"1" + b"0" * 400, b"1e999", b"-1e999", b"-5", b"0", b"null", b'"soon"', b"[]"],
+    ids=["int past a float", "infinity", "minus infinity", "negative", "zero", "null",
+         "text", "array"],
+)  # fmt: skip
+def test_an_expires_in_no_clock_can_add_is_the_documented_1799(expires_in: bytes) -> None:
+    grant = parse_token_grant(200, b'{"token": "tok", "expires_in": ' + expires_in + b"}")
+    assert grant.expires_in == 1799
+
+
 def test_token_refused() -> None:
     with pytest.raises(AuthenticationError) as info:
         parse_token_grant(200, body(status=False, error_code=67200003))
