@@ -17,9 +17,13 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from aiohttp import web
 from opentelemetry.proto.collector.metrics.v1 import metrics_service_pb2
 from opentelemetry.proto.collector.trace.v1 import trace_service_pb2
+
+from patsnap_async._cli import _run
+from patsnap_async._cli import main as cli_main
 
 from .conftest import ServeFactory
 
@@ -221,3 +225,23 @@ async def test_the_summary_json_of_a_run_that_failed_to_start(tmp_path: Path) ->
     summary = json.loads(report.read_text())
     assert summary["exit_code"] == 2 and "absent.txt" in summary["error"]
     assert summary["written"] == 0 and summary["requests"] == 0
+
+
+def test_the_summary_json_of_a_run_that_crashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = tmp_path / "summary.json"
+
+    async def crash(args: object, summary: object) -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(_run, "_main", crash)
+    argv = [
+        *("family", "-i", str(tmp_path / "ids.txt"), "-o", str(tmp_path / "o.jsonl")),
+        *("--api-key", "sk-x", "--summary-json", str(report)),
+    ]
+    with pytest.raises(RuntimeError, match="a bug"):  # the traceback is not swallowed
+        cli_main(argv)
+    summary = json.loads(report.read_text())
+    assert (summary["exit_code"], summary["state"]) == (1, "error")
+    assert summary["error"] == "the harvest crashed (RuntimeError)"

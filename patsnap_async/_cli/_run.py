@@ -77,6 +77,10 @@ def run_harvest(args: argparse.Namespace) -> int:
         return _reported(args, summary, 2, str(error))
     try:
         code, problem = _outcome(args, summary)
+    except Exception as error:
+        # A bug of ours: the scheduler still reads that the run failed, then the traceback.
+        _reported(args, summary, 1, f"the harvest crashed ({type(error).__name__})")
+        raise
     finally:
         exporting.close()
     return _reported(args, summary, code, problem)
