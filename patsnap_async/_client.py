@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import math
 import os
@@ -262,7 +263,12 @@ class PatsnapClient(Families):
         if cache is False:
             other._cache = None
         elif cache is not None:
-            other._cache = _cache_setting(cache)[0]
+            if not isinstance(cache, RecordCache):
+                # A path would open a file that nothing closes: the copy closes nothing.
+                raise ConfigurationError(
+                    f"with_options(cache=) takes a RecordCache or False, got {type(cache).__name__}"
+                )
+            other._cache = cache
         other._attach()
         return other
 
@@ -627,7 +633,8 @@ class PatsnapClient(Families):
             await self._session.aclose()
         finally:
             if self._owns_cache and self._cache is not None:
-                self._cache.close()
+                # Its thread is joined and the file closed: not on the event loop.
+                await asyncio.to_thread(self._cache.close)
 
     async def __aenter__(self) -> Self:
         return self

@@ -221,6 +221,15 @@ async def test_max_age_overrides_the_table(emu: Emulator, tmp_path: Path, clock:
         assert len(business(emu)) == 3
 
 
+async def test_with_options_refuses_a_path_it_would_open_and_never_close(
+    emu: Emulator, cache: RecordCache, tmp_path: Path
+) -> None:
+    async with client_for(emu, cache=cache) as client:
+        with pytest.raises(ConfigurationError, match=r"with_options\(cache=\) takes a RecordCache"):
+            client.with_options(cache=tmp_path / "other.sqlite3")  # type: ignore[arg-type]
+    assert not (tmp_path / "other.sqlite3").exists()
+
+
 async def test_refresh_reads_nothing_and_stores_what_it_fetches(
     emu: Emulator, cache: RecordCache, clock: Clock
 ) -> None:
