@@ -64,10 +64,12 @@ BATCH_SIZE = 100
 #: Items a page asks for when the spec states neither a maximum nor a default page size.
 UNSTATED_PAGE_SIZE = 20
 
+#: The envelope's own fields; an answer without `data` has its fields beside them.
+ENVELOPE = ("status", "error_code", "error_msg")
 #: Fields naming a task (a job created, then polled or fetched).
 HANDLES = ("task_id", "job_id", "ticket", "report_id", "chat_id")
 #: Fields of an answer saying how far a task is.
-STATUS_FIELDS = ("status", "job_status", "export_status", "report_status", "state")
+STATUS_FIELDS = ("status", "job_status", "export_status", "report_status", "task_status", "state")
 #: Paging parameters: the position (offset style or page style), then the page size.
 OFFSET_POSITIONS = ("offset", "start")
 PAGE_POSITIONS = ("page", "page_number", "page_no")
@@ -319,6 +321,8 @@ class Op:
     content_type: str | None
     response: str | None
     data: dict[str, Any]  # the answer's `data` schema, resolved
+    #: An answer with no `data`: its fields beside the envelope's (`job_status`).
+    beside: dict[str, Any] = field(default_factory=dict)
     raw_code: str | None = None
     title: str = ""
     code: str = ""
@@ -381,7 +385,9 @@ def read_operation(spec: Spec, method: str, path: str, operation: dict[str, Any]
     answer = operation["responses"].get("200", {}).get("content", {})
     schema = next(iter(answer.values()), {}).get("schema", {})
     response = ref_name(schema) if "$ref" in schema else None
-    data = spec.resolve(spec.resolve(schema).get("properties", {}).get("data"))
+    fields = spec.resolve(schema).get("properties", {})
+    data = spec.resolve(fields.get("data"))
+    beside = {} if "data" in fields else {k: v for k, v in fields.items() if k not in ENVELOPE}
     match = CODE.match(summary)
     op = Op(
         method=method,
@@ -394,6 +400,7 @@ def read_operation(spec: Spec, method: str, path: str, operation: dict[str, Any]
         content_type=content_type,
         response=response,
         data=data,
+        beside=beside,
     )
     if match:
         op.raw_code, op.title = match.group(1), match.group(2)
@@ -759,14 +766,15 @@ def link_tasks(spec: Spec, ops: list[Op]) -> None:
     An operation that takes no handle (`task_id`, `job_id`, `ticket`, `report_id`,
     `chat_id`) and answers one creates a task; one that takes a handle is a `poll`
     when its answer carries a status (`status`, `job_status`, ...), else a `step`.
-    Operations belong to one task when they share a code stem (`AI35` of `AI35-1` ...
-    `AI35-12`) and their paths' first segment; uncoded ones when their paths share
-    two segments.
+    An answer without `data` is read by the fields beside its envelope (the landscape
+    job's status answers `job_status` so). Operations belong to one task when they
+    share a code stem (`AI35` of `AI35-1` ... `AI35-12`) and their paths' first
+    segment; uncoded ones when their paths share two segments.
     """
     members: dict[tuple[str, str], list[Op]] = collections.defaultdict(list)
     for op in ops:
         array = op.data.get("type") == "array"  # the sequence jobs answer [{job_id, ...}]
-        answer = properties(spec, op.data.get("items") if array else op.data)
+        answer = op.beside or properties(spec, op.data.get("items") if array else op.data)
         takes = [p.name for p in op.params if p.name in HANDLES]
         gives = [h for h in HANDLES if h in answer]
         override = OVERRIDES.get(op.code)
@@ -1533,6 +1541,12 @@ def defects_of(spec: Spec, ops: list[Op]) -> list[str]:
     for op in ops:
         if op.kind == "listing" and op.note:
             found.append(f"{op.code} ({op.title}): {op.note}.")
+    beside = [f"`{op.code}`" for op in ops if op.beside]
+    found.append(
+        f"{len(beside)} operations answer no `data`, their fields beside `status` and "
+        f"`error_code`: {', '.join(beside)}. `client.call` gives those fields as an object "
+        "(the answer without `status`, `error_code` and `error_msg`)."
+    )
     return found
 
 

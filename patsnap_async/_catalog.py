@@ -3027,7 +3027,7 @@ ALL_OPERATIONS: Final[tuple[Operation, ...]] = (
         ),
         content_type="application/json",
         response="AI35-8NoveltySearchAgentResultResponse",
-        step=Step("AI35", "step", "task_id"),
+        step=Step("AI35", "poll", "task_id"),
     ),
     Operation(
         code="AI35-9",
@@ -3162,7 +3162,7 @@ ALL_OPERATIONS: Final[tuple[Operation, ...]] = (
         ),
         content_type="application/json",
         response="AI36-2TechnicalQaReportResponse",
-        step=Step("AI36", "step", "task_id"),
+        step=Step("AI36", "poll", "task_id"),
     ),
     Operation(
         code="AI37-1",
@@ -3319,7 +3319,7 @@ ALL_OPERATIONS: Final[tuple[Operation, ...]] = (
         ),
         content_type="application/json",
         response="AI39-2ImageSearchReportResponse",
-        step=Step("AI39", "step", "task_id"),
+        step=Step("AI39", "poll", "task_id"),
     ),
     Operation(
         code="AI40-1",
@@ -3540,7 +3540,7 @@ ALL_OPERATIONS: Final[tuple[Operation, ...]] = (
         params=(Param("task_id", "body", required=True, description="Task id"),),
         content_type="application/json",
         response="AI66-5AgentResultResponse",
-        step=Step("AI66", "step", "task_id"),
+        step=Step("AI66", "poll", "task_id"),
     ),
     Operation(
         code="AI66-6",
@@ -3635,7 +3635,7 @@ ALL_OPERATIONS: Final[tuple[Operation, ...]] = (
         params=(Param("task_id", "body", required=True, description="Task id"),),
         content_type="application/json",
         response="AI67-2AiInfringementDetection1v1QueryResponse",
-        step=Step("AI67", "step", "task_id"),
+        step=Step("AI67", "poll", "task_id"),
     ),
     Operation(
         code="AI68-1",
@@ -12513,7 +12513,7 @@ ALL_OPERATIONS: Final[tuple[Operation, ...]] = (
             ),
         ),
         response="JobIdStatusResponse",
-        step=Step("X-landscape-api-jobs", "step", "job_id"),
+        step=Step("X-landscape-api-jobs", "poll", "job_id"),
     ),
     Operation(
         code="X-landscape-api-jobs",

@@ -534,7 +534,9 @@ class PatsnapClient(Families):
         `(filename, bytes)` or a `pathlib.Path`). Paced, authenticated and retried as
         every call. A lookup is better run by `lookup` (any number of ids), a list by
         `listing` (every page); an operation that answers a stream of server-sent
-        events is refused.
+        events is refused. The few operations that answer no `data` (C034's plant
+        variety lists, the landscape job's status) give the fields beside the
+        envelope's, as an object without `status`, `error_code` and `error_msg`.
 
         Raises:
             KeyError: no operation has that code or name (the closest are named).

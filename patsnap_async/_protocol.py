@@ -2,9 +2,10 @@
 
 Everything here is a pure function of its arguments, so it is tested on recorded bodies.
 The session sends what `build_request` describes and hands what came back to
-`decipher_response`, which either returns the envelope's `data` or raises the right
-`APIError`. PatSnap reports most errors as HTTP 200 with `"status": false` and an
-`error_code`, and some as a bare HTTP status: both are checked here, in one place.
+`decipher_response`, which either returns the envelope's `data` (for the few answers
+without one, the fields beside the envelope's) or raises the right `APIError`. PatSnap
+reports most errors as HTTP 200 with `"status": false` and an `error_code`, and some
+as a bare HTTP status: both are checked here, in one place.
 """
 
 from __future__ import annotations
@@ -211,10 +212,17 @@ def _param(value: ParamValue) -> str:
 def decipher_response(http_status: int, body: bytes, expect: Expect | None = None) -> Any:
     """Return the `data` of a successful answer, or raise the `APIError` it stands for.
 
+    A few operations answer with no `data`, their fields beside the envelope's
+    (`{"status": true, "error_code": 0, "job_status": "COMPLETED"}`: C034's two plant
+    variety lists, the landscape job's status). With no `expect`, such an answer gives
+    those fields as an object: the envelope without `status`, `error_code` and
+    `error_msg`. A successful answer with neither `data` nor any other field gives None.
+
     Args:
         http_status: the HTTP status code.
         body: the raw body.
-        expect: what `data` must be; None accepts any `data`, or none.
+        expect: what `data` must be; None accepts any `data`, the fields beside the
+            envelope, or nothing.
 
     Raises:
         APIError: a subclass chosen by `error_code` (or by HTTP status when the body has
@@ -237,7 +245,7 @@ def decipher_response(http_status: int, body: bytes, expect: Expect | None = Non
     if "status" not in envelope and "data" not in envelope:
         raise _malformed(http_status, "JSON without PatSnap's envelope")
     if expect is None:
-        return envelope.get("data")
+        return envelope["data"] if "data" in envelope else _beside(envelope)
     if "data" not in envelope:
         raise _malformed(http_status, "the envelope carries no data")
     data = envelope["data"]
@@ -441,8 +449,19 @@ def _code(envelope: Mapping[str, Any]) -> int | None:
     return None
 
 
+#: The envelope's own fields: not the answer's, where an answer has no `data`.
+_ENVELOPE: Final = frozenset({"status", "error_code", "error_msg"})
+
+
+def _beside(envelope: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The fields of an answer without `data` beside the envelope's; None if it has none."""
+    fields = {key: value for key, value in envelope.items() if key not in _ENVELOPE}
+    return fields or None
+
+
 def _message(envelope: Mapping[str, Any]) -> str | None:
-    message = envelope.get("error_msg") or envelope.get("message")
+    # `error_message`: the landscape job's status answers its failure so.
+    message = envelope.get("error_msg") or envelope.get("message") or envelope.get("error_message")
     return message if isinstance(message, str) and message else None
 
 

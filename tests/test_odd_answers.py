@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from patsnap_async import (
+    APIError,
     BatchError,
     FamilyRecord,
     MalformedResponseError,
@@ -64,6 +65,29 @@ def test_data_of_the_expected_shape_is_returned() -> None:
         "total": 0
     }
     assert decipher_response(200, envelope(), None) is None  # an unwrapped call: any data
+
+
+def test_an_answer_with_its_fields_beside_the_envelope_gives_those_fields() -> None:
+    # C034 and the landscape job's status answer so: no `data`, never None for them.
+    status = envelope(job_status="COMPLETED", error_message="")
+    assert decipher_response(200, status, None) == {"job_status": "COMPLETED", "error_message": ""}
+    listed = envelope(total=1, plant_variety_protection_application_data=[{"id": "x"}])
+    assert decipher_response(200, listed, None) == {
+        "total": 1,
+        "plant_variety_protection_application_data": [{"id": "x"}],
+    }
+    assert decipher_response(200, envelope(error_msg="", data=None), None) is None  # said null
+    assert decipher_response(200, envelope(error_msg=""), None) is None  # nothing beside
+    with pytest.raises(MalformedResponseError, match="carries no data"):  # a declaration's
+        decipher_response(200, status, OBJECT)
+
+
+def test_an_answer_without_data_that_failed_still_raises_its_error() -> None:
+    failed = json.dumps(
+        {"status": False, "error_code": 400, "error_message": "Invalid query", "job_status": ""}
+    ).encode()
+    with pytest.raises(APIError, match="Invalid query"):
+        decipher_response(200, failed, None)
 
 
 def test_json_nested_too_deep_is_a_retryable_malformed_answer() -> None:

@@ -10,10 +10,15 @@ others read or continue it. `client.tasks` drives any of them the same way, as
     status = await client.tasks.wait(task, poll_interval=10, timeout=900)
     status.data["url"]   # P055: where the export waits, for 24 hours
 
+    job = await client.tasks.create("X-landscape-api-jobs", job_id="mine-1", ...)
+    await client.tasks.wait(job)                        # polls X-job-id-status
+    result = await client.tasks.step(job, "X-job-id-result")
+
 A poll's answer carries its state under one of a few names (`status`, `export_status`,
-`job_status`, `report_status`), spelled as words (`SUCCESS`, `RUNNING`, `FAILED`) or
-as numbers (`1` running, `2` done, `3` failed); `TaskStatus.state` reads either into
-`pending`, `done` or `failed`.
+`job_status`, `report_status`, `task_status`), spelled as words (`SUCCESS`, `RUNNING`,
+`FAILED`) or as numbers (`1` running, `2` done, `3` failed); `TaskStatus.state` reads
+either into `pending`, `done` or `failed`. A few tasks have no poll (P047's fee data,
+B068's triplets, AI68's chat): call their steps.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from .._telemetry import CallWatch
 __all__ = ["Task", "TaskStatus", "Tasks"]
 
 #: Where a poll's answer says how the task stands, in the order they are looked for.
-STATE_FIELDS: Final = ("status", "export_status", "job_status", "report_status")
+STATE_FIELDS: Final = ("status", "export_status", "job_status", "report_status", "task_status")
 #: States that mean done or failed, as the platform's descriptions spell them.
 DONE: Final = frozenset({"SUCCESS", "SUCCEED", "SUCCEEDED", "COMPLETED", "DONE", "2"})
 FAILED: Final = frozenset(
@@ -122,6 +127,29 @@ class Tasks(Resource):
         op = _poller(task, poll)
         return TaskStatus.read(await self._engines.call(op, _poll_values(op, task, arguments)))
 
+    async def step(
+        self,
+        task: Task,
+        operation: str,
+        arguments: Mapping[str, Any] | None = None,
+        **values: Any,
+    ) -> Any:
+        """Call one later operation of the task (a result, a confirmation): its answer.
+
+        The task's handle goes in under the operation's own name for it; `arguments` and
+        `values` are the operation's other arguments.
+
+        Raises:
+            ValueError: `operation` is not a later step or poll of the task's flow (or it
+                answers a stream), or a bad argument.
+        """
+        if not isinstance(task, Task):
+            raise TypeError(f"task must be a Task (from client.tasks.create), got {task!r}")
+        op = resolve(operation)
+        if op.step is None or op.step.flow != task.flow or op.step.role == "create":
+            raise ValueError(f"{op.code} ({op.name}) is not a later step of the task {task.flow}")
+        return await self._engines.call(op, _poll_values(op, task, {**(arguments or {}), **values}))
+
     async def wait(
         self,
         task: Task,
@@ -194,7 +222,7 @@ def _handle(data: Any, name: str, given: Mapping[str, Any]) -> Any:
 
 
 def _poll_values(op: Operation, task: Task, arguments: Mapping[str, Any] | None) -> dict[str, Any]:
-    """A poll's arguments: the handle under the poll's own name and type, and the rest."""
+    """A poll's or a step's arguments: the handle under its own name and type, and the rest."""
     assert op.step is not None
     handle: Any = task.id
     taken = next((p for p in op.params if p.name == op.step.handle), None)
@@ -223,5 +251,7 @@ def _poller(task: Task, poll: str | None) -> Operation:
 
     polls = [op for op in catalog.FLOWS.get(task.flow, ()) if op.step and op.step.role == "poll"]
     if not polls:
-        raise ValueError(f"the task {task.flow} has no poll operation: call its steps")
+        raise ValueError(
+            f"the task {task.flow} has no poll operation: call its steps (client.tasks.step)"
+        )
     return polls[0]
