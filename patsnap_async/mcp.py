@@ -20,7 +20,9 @@ every other lookup, per result). A client with a record cache (`patsnap-async mc
 one by default: agents repeat themselves) answers lookups from it where it can: each
 lookup's answer says how many of its records came from the cache (`from_cache`, billed
 nothing) beside `billed_results`.
-A platform error becomes a tool error carrying PatSnap's code and message.
+A platform error becomes a tool error carrying PatSnap's code and message; when only
+some ids of a batch tool fail, its answer keeps the records fetched (and billed) and
+lists the failed ids under `failed`, grouped by error.
 
 Beside the tools of the wrapped endpoints, `lookup` reaches every lookup of the catalog
 (claims, bibliography, legal status, valuation, ...: `_mcp_lookups.py`), named by its
