@@ -465,6 +465,8 @@ class _Run(Generic[T]):
             self.spelled[normalize_id(spelling)].append(spelling)
         self.on_chunk: ChunkCallback[T] | None = None
         self.progress: ProgressCallback | None = None
+        #: Whether a chunk of this call was refused whatever its ids (`halving`).
+        self.alone_refused = False
 
     async def all(
         self,
@@ -623,33 +625,51 @@ class _Run(Generic[T]):
         if self.on_chunk is not None and done:
             self.on_chunk(self.part(done, found, unmatched))
 
-    async def halving(self, keys: list[str]) -> _Sent[T]:
+    async def halving(self, keys: list[str], chunk: _Refusals | None = None) -> _Sent[T]:
         """One request for `keys`; refused as an invalid parameter, two of half as many.
 
         A refused request is not billed, so sending its halves bills nothing twice. A
-        bad id is thus narrowed down to itself and fails alone; when every part of a
-        refused request goes through, the endpoint takes fewer ids than it was sent
-        (`one` then sends the rest of the call that many at a time).
+        bad id is thus narrowed down to itself and fails alone (about 2 * log2(100)
+        requests for one among 100); when every part of a refused request goes through,
+        the endpoint takes fewer ids than it was sent (`one` then sends the rest of the
+        call that many at a time).
+
+        A refusal that is not about the ids stops the halving (`_Refusals`): once two
+        ids sent alone were refused the same way as their chunk (error class and code)
+        and none of its requests went through, every id of the chunk not answered fails
+        with that refusal, without another request. The first such chunk of a call
+        costs one request per halving down to one id, plus two (9 for 100 ids); then the
+        call knows that ids alone are refused, and a later chunk refused the same way
+        sends its first and last ids alone before any halves: 3 requests when both are
+        refused. (Stopping as soon as both halves are refused would cost 3 every time,
+        but an endpoint that takes 25 ids a request would then fail whole.)
         """
+        whole, chunk = chunk is None, _Refusals() if chunk is None else chunk
+        if chunk.of_all:  # refused whatever the ids: no more requests for them
+            assert chunk.first is not None
+            return _Sent(errors=dict.fromkeys(keys, chunk.first))
         try:
             records = list(await self.fetch([self.first[k] for k in keys]))
+            chunk.through = True
             return _Sent(records=records, widest=len(keys))
         except Stopped:
             return _Sent(unsent=list(keys))
         except InvalidParameterError as error:
+            chunk.note(error, len(keys))
+            self.alone_refused = self.alone_refused or chunk.of_all
             if len(keys) == 1:
                 return _Sent(errors={keys[0]: error})
-            log.debug("%d ids refused as invalid: sending two halves", len(keys))
+            log.debug("%d ids refused as invalid: sending them in parts", len(keys))
         except Exception as error:  # these ids fail; a half sent before keeps its records
             return _Sent(errors=dict.fromkeys(keys, error))
         half = len(keys) // 2
-        first, second = await self.halving(keys[:half]), await self.halving(keys[half:])
-        return _Sent(
-            records=first.records + second.records,
-            errors=first.errors | second.errors,
-            unsent=first.unsent + second.unsent,
-            widest=max(first.widest, second.widest),
-        )
+        parts = [keys[:half], keys[half:]]
+        if self.alone_refused and whole and len(keys) > 2:
+            parts = [keys[:1], keys[-1:], keys[1:-1]]  # ids alone first: see above
+        sent: _Sent[T] = _Sent()
+        for part in parts:
+            sent.add(await self.halving(part, chunk))
+        return sent
 
     def part(
         self, chunk: list[str], found: dict[str, T], unmatched: list[T], *, cached: bool = False
@@ -673,6 +693,40 @@ class _Sent(Generic[T]):
     unsent: list[str] = attrs.field(factory=list)
     #: The most ids one of its requests carried and had answered.
     widest: int = 0
+
+    def add(self, other: _Sent[T]) -> None:
+        """Count in what another part of the same chunk brought."""
+        self.records += other.records
+        self.errors |= other.errors
+        self.unsent += other.unsent
+        self.widest = max(self.widest, other.widest)
+
+
+@attrs.define
+class _Refusals:
+    """How the requests of one chunk were refused as invalid: about some of its ids, or
+    about all of them (the platform refuses two ids each sent alone, as it refused the
+    chunk, and none of the chunk's requests went through)."""
+
+    #: The chunk's own refusal, which the ids of a chunk refused whatever its ids get.
+    first: InvalidParameterError | None = None
+    #: Ids refused alone the same way as the chunk, before any request went through.
+    alone: int = 0
+    #: Whether a request of the chunk went through.
+    through: bool = False
+
+    @property
+    def of_all(self) -> bool:
+        """Whether the chunk is refused whatever its ids."""
+        return not self.through and self.alone >= 2
+
+    def note(self, error: InvalidParameterError, ids: int) -> None:
+        """A request of `ids` ids refused with `error`."""
+        if self.first is None:
+            self.first = error
+        same = type(error) is type(self.first) and error.code == self.first.code
+        if ids == 1 and same and not self.through:
+            self.alone += 1
 
 
 class _Gathered(Generic[T]):

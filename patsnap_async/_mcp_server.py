@@ -28,7 +28,17 @@ from ._errors import APIError, PatsnapError
 from ._limits import MAX_ID_LENGTH
 from ._validate import check_id
 
-__all__ = ["ID_PATTERN", "REFUSED", "Id", "Refused", "Server", "answering", "first", "tool"]
+__all__ = [
+    "ID_PATTERN",
+    "REFUSED",
+    "Id",
+    "Refused",
+    "Server",
+    "answering",
+    "error_of",
+    "first",
+    "tool",
+]
 
 #: `check_id`'s rule, as a JSON schema pattern (surrounding spaces are dropped first).
 ID_PATTERN = r"^[A-Za-z0-9._/-]+$"
@@ -228,22 +238,10 @@ def answering(
     async def call(*args: Any, **kwargs: Any) -> CallToolResult:
         try:
             answer = await tool(*args, **kwargs)
-        except APIError as error:
-            # PatSnap's own code and message; APIError never carries a credential.
-            return _error(
-                f"PatSnap error {error.code}: {error.message} (HTTP {error.http_status})"
-                + (" (retryable: try again later)" if error.retryable else ""),
-                {
-                    "code": error.code,
-                    "message": error.message,
-                    "http_status": error.http_status,
-                    "retryable": error.retryable,
-                },
-            )
         except Refused as error:
             return _error(REFUSED + str(error), None)
         except PatsnapError as error:
-            return _error(f"{type(error).__name__}: {error}", None)
+            return _error(*_described(error))
         except (ValueError, TypeError) as error:
             # Raised once a request had gone out (see `first`): something may be billed.
             return _error(f"{type(error).__name__} after a request was sent: {error}", None)
@@ -253,6 +251,28 @@ def answering(
         )
 
     return call
+
+
+def error_of(error: PatsnapError) -> dict[str, Any]:
+    """A platform error as a tool error's structured content holds it (`{"error": ...}`):
+    PatSnap's code and message, or the SDK's message for an error of another kind."""
+    text, details = _described(error)
+    return {"message": text} | dict(details or {})
+
+
+def _described(error: PatsnapError) -> tuple[str, dict[str, Any] | None]:
+    """An error's text, and PatSnap's code and message when the platform answered it."""
+    if not isinstance(error, APIError):
+        return f"{type(error).__name__}: {error}", None
+    # PatSnap's own code and message; APIError never carries a credential.
+    text = f"PatSnap error {error.code}: {error.message} (HTTP {error.http_status})"
+    details = {
+        "code": error.code,
+        "message": error.message,
+        "http_status": error.http_status,
+        "retryable": error.retryable,
+    }
+    return text + (" (retryable: try again later)" if error.retryable else ""), details
 
 
 def _error(text: str, details: Mapping[str, Any] | None) -> CallToolResult:

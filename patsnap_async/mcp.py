@@ -20,7 +20,9 @@ every other lookup, per result). A client with a record cache (`patsnap-async mc
 one by default: agents repeat themselves) answers lookups from it where it can: each
 lookup's answer says how many of its records came from the cache (`from_cache`, billed
 nothing) beside `billed_results`.
-A platform error becomes a tool error carrying PatSnap's code and message.
+A platform error becomes a tool error carrying PatSnap's code and message; when only
+some ids of a batch tool fail, its answer keeps the records fetched (and billed) and
+lists the failed ids under `failed`, grouped by error.
 
 Beside the tools of the wrapped endpoints, `lookup` reaches every lookup of the catalog
 (claims, bibliography, legal status, valuation, ...: `_mcp_lookups.py`), named by its
@@ -32,6 +34,7 @@ Requires the `mcp` extra: `pip install 'patsnap-async[mcp]'`. Run it with
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -42,7 +45,7 @@ from pydantic import Field
 from ._batch import BatchResult, normalize_id
 from ._client import PatsnapClient
 from ._converter import unstructure
-from ._errors import BatchError, SequenceWaitTimeout
+from ._errors import BatchError, PatsnapError, SequenceWaitTimeout
 from ._limits import (
     MAX_IDS_PER_REQUEST,
     MAX_JOB_LIMIT,
@@ -52,7 +55,7 @@ from ._limits import (
 from ._limits import MAX_SEARCH_PAGE as MAX_SEARCH_LIMIT
 from ._limits import MAX_SEARCH_RESULTS as MAX_RESULTS
 from ._mcp_lookups import LOOKUP_CHOICES, lookup_table
-from ._mcp_server import Id, Refused, Server, first, tool
+from ._mcp_server import Id, Refused, Server, error_of, first, tool
 from ._version import __version__
 
 __all__ = ["MAX_WAIT_SECONDS", "SHOWN_HIT_PATENTS", "build_server"]
@@ -189,7 +192,8 @@ class _Tools:
         """The simple, INPADOC and PatSnap families of each patent (PatSnap P014).
 
         Answers one record per id found; 'missing' lists the ids PatSnap has no record
-        for. Billed per record returned.
+        for; 'failed', if any, the ids that failed, by error (PatSnap's code and
+        message), the other ids answered all the same. Billed per record returned.
         """
         return await _batch(self._client.patents.family, ids, id_type)
 
@@ -197,7 +201,8 @@ class _Tools:
         """The patents citing each patent, with citation counts (PatSnap P015).
 
         Answers one record per id found; 'missing' lists the ids PatSnap has no record
-        for. Billed per record returned.
+        for; 'failed', if any, the ids that failed, by error (PatSnap's code and
+        message), the other ids answered all the same. Billed per record returned.
         """
         return await _batch(self._client.patents.cited_by, ids, id_type)
 
@@ -389,8 +394,9 @@ def _lookup_doc() -> str:
         f"{MAX_IDS_PER_REQUEST} patent numbers or PatSnap patent ids: name the lookup in "
         "'endpoint' by its code or name.\n\n"
         "Answers one record per id found; 'missing' lists the ids PatSnap has no record "
-        "for. Billed per record returned. 'params' takes the lookup's other parameters, "
-        "where the table lists some.\n\n"
+        "for; 'failed', if any, the ids that failed, by error (PatSnap's code and "
+        "message), the other ids answered all the same. Billed per record returned. "
+        "'params' takes the lookup's other parameters, where the table lists some.\n\n"
         "Lookups (code name: title; fields of its records; its params):\n" + lookup_table()
     )
 
@@ -403,21 +409,43 @@ async def _batch(
 
 
 async def _records(request: Awaitable[BatchResult[Any]]) -> dict[str, Any]:
-    """One batch call of at most 100 ids: the records, the ids without one, and of the
-    records, how many the platform billed and how many the record cache answered."""
+    """One batch call of at most 100 ids: the records, the ids without one, the ids that
+    failed with their errors, and of the records, how many the platform billed and how
+    many the record cache answered.
+
+    A call whose every id failed the same way, with nothing fetched, is that error
+    (a tool error): nothing was billed. Otherwise the records fetched are answered, as
+    billed, whatever became of the other ids: a refused request is sent again in
+    halves (`client.lookup`), so one id the platform refuses fails alone.
+    """
+    failed: list[dict[str, Any]] = []
     try:
         result = await first(request)
     except BatchError as error:
-        # At most 100 unique ids are one request: when it fails, nothing was fetched.
-        raise next(iter(error.errors.values())) from None
+        result = error.result
+        failed = _failed(error.errors)
+        if len(failed) == 1 and not (result or result.missing or result.unmatched):
+            raise next(iter(error.errors.values())) from None
     records = [_compact(unstructure(r)) for r in (*result.records, *result.unmatched)]
     cached = len({normalize_id(i) for i in result.cached if i in result})
-    return {
-        "records": records,
-        "missing": list(result.missing),
-        "billed_results": len(records) - cached,
-        "from_cache": cached,
-    }
+    answer: dict[str, Any] = {"records": records, "missing": list(result.missing)}
+    if failed:
+        answer["failed"] = failed
+    answer["billed_results"] = len(records) - cached
+    answer["from_cache"] = cached
+    return answer
+
+
+def _failed(errors: Mapping[str, BaseException]) -> list[dict[str, Any]]:
+    """The failed ids grouped by their error, as a tool error shows it."""
+    groups: dict[str, dict[str, Any]] = {}
+    for failed_id, cause in errors.items():
+        if not isinstance(cause, PatsnapError):
+            raise cause  # a bug of the SDK's, not an answer of the platform's
+        error = error_of(cause)
+        group = groups.setdefault(json.dumps(error, sort_keys=True), {"ids": [], "error": error})
+        group["ids"].append(failed_id)
+    return list(groups.values())
 
 
 def _hit(hit: dict[str, Any]) -> dict[str, Any]:

@@ -195,3 +195,77 @@ def test_a_bad_id_is_narrowed_down_and_fails_alone() -> None:
     assert len(error.result) == 249
     # The size stays 100: a bad id, not an endpoint that takes fewer.
     assert handler.sizes[-2:] == [100, 50]
+
+
+def test_a_refusal_of_every_id_costs_a_few_requests_a_chunk_and_fails_every_id() -> None:
+    handler = refusing(most=0)  # whatever the ids, as an account without the API
+    ids = [f"US{1000 + i}B2" for i in range(250)]
+
+    async def main() -> tuple[BatchError, int]:
+        async with client(handler, qps=1000) as c:
+            with pytest.raises(BatchError) as info:
+                await c.lookup(CLAIMS, ids, concurrency=1)
+            return info.value, c.stats.billed_results
+
+    error, billed = run(main)
+    result = error.result
+    assert result.failed == tuple(ids) and len(result) == 0 and billed == 0
+    assert not result.missing and not result.unsent and not result.unmatched
+    assert {(type(e).__name__, e.code) for e in result.errors.values()} == {
+        ("InvalidParameterError", 68300004)
+    }
+    # The first chunk: halved down to one id, refused, then another id alone, refused.
+    assert handler.sizes[:9] == [100, 50, 25, 12, 6, 3, 1, 2, 1]
+    # Then the call knows: each chunk's first and last ids alone, refused, and no more.
+    assert handler.sizes[9:] == [100, 1, 1, 50, 1, 1]
+
+
+def test_chunks_refused_whatever_their_ids_in_parallel_cost_9_requests_at_most() -> None:
+    handler = refusing(most=0)
+    ids = [f"US{1000 + i}B2" for i in range(1000)]
+
+    async def main() -> BatchError:
+        async with client(handler, qps=1000) as c:
+            with pytest.raises(BatchError) as info:
+                await c.lookup(CLAIMS, ids)
+            return info.value
+
+    error = run(main)
+    assert error.result.failed == tuple(ids)
+    assert len(handler.sizes) <= 9 * 10  # not 199 a chunk
+
+
+@pytest.mark.parametrize("bad", [0, 42, 99])
+def test_one_bad_id_among_100_costs_about_2_log2_100_requests(bad: int) -> None:
+    ids = [f"US{1000 + i}B2" for i in range(100)]
+    handler = refusing(most=100, bad=frozenset({ids[bad]}))
+
+    async def main() -> tuple[BatchError, int]:
+        async with client(handler, qps=1000) as c:
+            with pytest.raises(BatchError) as info:
+                await c.lookup(CLAIMS, ids)
+            return info.value, c.stats.billed_results
+
+    error, billed = run(main)
+    # A bad first id, refused alone, is not taken for a refusal of every id.
+    assert error.result.failed == (ids[bad],)
+    assert len(error.result) == 99 and billed == 99
+    assert len(handler.sizes) <= 2 * 7 + 1
+
+
+def test_after_a_chunk_refused_whatever_its_ids_a_bad_id_is_still_narrowed_down() -> None:
+    refused = [f"US{1000 + i}B2" for i in range(100)]  # the first chunk: every id
+    later = [f"US{2000 + i}B2" for i in range(100)]
+    handler = refusing(most=100, bad=frozenset([*refused, "US2050B2"]))
+
+    async def main() -> BatchError:
+        async with client(handler, qps=1000) as c:
+            with pytest.raises(BatchError) as info:
+                await c.lookup(CLAIMS, [*refused, *later], concurrency=1)
+            return info.value
+
+    error = run(main)
+    assert error.result.failed == (*refused, "US2050B2")
+    assert list(error.result) == [i for i in later if i != "US2050B2"]
+    # The first and last ids alone go through: the rest is halved as ever.
+    assert handler.sizes[9:13] == [100, 1, 1, 98]

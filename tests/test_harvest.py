@@ -195,6 +195,28 @@ async def test_failed_ids_go_to_a_side_file_that_feeds_back(
     assert not failed.exists()
 
 
+async def test_a_refusal_of_every_id_fails_them_in_a_few_requests_and_caches_none(
+    emu: Emulator, harvest: Any, tmp_path: Path
+) -> None:
+    ids = [f"US{11_205_304 + i}B2" for i in range(250)]
+    (tmp_path / "ids.txt").write_text("\n".join(ids))
+    out = tmp_path / "out.jsonl"
+    failed = out.with_name("out.jsonl.failed")
+    emu.inject(error_code=68300004, path=FAMILY, times=15)  # whatever the ids
+    assert await harvest(emu, "family", "-i", str(tmp_path / "ids.txt"), "-o", str(out)) == 1
+    # The first chunk alone, halved down to two ids refused alone (9 requests); then
+    # each chunk with its first and last ids alone (3), not one request per id.
+    assert [len(s.ids) for s in business(emu)][:9] == [100, 50, 25, 12, 6, 3, 1, 2, 1]
+    assert len(business(emu)) == 9 + 3 + 3
+    assert sorted(id_lines(failed)) == sorted(ids) and records(out) == []
+    assert not out.with_name("out.jsonl.missing").exists()
+
+    emu.reset_log()  # the 15 faults are spent
+    assert await harvest(emu, "family", "-i", str(failed), "-o", str(out), "--resume") == 0
+    assert [len(s.ids) for s in business(emu)] == [100, 100, 50]  # none cached as missing
+    assert sorted(r["requested_id"] for r in records(out)) == sorted(ids)
+
+
 async def test_cited_by_by_patent_id_from_stdin(
     emu: Emulator, harvest: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

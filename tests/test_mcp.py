@@ -602,6 +602,67 @@ async def test_lookup_platform_errors_are_tool_errors(emu: Emulator) -> None:
         ).is_error
 
 
+def refusing(bad: set[str]) -> MockTransport:
+    """Any lookup; a request holding an id of `bad` refused as an invalid parameter."""
+
+    def platform(request: HttpRequest) -> HttpResponse:
+        field = "patent_id" if "patent_id" in request.params else "patent_number"
+        ids = request.params[field].split(",")
+        if bad & set(ids):
+            body = {"status": False, "error_code": 68300004, "error_msg": "Invalid parameter!"}
+        else:
+            body = {"status": True, "error_code": 0, "data": [{"pn": i} for i in ids]}
+        return HttpResponse(200, {}, json.dumps(body).encode())
+
+    return MockTransport(platform)
+
+
+BATCH_TOOLS = [("patent_families", {}), ("cited_by", {}), ("lookup", {"endpoint": "P018"})]
+
+
+@pytest.mark.parametrize(("tool", "arguments"), BATCH_TOOLS)
+async def test_an_id_the_platform_refuses_fails_alone_beside_the_records_billed(
+    tool: str, arguments: dict[str, Any]
+) -> None:
+    ids = [f"US{1000 + i}B2" for i in range(10)]
+    transport = refusing({"US1003B2"})
+    async with (
+        PatsnapClient(api_key="sk-test", transport=transport) as patsnap,
+        Client(build_server(patsnap)) as client,
+    ):
+        answer = await call(client, tool, ids=ids, **arguments)
+        billed = patsnap.stats.billed_results
+    refused = {"message": "Invalid parameter!", "code": 68300004, "http_status": 200}
+    assert answer == {
+        "records": [{"pn": i} for i in ids if i != "US1003B2"],
+        "missing": [],
+        "failed": [{"ids": ["US1003B2"], "error": refused | {"retryable": False}}],
+        "billed_results": 9,
+        "from_cache": 0,
+    }
+    assert billed == 9
+    assert len(transport.requests) == 9  # the refused requests halved, down to the bad id
+
+
+@pytest.mark.parametrize(("tool", "arguments"), BATCH_TOOLS)
+async def test_ids_all_refused_the_same_way_are_one_tool_error(
+    tool: str, arguments: dict[str, Any]
+) -> None:
+    ids = [f"US{1000 + i}B2" for i in range(10)]
+    transport = refusing(set(ids))
+    async with (
+        PatsnapClient(api_key="sk-test", transport=transport) as patsnap,
+        Client(build_server(patsnap)) as client,
+    ):
+        result = await client.call_tool(tool, {"ids": ids, **arguments})
+    assert result.is_error
+    assert text_of(result).startswith("PatSnap error 68300004: Invalid parameter!")
+    # 10, 5, 2, then two ids alone refused: not a bad id, not halved further.
+    assert [len(r.params["patent_number"].split(",")) for r in transport.requests] == [
+        10, 5, 2, 1, 1
+    ]  # fmt: skip
+
+
 # --- the record cache ----------------------------------------------------------------
 
 
