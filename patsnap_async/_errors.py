@@ -82,6 +82,10 @@ class PatsnapError(Exception):
     #: What a batch call had fetched when this error stopped it (a `BatchResult`), when
     #: a fatal error stopped one; None otherwise.
     result: Any = None
+    #: With `client.with_raw_response`: every HTTP answer the failed call received, in
+    #: the order they came, refusals and failed attempts included (each a `RawAnswer`:
+    #: status, headers, PatSnap's envelope); empty otherwise.
+    answers: tuple[Any, ...] = ()
 
     @property
     def fatal(self) -> bool:

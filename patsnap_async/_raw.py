@@ -4,6 +4,7 @@
     raw.parsed            # what `client.patents.family` returns
     raw.http_status, raw.headers, raw.status, raw.error_code, raw.error_msg
     raw.answers           # one `RawAnswer` a request: a batch has one per chunk
+    error.answers         # when the call failed: every answer it received
 
 openai-python's `with_raw_response` is the convention. `client.with_raw_response`
 mirrors the client (`_engines.WithRawResponse`): each of its calls (and those of its
@@ -21,6 +22,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
+from ._errors import PatsnapError
 from ._protocol import read_envelope
 from ._transports.base import HttpResponse
 
@@ -38,7 +40,8 @@ class RawAnswer:
         path: the URL's path (never the query).
         attempt: the attempt of its request that this answer answered, from 1.
         http_status: the HTTP status.
-        headers: the answer's headers.
+        headers: the answer's headers, as the transport read them (with aiohttp,
+            case-insensitive, a repeated header's values all there: `getall`).
         status: the envelope's `status` (`true` / `false`), None when absent.
         error_code: the envelope's `error_code` (0 on success), None when absent.
         error_msg: the envelope's `error_msg`, None when absent.
@@ -102,7 +105,9 @@ class RawResponse(Generic[T]):
         return self.last.error_msg
 
 
-_answers: contextvars.ContextVar[list[RawAnswer] | None] = contextvars.ContextVar(
+#: The answers of the `with_raw_response` call running here: each, and whether the call
+#: used it (an answer that failed its attempt was not used).
+_answers: contextvars.ContextVar[list[tuple[RawAnswer, bool]] | None] = contextvars.ContextVar(
     "patsnap_async_raw_answers", default=None
 )
 
@@ -112,32 +117,43 @@ def recording() -> bool:
     return _answers.get() is not None
 
 
-def record(method: str, path: str, attempt: int, response: HttpResponse) -> None:
-    """Keep `response` for the `with_raw_response` call running here, if any."""
+def record(method: str, path: str, attempt: int, response: HttpResponse, *, used: bool) -> None:
+    """Keep `response` for the `with_raw_response` call running here, if any.
+
+    Args:
+        used: whether the call used its answer; False for an attempt that failed.
+    """
     answers = _answers.get()
     if answers is None:
         return
     envelope = read_envelope(response.body)
-    answers.append(
-        RawAnswer(
-            method=method,
-            path=path,
-            attempt=attempt,
-            http_status=response.status,
-            headers=dict(response.headers),
-            status=envelope.status,
-            error_code=envelope.error_code,
-            error_msg=envelope.error_msg,
-        )
+    answer = RawAnswer(
+        method=method,
+        path=path,
+        attempt=attempt,
+        http_status=response.status,
+        headers=response.headers,
+        status=envelope.status,
+        error_code=envelope.error_code,
+        error_msg=envelope.error_msg,
     )
+    answers.append((answer, used))
 
 
 async def collected(call: Awaitable[T]) -> RawResponse[T]:
-    """Await `call`, collecting the answers its requests used; both as a `RawResponse`."""
-    answers: list[RawAnswer] = []
+    """Await `call`, collecting the answers its requests used; both as a `RawResponse`.
+
+    Raises:
+        PatsnapError: the call's, its `answers` every answer the call received, in the
+            order they came, the failed attempts' included.
+    """
+    answers: list[tuple[RawAnswer, bool]] = []
     token = _answers.set(answers)
     try:
         parsed = await call
+    except PatsnapError as error:
+        error.answers = tuple(answer for answer, _ in answers)
+        raise
     finally:
         _answers.reset(token)
-    return RawResponse(parsed, tuple(answers))
+    return RawResponse(parsed, tuple(answer for answer, used in answers if used))

@@ -497,8 +497,8 @@ class AttemptWatch:
                 elapsed,
             )
             call_hook(hook, event)
-        if error is None and self.kind != "token":
-            _raw.record(self.method, self.path, self.number, response)
+        if self.kind != "token":
+            _raw.record(self.method, self.path, self.number, response, used=error is None)
 
     def rate_limited(self, error: RateLimitError) -> None:
         """The answer was 67200002 or HTTP 429 (its `retry_after` as obeyed)."""

@@ -36,6 +36,7 @@ from patsnap_async import (
     HttpResponse,
     Pacer,
     PatsnapClient,
+    PatsnapError,
     RateLimited,
     RawResponse,
     RequestSent,
@@ -46,6 +47,7 @@ from patsnap_async import (
 from patsnap_async.endpoints import PAGE_PAGING
 from patsnap_async.testing import MockTransport
 
+from .conftest import ServeFactory
 from .virtual_time import run
 
 CLIENT_ID = "id-SECRET-41"
@@ -538,6 +540,44 @@ def test_the_raw_answer_of_a_call_and_of_each_request_of_a_batch() -> None:
     assert [a.http_status for a in batch.answers] == [200, 200, 200]
     assert sorted(a.attempt for a in batch.answers) == [2, 2, 2]  # each after its refusal
     assert "headers" not in repr(batch.answers[0])
+
+
+def test_a_failed_call_keeps_every_answer_it_received() -> None:
+    def refusing(request: HttpRequest) -> HttpResponse:
+        if request.path == "/oauth/token":
+            return HttpResponse(200, {}, json.dumps({"token": "t", "expires_in": 1799}).encode())
+        # A refusal for pacing, then one of the parameters (not retried).
+        code = 67200002 if refusing.calls == 0 else 68300004  # type: ignore[attr-defined]
+        refusing.calls += 1  # type: ignore[attr-defined]
+        return answer(code=code)
+
+    refusing.calls = 0  # type: ignore[attr-defined]
+
+    async def main() -> PatsnapError:
+        async with client_for(refusing, None) as client:
+            with pytest.raises(PatsnapError) as info:
+                await client.with_raw_response.request("GET", FAMILY, params={"pn": "x"})
+            with pytest.raises(PatsnapError) as without:
+                await client.request("GET", FAMILY, params={"pn": "x"})
+            assert without.value.answers == ()  # only a with_raw_response call collects
+            return info.value
+
+    error = run(main)
+    assert [(a.attempt, a.error_code, a.status) for a in error.answers] == [
+        (1, 67200002, False),
+        (2, 68300004, False),
+    ]
+    assert error.answers[-1].headers["Content-Type"] == "application/json"
+
+
+async def test_the_raw_headers_are_aiohttps_case_insensitive_ones(serve: ServeFactory) -> None:
+    async with (
+        serve() as (_, url),
+        PatsnapClient(api_key="sk-test-api-key", base_url=url) as client,
+    ):
+        raw = await client.with_raw_response.patents.family(["US11205304B2"])
+    assert raw.headers["content-type"].startswith("application/json")
+    assert raw.headers["CONTENT-TYPE"] == raw.headers["Content-Type"]
 
 
 def run_script(script: str, **env: str) -> str:
