@@ -163,7 +163,6 @@ class PatsnapClient(Families):
         _check_plugins(limiter, transport, session, hooks)
         self._qps = qps
         self.paths = Paths.of(paths)
-        self._cache, self._owns_cache = _cache_setting(cache)
         if transport is None:
             transport = _aiohttp_transport(session, max_concurrency, max_response_bytes)
         self._session = Session(
@@ -179,6 +178,8 @@ class PatsnapClient(Families):
             tracer_provider=tracer_provider,
             meter_provider=meter_provider,
         )
+        # Last: a file opened before a refused setting would be left open.
+        self._cache, self._owns_cache = _cache_setting(cache)
         self._attach()
 
     def __repr__(self) -> str:

@@ -221,6 +221,12 @@ async def test_max_age_overrides_the_table(emu: Emulator, tmp_path: Path, clock:
         assert len(business(emu)) == 3
 
 
+def test_a_refused_setting_opens_no_cache_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match=r"session must be an aiohttp\.ClientSession"):
+        PatsnapClient(api_key="sk-x", session=object(), cache=tmp_path / "r.sqlite3")  # type: ignore[arg-type]
+    assert not (tmp_path / "r.sqlite3").exists()  # neither created nor left open
+
+
 async def test_with_options_refuses_a_path_it_would_open_and_never_close(
     emu: Emulator, cache: RecordCache, tmp_path: Path
 ) -> None:
