@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import socket
 import sys
+import textwrap
 from typing import Any
 
 from ..testing import Emulator
@@ -33,10 +34,15 @@ def add_mcp_command(commands: argparse._SubParsersAction[Any]) -> None:
     command = commands.add_parser(
         "mcp",
         help="serve PatSnap data as MCP tools for agents (stdio; HTTP with --port)",
-        description="An MCP server with PatSnap tools, over stdio (for an MCP client to "
-        "launch) or, with --port, streamable HTTP on http://127.0.0.1:PORT/mcp. Lookups "
-        "are answered from the record cache where they can (on by default). "
-        "Requires the mcp extra: pip install 'patsnap-async[mcp]'.",
+        description=textwrap.fill(
+            "An MCP server with PatSnap tools, over stdio (for an MCP client to launch) or, "
+            "with --port, streamable HTTP on http://127.0.0.1:PORT/mcp. Lookups are answered "
+            "from the record cache where they can (on by default). Requires the mcp extra: "
+            "pip install 'patsnap-async[mcp]'.",
+            80,
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  patsnap-async mcp --emulator\n  patsnap-async mcp --port 8000 --qps 5",
     )
     command.add_argument(
         "--port",

@@ -164,7 +164,7 @@ def add_cache_options(parser: argparse.ArgumentParser) -> None:
     cache.add_argument("--no-cache", action="store_true",
                        help="read and store no record: every id is sent")  # fmt: skip
     cache.add_argument("--max-age", type=duration, metavar="AGE",
-                       help="records older than AGE are fetched again (3600, 90m, 12h, 30d; "
+                       help="records older than AGE are fetched again (3600, 90m, 12h, 30d, 2w; "
                        "default: by lookup, a day for legal status to six months for "
                        "claims)")  # fmt: skip
     cache.add_argument("--refresh", action="store_true",

@@ -53,7 +53,8 @@ def add_usage_command(commands: argparse._SubParsersAction[Any]) -> None:
             "Print PatSnap's statement of account (Statement of account V2) from --from to "
             "--to, both days included: each API's calls, charged times and amount, as the "
             "platform states them; beside them, the records this machine recorded as "
-            "billed, from the harvest outputs given with --harvested. The platform takes "
+            "billed, from the record cache's ledger (the default cache, or --cache FILE) "
+            "or from the harvest outputs given with --harvested. The platform takes "
             "the account's client id and secret in the request, so an API key alone is "
             "not enough.",
             80,
