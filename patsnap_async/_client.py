@@ -534,10 +534,16 @@ class PatsnapClient(Families):
         query, the JSON body, the path, a header, or a multipart file (bytes,
         `(filename, bytes)` or a `pathlib.Path`). Paced, authenticated and retried as
         every call. A lookup is better run by `lookup` (any number of ids), a list by
-        `listing` (every page); an operation that answers a stream of server-sent
-        events is refused. The few operations that answer no `data` (C034's plant
+        `listing` (every page). The few operations that answer no `data` (C034's plant
         variety lists, the landscape job's status) give the fields beside the
         envelope's, as an object without `status`, `error_code` and `error_msg`.
+
+        The 5 operations that answer a stream of server-sent events (the chats AI07,
+        AI20, AI50, AI68-2 and T001.task-aicc) give the list of its events, each the
+        JSON of its `data:` lines (PatSnap's envelope, `data` inside), or their text
+        where it is not JSON. The whole stream is read before the call returns, no
+        more than `max_response_bytes` of it; events are not handed over as they
+        come. An event that is an error envelope raises its `APIError`.
 
         Raises:
             KeyError: no operation has that code or name (the closest are named).

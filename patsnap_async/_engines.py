@@ -31,7 +31,7 @@ from ._errors import PatsnapError
 from ._operations import Operation
 from ._pager import Pager, listing
 from ._paths import Paths
-from ._protocol import Expect, Request, build_request
+from ._protocol import EVENTS, Expect, Request, build_request
 from ._raw import RawResponse, collected
 from ._session import Session
 from ._telemetry import CallWatch
@@ -70,22 +70,23 @@ class Engines:
     async def call(self, operation: str | Operation, values: Mapping[str, Any]) -> Any:
         """One request of any operation of the catalog, its arguments checked; its `data`.
 
+        A stream operation (server-sent events) gives the list of its events, each the
+        JSON of its `data:` lines: the whole stream is read first (no more than the
+        client's `max_response_bytes`), none is handed over as it comes
+        (`_protocol.read_events`).
+
         Raises:
             KeyError: no operation has that code or name.
-            ValueError / TypeError: a bad argument (named), or a stream operation.
+            ValueError / TypeError: a bad argument (named).
         """
         op = resolve(operation)
-        if op.kind == "stream":
-            raise ValueError(
-                f"{op.code} answers a stream of server-sent events, which this SDK does not "
-                "read; call it with aiohttp or httpx yourself"
-            )
         args = arguments(op, values)
         request = build_request(
             op.method,
             self.paths.of_operation(op, args.path),
             params=args.query,
             json=args.body,
+            expect=EVENTS if op.kind == "stream" else None,
             form=args.form,
             headers=args.headers,
         )

@@ -3,9 +3,10 @@
 Everything here is a pure function of its arguments, so it is tested on recorded bodies.
 The session sends what `build_request` describes and hands what came back to
 `decipher_response`, which either returns the envelope's `data` (for the few answers
-without one, the fields beside the envelope's) or raises the right `APIError`. PatSnap
-reports most errors as HTTP 200 with `"status": false` and an `error_code`, and some
-as a bare HTTP status: both are checked here, in one place.
+without one, the fields beside the envelope's; for an answer of server-sent events, the
+events) or raises the right `APIError`. PatSnap reports most errors as HTTP 200 with
+`"status": false` and an `error_code`, and some as a bare HTTP status: both are checked
+here, in one place.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from ._validate import ParamValue
 
 __all__ = [
     "ARRAY",
+    "EVENTS",
     "OBJECT",
     "Envelope",
     "Expect",
@@ -47,6 +49,7 @@ __all__ = [
     "decipher_response",
     "parse_token_grant",
     "read_envelope",
+    "read_events",
     "retry_after_seconds",
     "screen_http",
 ]
@@ -67,11 +70,14 @@ class Expect:
     Attributes:
         array: a JSON array (a batch's records, a submitted job); else a JSON object.
         keys: keys the object must carry with a non-null value (a page's `total`).
+        events: the answer is a stream of server-sent events (`text/event-stream`):
+            `decipher_response` gives the events, not a `data` (see `read_events`).
     """
 
     array: bool = False
     keys: tuple[str, ...] = ()
     page: PageCheck | None = None
+    events: bool = False
 
     def problem(self, data: Any) -> str | None:
         """What is wrong with `data` for this endpoint, or None when nothing is."""
@@ -133,6 +139,8 @@ class PageCheck:
 ARRAY: Final = Expect(array=True)
 #: `data` must be a JSON object.
 OBJECT: Final = Expect()
+#: The answer is a stream of server-sent events: its events.
+EVENTS: Final = Expect(events=True)
 
 
 @attrs.frozen
@@ -217,6 +225,7 @@ def decipher_response(http_status: int, body: bytes, expect: Expect | None = Non
     variety lists, the landscape job's status). With no `expect`, such an answer gives
     those fields as an object: the envelope without `status`, `error_code` and
     `error_msg`. A successful answer with neither `data` nor any other field gives None.
+    With an `expect` of `events`, the answer's events (`read_events`).
 
     Args:
         http_status: the HTTP status code.
@@ -230,6 +239,8 @@ def decipher_response(http_status: int, body: bytes, expect: Expect | None = Non
             too deep), or whose `data` is absent or not what `expect` says, raises
             `MalformedResponseError`, which is retryable.
     """
+    if expect is not None and expect.events:
+        return read_events(http_status, body)
     envelope = _load_json(body)
     if not isinstance(envelope, Mapping):
         if http_status >= 400:
@@ -253,6 +264,80 @@ def decipher_response(http_status: int, body: bytes, expect: Expect | None = Non
     if problem is not None:
         raise _malformed(http_status, problem)
     return data
+
+
+def read_events(http_status: int, body: bytes) -> list[Any]:
+    """The events of an answer of server-sent events, or the `APIError` it stands for.
+
+    Each event is the JSON value of its `data:` lines (several joined by a line feed,
+    as the SSE standard has it), or their text where it is not JSON (`[DONE]`); other
+    fields (`event:`, `id:`, `retry:`) and comments are not kept. The whole body has
+    been read, so an event it ends on without the blank line after is kept: nothing
+    more was coming. A body that is one JSON object is the platform's envelope, as a
+    refusal (or a stream turned off) answers: an error raises, a success is the one
+    event.
+
+    Raises:
+        APIError: an HTTP status of 400 or more, an envelope of an error, or an event
+            that is one (`"status": false`, an `error_code` of failure), by its code.
+            A 200 whose body is not UTF-8 or holds no event is a
+            `MalformedResponseError`, which is retryable.
+    """
+    whole = _load_json(body)
+    if http_status >= 400 or isinstance(whole, Mapping):
+        decipher_response(http_status, body)  # raises for any error
+        return [whole]
+    try:
+        text = body.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise _malformed(http_status, "the event stream is not UTF-8") from None
+    events = [_event_value(data) for data in _event_data(text)]
+    if not events:
+        raise _malformed(http_status, "neither JSON nor an event stream with a data: line")
+    for event in events:
+        if isinstance(event, Mapping):
+            _raise_failure(http_status, event)
+    return events
+
+
+def _event_data(text: str) -> list[str]:
+    """The data of each event of `text` (`text/event-stream`), in order."""
+    events: list[str] = []
+    data: list[str] | None = None  # the `data:` lines of the event being read
+    for line in _LINES.split(text):
+        if not line:  # a blank line ends an event
+            if data is not None:
+                events.append("\n".join(data))
+            data = None
+            continue
+        field, colon, value = line.partition(":")
+        if field == "data":  # a comment's field is "", others are not kept
+            data = [] if data is None else data
+            data.append(value.removeprefix(" ") if colon else "")
+    if data is not None:
+        events.append("\n".join(data))
+    return events
+
+
+#: What ends a line of an event stream: CRLF, LF or CR.
+_LINES: Final = re.compile(r"\r\n|\r|\n")
+
+
+def _event_value(data: str) -> Any:
+    """An event's data as JSON; as text where it is not JSON."""
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return data
+
+
+def _raise_failure(http_status: int, envelope: Mapping[str, Any]) -> None:
+    """Raise the `APIError` of an envelope that says the request failed."""
+    code, message = _code(envelope), _message(envelope)
+    if code is not None and code not in _OK_CODES:
+        raise error_for_code(code, message, http_status=http_status)
+    if envelope.get("status") is False:
+        raise APIError(code, message or "request failed", http_status=http_status)
 
 
 @attrs.frozen

@@ -75,7 +75,7 @@ def test_a_lookup_by_name_is_the_same_operation() -> None:
         (lambda c: c.call("AI30", tech_means="x", limit=21), ValueError, "from"),
         (lambda c: c.call("AI30", limit=5), ValueError, "needs 'tech_means'"),
         (lambda c: c.call("AI30", tech_means="x", country="US"), TypeError, "must be a list"),
-        (lambda c: c.call("AI07", prompt="hi"), ValueError, "stream"),
+        (lambda c: c.call("AI07", stream=True), ValueError, "needs 'prompt'"),
         (
             lambda c: c.listing("B007", json={"country": ["US", "XX"]}).__anext__(),
             ValueError,
@@ -125,6 +125,23 @@ def test_a_list_parameter_with_choices_takes_a_list_of_them() -> None:
 
 async def _all(pager: Any) -> list[Any]:
     return [item async for item in pager]
+
+
+def test_a_stream_operation_answers_the_json_of_each_data_event() -> None:
+    def chat(request: HttpRequest) -> HttpResponse:
+        text = ": ping\n\n" + "".join(
+            f"event: answer\ndata: {json.dumps({'status': True, 'error_code': 0, 'data': w})}\n\n"
+            for w in ("Graph", "ene")
+        )
+        return HttpResponse(200, {"Content-Type": "text/event-stream"}, text.encode())
+
+    events, sent = served(chat, lambda c: c.call("AI07", prompt="hi", stream=True))
+    assert [event["data"] for event in events] == ["Graph", "ene"]
+    assert (sent[0].method, sent[0].path, sent[0].json) == (
+        "POST",
+        "/chat/cc-gpt-stream",
+        {"prompt": "hi", "stream": True},
+    )
 
 
 def test_a_call_puts_each_argument_where_the_operation_takes_it(tmp_path: Path) -> None:

@@ -323,6 +323,10 @@ def _complete(path: Path) -> list[dict[str, Any]]:
          "patsnap-async list P008 -o OUT.jsonl drains it"),
         (["get", "P002"], "drains it (so does patsnap-async search)"),
         (["get", "P055.export"], "is a task, not a lookup: it is a step of a task"),
+        (["list", "AI07"],
+         "list: AI07 (model_cc_gpt) is a stream, not a listing: it answers a stream of "
+         "server-sent events, nothing to harvest: call it from Python, client.call('AI07', "
+         "...)"),
         (["get", "P055"], "get: PatSnap gives the code 'P055' to 2 operations"),
         (["get", "P9999"], "get: no operation has the code or name 'P9999'"),
         (["get", "clam"], "did you mean claim"),
@@ -400,6 +404,8 @@ def test_harvest_lookup_checks_its_arguments_before_anything_is_sent(tmp_path: P
         ({"params": {"lng": 1}}, "params: P018 takes no parameter 'lng'"),
         ({"params": [("a", 1)]}, "params must be a mapping"),
         ({"by": "doi"}, "by must be patent_number or patent_id"),
+        ({"endpoint": "AI50"}, "is a stream, not a lookup: it answers a stream of server-sent "
+         "events, nothing to harvest: client.call runs it"),
         ({"ids": "US1B2"}, "ids must be a list of ids, not one string"),
         ({"endpoint": 18}, "endpoint must be an operation's code or name, got 18"),
     ]  # fmt: skip

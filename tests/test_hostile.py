@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -66,12 +66,20 @@ def client_with(handler: Callable[[HttpRequest], Any], **options: Any) -> Patsna
     return PatsnapClient(base_url="https://api.test", transport=MockTransport(handler), **options)
 
 
-def outcome(handler: Callable[[HttpRequest], Any], **options: Any) -> BaseException | Any:
-    """What `client.request` returned, or the exception it raised (whatever it is)."""
+def outcome(
+    handler: Callable[[HttpRequest], Any],
+    *,
+    call: Callable[[PatsnapClient], Awaitable[Any]] | None = None,
+    **options: Any,
+) -> BaseException | Any:
+    """What `call` (by default `client.request("GET", "/x")`) returned, or the exception
+    it raised (whatever it is)."""
 
     async def main() -> Any:
         async with client_with(handler, **options) as client:
             try:
+                if call is not None:
+                    return await call(client)
                 return await client.request("GET", "/x")
             except BaseException as error:  # the point: see exactly what escapes
                 return error
@@ -222,6 +230,52 @@ def test_whatever_the_wire_sends_the_caller_sees_an_answer_or_a_patsnap_error(
     result = outcome(lambda request: answer, retry=RetryPolicy(max_retries=1, jitter=False))
     if isinstance(result, BaseException):
         assert isinstance(result, PatsnapError), repr(result)
+
+
+event_lines = st.lists(
+    st.one_of(
+        st.builds(
+            "data:{}{}".format,
+            st.sampled_from(["", " ", "  "]),
+            st.one_of(
+                st.text(max_size=20),
+                bodies.map(lambda body: body.decode("utf-8", "replace")),
+                st.sampled_from(["[DONE]", '{"status": false}', '{"error_code": "67200002"}']),
+            ),
+        ),
+        st.sampled_from(["", ":ping", "event: answer", "id: 3", "data", "retry: x"]),
+        st.text(max_size=20),
+    ),
+    max_size=8,
+)
+event_streams = st.one_of(
+    bodies,
+    st.builds(
+        lambda lines, end, head: head + end.join(lines).encode("utf-8", "surrogatepass"),
+        event_lines,
+        st.sampled_from(["\n", "\r\n", "\r", "\n\n"]),
+        st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff"]),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(status=st.integers(100, 599), headers=headers, body=event_streams)
+@example(status=200, headers={}, body=b"data: \xff\n\n")  # not UTF-8
+@example(status=200, headers={}, body=b"data: " + b"[" * 5000 + b"\n\n")  # nested too deep
+def test_whatever_a_stream_answers_the_caller_sees_its_events_or_a_patsnap_error(
+    status: int, headers: dict[str, str], body: bytes
+) -> None:
+    answer = HttpResponse(status, headers, body)
+    result = outcome(
+        lambda request: answer,
+        call=lambda client: client.call("AI07", prompt="hi"),
+        retry=RetryPolicy(max_retries=1, jitter=False),
+    )
+    if isinstance(result, BaseException):
+        assert isinstance(result, PatsnapError), repr(result)
+    else:
+        assert isinstance(result, list) and result, result
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -17,7 +17,7 @@ from patsnap_async import (
     RateLimitError,
     ServerError,
 )
-from patsnap_async._protocol import build_request, decipher_response, parse_token_grant
+from patsnap_async._protocol import EVENTS, build_request, decipher_response, parse_token_grant
 
 
 def body(**fields: object) -> bytes:
@@ -184,3 +184,62 @@ def test_build_request_drops_none_and_stringifies() -> None:
 def test_build_request_rejects(method: str, path: str) -> None:
     with pytest.raises(ValueError, match=r"path|method"):
         build_request(method, path)
+
+
+# --- server-sent events (the stream operations) -------------------------------------------
+
+
+def sse(*events: object) -> bytes:
+    """An event stream of PatSnap's: one `data:` line an event, each a JSON value."""
+    return b"".join(b"data: " + json.dumps(event).encode() + b"\n\n" for event in events)
+
+
+def ok(data: object) -> dict[str, object]:
+    return {"data": data, "status": True, "error_code": 0}
+
+
+@pytest.mark.parametrize(
+    ("raw", "events"),
+    [
+        (sse(ok("a"), ok("b"), ok({"c": 1})), [ok("a"), ok("b"), ok({"c": 1})]),
+        (b'data: {"a":\ndata:  1}\n\n', [{"a": 1}]),  # joined by "\n"; one space dropped
+        (b"data: [DONE]\n\ndata\n\ndata:\n\n", ["[DONE]", "", ""]),  # not JSON: its text
+        (b": ping\nevent: answer\nid: 7\nretry: 10\ndata: 1\n\n: bye\n\n", [1]),
+        (b"\xef\xbb\xbfdata: 1\r\n\r\ndata: 2\r\rdata: 3", [1, 2, 3]),  # BOM, CRLF, CR, EOF
+        (body(status=True, error_code=0, data="whole"), [ok("whole")]),  # the stream turned off
+        (sse(ok(1), {"text": "no envelope"}), [ok(1), {"text": "no envelope"}]),
+    ],
+    ids=["three events", "multi-line data", "not JSON", "comments and fields", "line ends",
+         "one JSON envelope", "an event without envelope"],
+)  # fmt: skip
+def test_an_event_stream_gives_its_events(raw: bytes, events: list[object]) -> None:
+    assert decipher_response(200, raw, EVENTS) == events
+
+
+@pytest.mark.parametrize(
+    ("status", "raw", "cls", "code"),
+    [
+        (200, body(status=False, error_code=68300004, error_msg="bad"), InvalidParameterError,
+         68300004),
+        (200, sse(ok(1), {"status": False, "error_code": 67200002}, ok(2)), RateLimitError,
+         67200002),
+        (200, sse(ok(1), {"status": False, "error_msg": "odd"}), APIError, None),
+        (200, sse({"status": True, "error_code": "53000002"}), NotFoundError, 53000002),
+        (500, sse(ok(1)), ServerError, None),
+        (403, body(status=False, error_code=67200004), PermissionDeniedError, 67200004),
+        (200, b"", MalformedResponseError, None),
+        (200, b": only a comment\n\nevent: x\n\n", MalformedResponseError, None),
+        (200, b"<html>gateway</html>", MalformedResponseError, None),
+        (200, b"data: \xff\xfe\n\n", MalformedResponseError, None),
+        (200, b'{"text": "no envelope"}', MalformedResponseError, None),
+    ],
+    ids=["an error envelope", "a failure mid-stream", "status false", "a code of failure",
+         "HTTP 500", "HTTP 403 with a code", "empty", "no data line", "garbage", "not UTF-8",
+         "JSON without envelope"],
+)  # fmt: skip
+def test_an_event_stream_that_says_an_error_raises_it(
+    status: int, raw: bytes, cls: type[APIError], code: int | None
+) -> None:
+    with pytest.raises(cls) as info:
+        decipher_response(status, raw, EVENTS)
+    assert (type(info.value), info.value.code, info.value.http_status) == (cls, code, status)

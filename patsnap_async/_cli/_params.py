@@ -27,7 +27,8 @@ _RUNS: Final = {
     "listing": "patsnap-async list {code} -o OUT.jsonl drains it",
     "task": "it is a step of a task: call it from Python, client.call({code!r}, ...)",
     "single": "call it from Python: client.call({code!r}, ...)",
-    "stream": "it answers a stream of server-sent events, which the SDK does not read",
+    "stream": "it answers a stream of server-sent events, nothing to harvest: call it from "
+    "Python, client.call({code!r}, ...)",
 }
 #: The commands made for one endpoint, beside `get` and `list`.
 _DEDICATED: Final = {

@@ -27,7 +27,7 @@ RUNS = {
     "listing": "harvest.listing runs it",
     "task": "client.call runs each of its steps",
     "single": "client.call runs it",
-    "stream": "it answers a stream of server-sent events, which the SDK does not read",
+    "stream": "it answers a stream of server-sent events, nothing to harvest: client.call runs it",
 }
 
 

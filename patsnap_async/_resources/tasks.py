@@ -137,11 +137,12 @@ class Tasks(Resource):
         """Call one later operation of the task (a result, a confirmation): its answer.
 
         The task's handle goes in under the operation's own name for it; `arguments` and
-        `values` are the operation's other arguments.
+        `values` are the operation's other arguments. A step answering a stream of
+        server-sent events (AI68-2) gives its events, as `client.call` does.
 
         Raises:
-            ValueError: `operation` is not a later step or poll of the task's flow (or it
-                answers a stream), or a bad argument.
+            ValueError: `operation` is not a later step or poll of the task's flow, or a
+                bad argument.
         """
         if not isinstance(task, Task):
             raise TypeError(f"task must be a Task (from client.tasks.create), got {task!r}")

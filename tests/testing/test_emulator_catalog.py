@@ -1,10 +1,11 @@
 """Emulator: every operation of the catalog, over HTTP, through the SDK where it can.
 
 One emulator serves the whole module. Lookups run through `client.lookup`, listings
-are drained by `client.listing`, tasks are walked create -> poll -> result and single
-calls made with `client.request`. The SDK sends no file, no header of the caller's and
-reads no event stream yet: the operations that need one of those (the five streams,
-the multipart uploads, the four that require a header) are called with aiohttp.
+are drained by `client.listing`, tasks are walked create -> poll -> result, single
+calls made with `client.request` and the five streams with `client.call` (their
+events). `client.request` sends no file and no header of the caller's: the operations
+that need one of those (the multipart uploads, the four that require a header) are
+called with aiohttp, and so is each stream once more, to see its events on the wire.
 """
 
 from __future__ import annotations
@@ -137,12 +138,17 @@ def sample(param: Param) -> Any:
 
 
 def needs_raw(op: Operation) -> bool:
-    """Whether the SDK cannot make this call today (a file, a header, an event stream)."""
+    """Whether `client.request` cannot make this call (a file, a header, an event stream)."""
     return (
         op.kind == "stream"
         or op.content_type == "multipart/form-data"
         or any(p.where == "header" and p.required for p in op.params)
     )
+
+
+def arguments(op: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The arguments of `client.call(op.code, ...)`: its required ones, and `values`."""
+    return {**{p.name: sample(p) for p in op.params if p.required}, **values}
 
 
 def events(text: str) -> list[Any]:
@@ -336,8 +342,8 @@ async def test_a_task_is_created_polled_until_done_and_stepped_through(
             continue
         named = {op.step.handle: handles[0]}
         if op.kind == "stream":
-            status, answer = await served.raw(op, Request.of(op, named))
-            assert status == 200 and len(answer) == 3
+            events = await served.client.call(op.code, arguments(op, named))
+            assert len(events) == 3 and all(event["status"] is True for event in events)
             continue
         data = await served.call(op, **named)
         rule = status_rule(op)
@@ -425,12 +431,18 @@ async def test_a_stream_answers_a_few_events(served: Served, code: str) -> None:
     if op.step is not None:  # AI68-2 continues the chat AI68-1 opened
         (create,) = [o for o in FLOWS[op.step.flow] if o.step and o.step.role == "create"]
         values = {op.step.handle: handle_of(create, await served.call(create))}
-    status, answer = await served.raw(op, Request.of(op, values))
-    assert status == 200 and len(answer) == 3
-    assert all(event["status"] is True and event["error_code"] == 0 for event in answer)
-    assert len({json.dumps(event) for event in answer}) == 3
+    events = await served.client.call(code, arguments(op, values))
+    assert len(events) == 3
+    assert all(event["status"] is True and event["error_code"] == 0 for event in events)
+    assert len({json.dumps(event) for event in events}) == 3
+    status, answer = await served.raw(op, Request.of(op, values))  # the same, on the wire
+    assert (status, answer) == (200, events)
     status, refused = await served.raw(op, Request(op.path))  # its required parameter left out
     assert (status, refused["error_code"]) == (200, 68300004)
+    served.emu.inject(error_code=67200006, path=op.path)  # a refusal is a JSON envelope
+    with pytest.raises(APIError) as refusal:
+        await served.client.call(code, arguments(op, values))
+    assert refusal.value.code == 67200006
 
 
 # --- parameters ---------------------------------------------------------------------------
