@@ -66,6 +66,7 @@ __all__ = [
     "PageCheck",
     "PageRequest",
     "Pager",
+    "check_limit",
     "drain_list",
     "listing",
 ]
@@ -89,7 +90,8 @@ class Pager(AsyncIterator[T]):
         start: items skipped at the top of the list without being fetched (a resume).
         total: the list's length as the platform counts it; None before the first page.
         truncated: True when the platform serves fewer items than `total` (a search
-            past 20 000 results).
+            past 20 000 results) and the read goes to its cap; a `limit` below the cap
+            ends the list where the caller asked, and one past it is refused.
         duplicates: items skipped because the same item had just been yielded.
     """
 
@@ -159,14 +161,9 @@ class PageRequest:
         """How messages name the page: `page 3 (items 200-299)`."""
         return f"page {self.number + 1} (items {self.index}-{self.index + self.count - 1})"
 
-    def wanted(self, total: int) -> int:
-        """Items this page must hold in a list of `total`."""
-        served = total if self.reach is None else min(total, self.reach)
-        return max(0, min(self.count, served - self.index))
-
-    def expect(self, *, items: str, total: str) -> Expect:
-        """What the page's answer must be: `data[total]`, and `data[items]` not short."""
-        check = PageCheck(
+    def check(self, *, items: str = "", total: str = "") -> PageCheck:
+        """What the page must hold (`PageCheck`), its items and total under these keys."""
+        return PageCheck(
             items=items,
             total=total,
             index=self.index,
@@ -175,7 +172,10 @@ class PageRequest:
             total_was=self.total,
             label=self.label,
         )
-        return Expect(keys=(total,), page=check)
+
+    def expect(self, *, items: str, total: str) -> Expect:
+        """What the page's answer must be: `data[total]`, and `data[items]` not short."""
+        return Expect(keys=(total,), page=self.check(items=items, total=total))
 
 
 @attrs.frozen
@@ -239,7 +239,8 @@ def listing(
         json: the JSON body of every request (POST): the page's window joins it.
         page_size: items a request; None: the most the paging allows.
         start: items to skip at the top (to resume).
-        limit: no item at or past this position (the caller's cap).
+        limit: no item at or past this position (the caller's cap): an integer from 1
+            to the list's cap, or a `TypeError` / `ValueError` naming `limit`.
         expand: a step over each page's items before they are yielded.
         watch: the drain's telemetry (see `drain_list`).
 
@@ -318,7 +319,8 @@ def drain_list(
         start: items to skip at the top, unfetched where the paging allows it.
         window: pages in flight or waiting to be read at most.
         cap: the platform serves no item at or past this position.
-        limit: the caller wants no item at or past this position.
+        limit: the caller wants no item at or past this position: an integer from 1 to
+            `cap` (see `check_limit`).
         key: an item's identity, to skip an item yielded again; None (or a key of
             None): no check.
         expand: a step over each page's items, in order, before they are yielded
@@ -328,8 +330,8 @@ def drain_list(
             yielded and the list's total. Never made current across a `yield`: each
             `fetch` enters it (`watch.current()`) for its own request.
     """
-    bounds = [x for x in (cap, limit) if x is not None]
-    shape = _List(by=by, size=size, start=start, reach=min(bounds) if bounds else None)
+    reach = cap if limit is None else check_limit("limit", limit, cap)
+    shape = _List(by=by, size=size, start=start, reach=reach)
 
     async def items(pager: Pager[T]) -> AsyncGenerator[T, None]:
         with _watched(watch, pager):
@@ -337,7 +339,7 @@ def drain_list(
             if first is None:
                 return
             first_page = await fetch(first)
-            _told_total(pager, first_page.total, cap if limit is None else None)
+            _told_total(pager, first_page.total, cap if reach == cap else None)
             first = attrs.evolve(first, total=first_page.total)
             pages = _pages(fetch, (first, first_page), shape.later(first, first_page.total), window)
             seen = _Seen(key)
@@ -361,6 +363,22 @@ def drain_list(
                     log.warning("skipped %d items the platform sent twice", pager.duplicates)
 
     return Pager(items, start=start)
+
+
+def check_limit(name: str, limit: object, cap: int | None, advice: str = "") -> int:
+    """`limit`, a caller's bound on a list the platform serves up to `cap` of: an integer
+    from 1, never past `cap` (a list read to `limit` would end short, and quietly).
+
+    Raises:
+        TypeError / ValueError: naming `name` (and the cap), before anything is sent.
+    """
+    limit = check.integer(name, limit, minimum=1)
+    if cap is not None and limit > cap:
+        raise ValueError(
+            f"{name}={limit!r} is past the platform's cap: it serves at most {cap} items "
+            f"of this list{advice}"
+        )
+    return limit
 
 
 def _told_total(pager: Pager[Any], total: int, cap: int | None) -> None:
@@ -415,7 +433,7 @@ async def _pages(
 def _cut(items: Sequence[T], request: PageRequest, *, skip: int) -> Sequence[T]:
     """The items of a page the list holds: none past what was asked, or past the total."""
     assert request.total is not None
-    return items[skip : request.wanted(request.total)]
+    return items[skip : request.check().wanted(request.total)]
 
 
 async def _each(items: Sequence[T]) -> AsyncGenerator[T, None]:

@@ -113,6 +113,12 @@ class PageCheck:
     total_was: int | None
     label: str
 
+    def wanted(self, total: int) -> int:
+        """Items the page must hold in a list of `total`: all it asked for, but none at
+        or past the list's end or `reach`."""
+        served = total if self.reach is None else min(total, self.reach)
+        return max(0, min(self.count, served - self.index))
+
     def problem(self, data: Mapping[str, Any]) -> str | None:
         """Why the page does not add up (short, or another total), or None."""
         total, items = data.get(self.total), data.get(self.items)
@@ -125,8 +131,7 @@ class PageCheck:
                 f"{self.label}: the list's total changed from {self.total_was} to {total} "
                 "while it was read (items moved between pages); read it again"
             )
-        served = total if self.reach is None else min(total, self.reach)
-        wanted = max(0, min(self.count, served - self.index))
+        wanted = self.wanted(total)
         got = len(items) if items is not None else 0
         if got < wanted:
             return (

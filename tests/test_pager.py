@@ -11,6 +11,7 @@ from patsnap_async import (
     as_dict,
 )
 from patsnap_async.endpoints import OFFSET_PAGING, PAGE_PAGING, Paging
+from patsnap_async.endpoints import SEARCH as SEARCH_LIST
 
 from .conftest import ServeFactory, business, client_for
 
@@ -123,6 +124,31 @@ async def test_paginate_by_offset_stops_at_the_platforms_cap(serve: ServeFactory
     assert (pager.total, pager.truncated, len(results)) == (25_000, True, 1_500)
     windows = sorted((c.body["offset"], c.body["limit"]) for c in business(emu))
     assert windows == [(18_500, 1000), (19_500, 500)]
+
+
+async def test_a_limit_past_the_cap_is_refused_naming_both(serve: ServeFactory) -> None:
+    async with serve(search_totals={"big": 50_000}) as (emu, _), client_for(emu) as client:
+        body = {"query_text": "big"}
+        with pytest.raises(ValueError, match=r"limit=30000 is past the platform's cap.* 20000"):
+            client.listing(SEARCH_LIST, json=body, limit=30_000)
+        with pytest.raises(ValueError, match=r"limit must be an integer >= 1, got -5"):
+            client.listing(SEARCH_LIST, json=body, limit=-5)
+        with pytest.raises(TypeError, match=r"limit must be an integer, got '10'"):
+            client.listing(SEARCH_LIST, json=body, limit="10")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match=r"limit=30000 is past the platform's cap"):
+            client.listing("P002", json=body, limit=30_000)
+    assert business(emu) == []  # refused before anything is sent
+
+
+async def test_a_limit_at_the_cap_still_tells_the_list_is_truncated(serve: ServeFactory) -> None:
+    async with serve(search_totals={"big": 50_000}) as (emu, _), client_for(emu) as client:
+        body = {"query_text": "big"}
+        at_cap = client.listing(SEARCH_LIST, json=body, start=19_900, limit=20_000)
+        read = [r async for r in at_cap]
+        below = client.listing(SEARCH_LIST, json=body, limit=100)
+        first = [r async for r in below]
+    assert (at_cap.total, at_cap.truncated, len(read)) == (50_000, True, 100)
+    assert (below.total, below.truncated, len(first)) == (50_000, False, 100)  # as asked
 
 
 async def test_paginate_with_a_paging_of_your_own(serve: ServeFactory) -> None:

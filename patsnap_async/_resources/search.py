@@ -11,7 +11,7 @@ from .._endpoints import SEARCH
 from .._families import SearchOperations
 from .._limits import MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, MAX_SEARCH_RESULTS
 from .._models import PatentRef, SearchPage
-from .._pager import Pager
+from .._pager import Pager, check_limit
 from .._protocol import OBJECT
 
 __all__ = ["MAX_RESULTS", "Search"]
@@ -95,14 +95,9 @@ class Search(SearchOperations):
         """
         body = _query_body(query_text, sort, collapse_type, collapse_by, collapse_order)
         page_size = check.integer("page_size", page_size, minimum=1, maximum=MAX_PAGE_SIZE)
-        if max_results is not None:
-            check.integer("max_results", max_results, minimum=1)
-            if max_results > MAX_RESULTS:
-                raise ValueError(
-                    f"max_results={max_results!r} is past the platform's cap: a query "
-                    f"serves at most {MAX_RESULTS} results (offset + limit <= {MAX_RESULTS}); "
-                    "narrow the query, e.g. by date ranges, to reach the rest"
-                )
+        if max_results is not None:  # the engine's check, naming this argument
+            narrow = "; narrow the query, e.g. by date ranges, to reach the rest"
+            check_limit("max_results", max_results, SEARCH.paging.max_items, narrow)
         start = check.integer("start", start, minimum=0, maximum=MAX_RESULTS)
 
         return self._engines.listing(
