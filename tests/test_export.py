@@ -345,7 +345,7 @@ def test_a_torn_last_line_is_left_out_and_no_manifest_means_types_from_the_data(
         "score": "float64", "new_a": "list<int64>",
     }  # fmt: skip
     assert export.read_csv(tmp_path / "t", "records")[1]["pn"] == "7"
-    assert "no record type is known" in done.notes[0]
+    assert "no record type is known" in done.notes[1]
     assert export.read_csv(tmp_path / "t", "simple_family")[0]["pn"] == "US1B2"
 
 
@@ -509,6 +509,19 @@ def test_export_prints_the_tables_it_wrote(
     code, printed, _ = cli(capsys, "export", str(out), "-o", str(tmp_path / "t"), "-q",
                            "--overwrite")  # fmt: skip
     assert (code, printed) == (0, "")
+
+
+def test_export_says_it_left_a_torn_last_line_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = write_output(tmp_path / "f.jsonl", [FAMILY_LINE], {"command": "family", "ids": "x"},
+                       tail='{"requested_id": "US2B2", "pn": "US')  # fmt: skip
+    code, printed, err = cli(capsys, "export", str(out), "-o", str(tmp_path / "t"))
+    note = "f.jsonl: its last line is torn (35 bytes), left out; --resume the harvest to repair it"
+    assert (code, err) == (0, "")
+    assert f"  note: {note}" in printed.splitlines()
+    assert export.read_schema(tmp_path / "t")["notes"] == [note]
+    assert export.read_schema(tmp_path / "t")["tables"][0]["rows"] == 1
 
 
 def test_export_sends_nothing_and_needs_no_credentials(

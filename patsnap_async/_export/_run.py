@@ -69,7 +69,8 @@ class Exported:
         folder: where.
         tables: each table, the records' first.
         schema: the `schema.json` file: every table's columns and their types.
-        notes: what a reader should know (columns whose data widened their type).
+        notes: what a reader should know (a torn last line left out, columns whose
+            data widened their type).
     """
 
     source: str
@@ -239,6 +240,7 @@ def _write(
 
 
 def _notes(source: Source, top: Table) -> Iterable[str]:
+    yield from source.notes
     if source.record_type is None:
         yield f"{source.name}: no record type is known for it; column types read from the data"
     for table in top.walk():

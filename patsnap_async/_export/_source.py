@@ -90,6 +90,7 @@ class Source:
         outer: the columns each record comes with, outside the record.
         lines: a new pass over the records: `(outer values, record)` each.
         manifest: the harvest's manifest, if any.
+        notes: what a reader should know of the records left out (a torn last line).
     """
 
     name: str
@@ -97,6 +98,7 @@ class Source:
     outer: tuple[Column, ...]
     lines: Lines
     manifest: Mapping[str, Any] | None = None
+    notes: tuple[str, ...] = ()
 
 
 class CacheEntry(Protocol):
@@ -165,6 +167,13 @@ def output_source(output: str | os.PathLike[str]) -> Source:
     except HarvestError as error:
         raise ExportError(str(error).replace("to resume", "to export it as untyped")) from None
     end = _whole_lines(path)
+    torn = path.stat().st_size - end
+    notes: tuple[str, ...] = ()
+    if torn:
+        notes = (
+            f"{path.name}: its last line is torn ({torn} bytes), left out; "
+            "--resume the harvest to repair it",
+        )
     # A lookup's line is its record and the id asked: a record's own `index` is its own.
     lookup = manifest is not None and manifest.get("command") in LOOKUP_COMMANDS
     outer = OUTPUT_COLUMNS[:1] if lookup else OUTPUT_COLUMNS
@@ -174,6 +183,7 @@ def output_source(output: str | os.PathLike[str]) -> Source:
         outer=outer,
         lines=functools.partial(_output_lines, path, end, outer),
         manifest=manifest,
+        notes=notes,
     )
 
 
