@@ -42,6 +42,8 @@ __all__ = [
 
 #: The catalog's code of the statement of account.
 STATEMENT_CODE = "X-statement-v2"
+#: The first day a statement may cover: no account is older (a day before it is a typo).
+FIRST_DAY = datetime.date(2000, 1, 1)
 
 
 @attrs.frozen
@@ -125,7 +127,14 @@ def parse_statement(data: Any) -> Statement:
 def _date(name: str, value: object) -> datetime.date:
     if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
         raise TypeError(f"{name} must be a datetime.date, got {value!r}")
+    if value < FIRST_DAY:
+        raise ValueError(f"{name} {value} is before {FIRST_DAY}: no statement is that old")
     return value
+
+
+def _compact(day: datetime.date) -> str:
+    """`YYYYMMDD`, as the platform takes a day (`strftime("%Y")` pads no year < 1000)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 async def statement(
@@ -146,8 +155,8 @@ async def statement(
         client_secret: its secret. Default: `PATSNAP_CLIENT_SECRET`.
 
     Raises:
-        TypeError / ValueError: a bad date or range, or no client id or secret (before
-            anything is sent).
+        TypeError / ValueError: a bad date or range (a day before 2000-01-01 too), or no
+            client id or secret (before anything is sent).
         APIError / TransportError: as any call.
     """
     first, last = _date("start", start), _date("end", end)
@@ -165,8 +174,8 @@ async def statement(
         STATEMENT_CODE,
         apikey=client_id,
         client_secret=client_secret,
-        time_start=first.strftime("%Y%m%d"),
-        time_end=last.strftime("%Y%m%d"),
+        time_start=_compact(first),
+        time_end=_compact(last),
     )
     return parse_statement(data)
 

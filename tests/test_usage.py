@@ -109,6 +109,9 @@ def test_statement_checks_its_arguments_before_anything_is_sent() -> None:
                 await usage.statement(client, datetime.datetime.now(), TODAY)
             with pytest.raises(ValueError, match="is before start"):
                 await usage.statement(client, TODAY, AROUND[0], client_id="a", client_secret="b")
+            old = datetime.date(1, 1, 1)
+            with pytest.raises(ValueError, match="start 0001-01-01 is before 2000-01-01"):
+                await usage.statement(client, old, TODAY, client_id="a", client_secret="b")
 
     run(main_)
     assert transport.requests == []
@@ -310,6 +313,11 @@ async def test_usage_prints_the_statement_beside_the_harvests(
         (["--from", "2025-03-01", "--to", "2025-03-01", "--api-key", "sk-x"],
          "usage takes --client-id and --client-secret, not --api-key"),
         (["--to", "2025-03-01"], "the following arguments are required: --from"),
+        (["--from", "0001-01-01", "--to", "0001-01-01"],
+         "argument --from: '0001-01-01' is before 2000-01-01: no statement is that old"),
+        (["--from", "2025-03-01", "--to", "19991231"], "argument --to: '19991231' is before"),
+        (["--from", "2025-03-01", "--to", "2025-03-01", "--harvested", "nope.jsonl"],
+         "--harvested nope.jsonl: no such file"),
     ],
 )  # fmt: skip
 async def test_usage_refuses_a_bad_option_and_sends_nothing(
@@ -318,6 +326,18 @@ async def test_usage_refuses_a_bad_option_and_sends_nothing(
     code, out, err = await cli(emu, "usage", *argv)
     assert (code, out) == (2, "")
     assert message in err and err.count("\n") == 1
+    assert emu.log == []
+
+
+async def test_usage_refuses_a_harvested_output_with_no_manifest(
+    emu: Emulator, cli: Any, tmp_path: Path
+) -> None:
+    bare = tmp_path / "bare.jsonl"
+    bare.write_text('{"requested_id": "US1B2", "pn": "US1B2"}\n')
+    code, out, err = await cli(emu, "usage", "--from", "2025-03-01", "--to", "2025-03-01",
+                               "--harvested", str(bare))  # fmt: skip
+    assert (code, out) == (2, "")
+    assert f"--harvested {bare}: no manifest says what it harvested" in err
     assert emu.log == []
 
 

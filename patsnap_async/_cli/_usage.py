@@ -19,6 +19,7 @@ import attrs
 from .._client import DEFAULT_BASE_URL
 from .._errors import ConfigurationError
 from .._usage import (
+    FIRST_DAY,
     BilledRow,
     HarvestedLedger,
     Statement,
@@ -34,12 +35,17 @@ __all__ = ["add_usage_command", "run_usage"]
 
 
 def day(text: str) -> datetime.date:
-    """An argparse type: a day, `YYYY-MM-DD` or `YYYYMMDD`."""
+    """An argparse type: a day, `YYYY-MM-DD` or `YYYYMMDD`, from `FIRST_DAY` on."""
     for form in ("%Y-%m-%d", "%Y%m%d"):
         try:
-            return datetime.datetime.strptime(text.strip(), form).date()
+            found = datetime.datetime.strptime(text.strip(), form).date()
         except ValueError:
             continue
+        if found < FIRST_DAY:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is before {FIRST_DAY}: no statement is that old"
+            )
+        return found
     raise argparse.ArgumentTypeError(f"not a day as YYYY-MM-DD: {text!r}")
 
 
@@ -90,8 +96,9 @@ def run_usage(args: argparse.Namespace) -> int:
     """Print the statement, each API beside what was billed here.
 
     Raises:
-        OptionError: `--to` before `--from`, no client id and secret, or comparison
-            options that do not go together.
+        OptionError: `--to` before `--from`, no client id and secret, comparison
+            options that do not go together, or a `--harvested` output that is no
+            file or has no manifest.
     """
     if args.end < args.start:
         raise OptionError(f"--to {args.end} is before --from {args.start}")
@@ -109,6 +116,19 @@ def run_usage(args: argparse.Namespace) -> int:
         print("\n".join(table(args.start, args.end, found, lines, side is not None)))
         print("\n".join(notes))
     return 0
+
+
+def _check_harvested(outputs: Iterable[str]) -> None:
+    """Each output of `--harvested` is a file with its manifest beside it."""
+    for output in outputs:
+        path = Path(output)
+        if not path.is_file():
+            raise OptionError(f"--harvested {output}: no such file")
+        if not path.with_name(f"{path.name}.manifest.json").is_file():
+            raise OptionError(
+                f"--harvested {output}: no manifest says what it harvested "
+                f"({path.name}.manifest.json beside it); give the output of a harvest"
+            )
 
 
 @attrs.frozen
@@ -130,6 +150,7 @@ def _side(args: argparse.Namespace) -> _Side | None:
         others = given if len(given) == 2 else ["--no-cache", *given]
         raise OptionError(f"{' and '.join(others)} do not go together")
     if args.harvested:
+        _check_harvested(args.harvested)
         outputs = HarvestedLedger(args.harvested)
         return _Side(outputs.billed, outputs.describe)
     # Named apart from the cache options of the fetching commands: this command
