@@ -65,7 +65,6 @@ __all__ = [
     "cached_ids",
     "lookup",
     "normalize_id",
-    "run_batch",
     "unique_ids",
 ]
 
@@ -384,31 +383,6 @@ def _key_of(endpoint: Lookup[T], way: IdParam) -> Callable[[T], str | None]:
         return value if isinstance(value, str) else None
 
     return of_dict if endpoint.model is None else of_model
-
-
-async def run_batch(
-    spellings: Sequence[str],
-    first: Mapping[str, str],
-    fetch: Callable[[list[str]], Awaitable[Sequence[T]]],
-    key_of: Callable[[T], str | None],
-    *,
-    progress: ProgressCallback | None = None,
-    concurrency: int = 100,
-    chunk_size: int = MAX_IDS_PER_REQUEST,
-) -> BatchResult[T]:
-    """Fetch every unique id in chunks, concurrently; match records back to ids.
-
-    Args:
-        spellings: the caller's ids, in order (exact duplicates already dropped).
-        first: each normalized id mapped to the spelling that is sent.
-        fetch: one request for one chunk of ids; returns that chunk's records.
-        key_of: the id a record answers (its `pn` or `patent_id`).
-        progress: called with (ids done, ids total) after each chunk.
-        concurrency: chunks in flight at most (the client's connection slots).
-        chunk_size: ids one request takes.
-    """
-    run = _Run(spellings, first, fetch, key_of, chunk_size, None, True)
-    return await run.all(progress, None, concurrency)
 
 
 @attrs.frozen

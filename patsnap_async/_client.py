@@ -22,7 +22,7 @@ from ._errors import ConfigurationError
 from ._families import Families
 from ._hooks import Hooks
 from ._limiter import Limiter
-from ._limits import MAX_IDS_PER_REQUEST
+from ._limits import MAX_IDS_PER_REQUEST, MAX_QPS
 from ._pacing import MAX_MARGIN, Pacer
 from ._pager import Pager
 from ._paths import Paths
@@ -44,8 +44,6 @@ __all__ = ["DEFAULT_BASE_URL", "PatsnapClient"]
 R = TypeVar("R")
 I = TypeVar("I")  # noqa: E741 - an item
 
-#: The highest `qps` taken: far above any account's, low enough to compute with.
-MAX_QPS = 1_000_000
 # The documented worst-case answer time; it sizes the default number of requests in
 # flight (Q per second for 10 seconds), so that connections never cap the rate.
 _MAX_RESPONSE_SECONDS = 10

@@ -25,7 +25,7 @@ from mcp.types import CallToolResult, InputRequiredResult, TextContent, ToolAnno
 from pydantic import ConfigDict, StringConstraints, ValidationError
 
 from ._errors import APIError, PatsnapError
-from ._limits import MAX_ID_LENGTH
+from ._limits import ID_PATTERN, MAX_ID_LENGTH
 from ._validate import check_id
 
 __all__ = [
@@ -40,8 +40,6 @@ __all__ = [
     "tool",
 ]
 
-#: `check_id`'s rule, as a JSON schema pattern (surrounding spaces are dropped first).
-ID_PATTERN = r"^[A-Za-z0-9._/-]+$"
 #: A patent number, patent id, job id or sequence id, as `check_id` accepts them.
 Id = Annotated[
     str,

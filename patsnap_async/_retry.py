@@ -119,13 +119,15 @@ class Attempts:
     retries: int = 0
     #: Resends after 67200002 / HTTP 429 (these do not).
     rate_limited: int = 0
+    #: Replays with a new token after a refused one (at most one in a row).
+    replays: int = 0
     #: Whether the call was replayed with a new token since its last other failure.
     replayed: bool = False
 
     @property
     def number(self) -> int:
-        """The number of the next attempt, from 1."""
-        return self.retries + self.rate_limited + self.replayed + 1
+        """The number of the next attempt, from 1: every HTTP attempt of the call."""
+        return self.retries + self.rate_limited + self.replays + 1
 
 
 @attrs.frozen
@@ -143,8 +145,8 @@ def decide(
     """Replay with a new token, resend after a 67200002, retry, or raise `error`.
 
     Args:
-        stale_token: the attempt carried a cached token that `error` refused (the
-            session has dropped it); replayed once, at once.
+        stale_token: the attempt carried a cached token that `error` refused;
+            replayed once, at once (the session drops the token when it replays).
     """
     if stale_token and not attempts.replayed:
         return Decision("replay", f"token refused ({describe(error)}); refreshing once")

@@ -258,13 +258,16 @@ class Session:
         stale = not attempts.replayed and self._token_went_stale(error, tried.token)
         decision = decide(self.retry, error, attempts, stale_token=stale)
         log.debug("%s %s: %s", request.method, request.path, decision.why)
+        error.attempts = attempts.number  # this attempt's number: the call's HTTP attempts
         if decision.action == "replay":
+            if self._tokens is not None and tried.token is not None:
+                self._tokens.invalidate(tried.token)
             attempts.replayed = True
+            attempts.replays += 1
             return decision
         # A refused fresh token raises; once a token got past the server's auth
         # check, a later refusal (it expired while we retried) may refresh again.
         attempts.replayed = attempts.replayed and isinstance(error, AuthenticationError)
-        error.attempts = attempts.retries + attempts.rate_limited + 1
         if decision.action == "resend":
             attempts.rate_limited += 1
         elif decision.action == "retry":
@@ -318,13 +321,14 @@ class Session:
         ticket.rate_limited(error.retry_after)
 
     def _token_went_stale(self, error: PatsnapError, token: str | None) -> bool:
-        """A refused token is dropped and the request replayed once with a fresh one."""
+        """Whether `error` refused the cached `token` the attempt carried (no side effect).
+
+        Such a token is dropped, and the request replayed once with a fresh one, when
+        `decide` says "replay".
+        """
         if token is None or self._tokens is None or not isinstance(error, AuthenticationError):
             return False
-        if error.code not in _STALE_TOKEN_CODES and error.http_status != 401:
-            return False
-        self._tokens.invalidate(token)
-        return True
+        return error.code in _STALE_TOKEN_CODES or error.http_status == 401
 
     async def _send(
         self, request: Request, tried: _Tried, ticket: Ticket, seen: AttemptWatch

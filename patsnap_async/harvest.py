@@ -47,6 +47,7 @@ from ._harvest._jobs import (
     sequence_patents_job,
     sequence_search_job,
 )
+from ._limits import DEFAULT_JOB_LIMIT, MAX_SEARCH_PAGE
 
 __all__ = [
     "Progress",
@@ -232,7 +233,7 @@ async def search(
     *,
     split: Split | bool = False,
     max_results: int | None = None,
-    page_size: int = 1000,
+    page_size: int = MAX_SEARCH_PAGE,
     resume: bool = False,
     overwrite: bool = False,
     progress: Progress | None = None,
@@ -271,7 +272,7 @@ async def sequence_search(
     sequence_type: str = "PROTEIN",
     query_type: str | None = None,
     algorithm: str | None = None,
-    limit: int = 1000,
+    limit: int = DEFAULT_JOB_LIMIT,
     expand_patents: bool = False,
     poll_interval: float = 5.0,
     wait_timeout: float | None = 600.0,

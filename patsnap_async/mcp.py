@@ -47,6 +47,7 @@ from ._client import PatsnapClient
 from ._converter import unstructure
 from ._errors import BatchError, PatsnapError, SequenceWaitTimeout
 from ._limits import (
+    DEFAULT_SEQUENCE_ALGORITHMS,
     MAX_IDS_PER_REQUEST,
     MAX_JOB_LIMIT,
     MAX_QUERY_LENGTH,
@@ -78,14 +79,6 @@ Algorithm = Literal[
     "blastn-short",
     "blastx-fast",
 ]
-# The sequence-type pair each algorithm searches, and the default algorithm of each pair.
-_DEFAULT_ALGORITHM = {
-    ("PROTEIN", "PROTEIN"): "blastp",
-    ("PROTEIN", "NUCLEOTIDE"): "tblastn-fast",
-    ("NUCLEOTIDE", "NUCLEOTIDE"): "blastn",
-    ("NUCLEOTIDE", "PROTEIN"): "blastx-fast",
-}
-
 Ids = Annotated[
     list[Id],
     Field(
@@ -306,7 +299,7 @@ class _Tools:
                 sequence,
                 sequence_type=sequence_type,
                 query_type=target,
-                algorithm=algorithm or _DEFAULT_ALGORITHM[sequence_type, target],
+                algorithm=algorithm or DEFAULT_SEQUENCE_ALGORITHMS[sequence_type, target],
                 limit=max_hits,
             )
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 from typing import Any
 
@@ -14,9 +15,12 @@ from patsnap_async import (
     BatchResult,
     CitedByRecord,
     FamilyRecord,
+    HttpRequest,
+    HttpResponse,
+    PatsnapClient,
     ServerError,
 )
-from patsnap_async.testing import Emulator, _data
+from patsnap_async.testing import Emulator, MockTransport, _data
 
 from .conftest import business, client_for
 
@@ -134,15 +138,17 @@ async def test_empty_list_sends_nothing(emu: Emulator) -> None:
 
 
 async def test_records_matching_no_id_are_kept_as_unmatched() -> None:
-    from patsnap_async._batch import run_batch, unique_ids
-
-    spellings, first = unique_ids(["US1", "US2"], what="patent_numbers")
-
-    async def fetch(chunk: list[str]) -> list[FamilyRecord]:
+    def platform(request: HttpRequest) -> HttpResponse:
+        chunk = request.params["patent_number"].split(",")
         # the platform answers US1 with its full number, and knows nothing of US2
-        return [FamilyRecord(pn="US1B2")] if "US1" in chunk else []
+        data = [{"pn": "US1B2"}] if "US1" in chunk else []
+        body = {"status": True, "error_code": 0, "data": data}
+        return HttpResponse(200, {"Content-Type": "application/json"}, json.dumps(body).encode())
 
-    result = await run_batch(spellings, first, fetch, lambda r: r.pn)
+    transport = MockTransport(platform)
+    async with PatsnapClient(api_key="sk-test", transport=transport) as client:
+        result = await client.patents.family(["US1", "US2"])
+    assert len(transport.requests) == 1
     assert result.missing == ("US1", "US2")
     assert result.unmatched == (FamilyRecord(pn="US1B2"),)
 

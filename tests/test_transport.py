@@ -22,6 +22,7 @@ from patsnap_async import (
     ConfigurationError,
     HttpRequest,
     HttpResponse,
+    InvalidParameterError,
     PatsnapClient,
     PermissionDeniedError,
     RateLimitError,
@@ -180,6 +181,37 @@ def test_a_refused_token_is_bought_again_once_and_the_request_replayed() -> None
     assert data == "with t2"
     assert tokens == ["t1", "t2"]
     assert (stats.requests, stats.token_requests, stats.retries) == (4, 2, 0)
+
+
+def test_an_errors_attempts_count_the_replay_with_a_new_token() -> None:
+    tokens: list[str] = []
+    answers = [refused(67200003), refused(68300004)]
+    sent: list[str | None] = []
+
+    def handler(request: HttpRequest) -> HttpResponse:
+        if request.url.endswith("/oauth/token"):
+            tokens.append(f"t{len(tokens) + 1}")
+            return HttpResponse(
+                200, {}, b'{"token": "%s", "expires_in": 1800}' % tokens[-1].encode()
+            )
+        sent.append(request.headers["Authorization"])
+        return answers.pop(0)
+
+    async def main() -> APIError:
+        async with PatsnapClient(
+            client_id="cid",
+            client_secret="csecret",
+            base_url="https://api.test",
+            transport=MockTransport(handler),
+        ) as client:
+            with pytest.raises(InvalidParameterError) as caught:
+                await client.request("GET", "/x")
+            return caught.value
+
+    error = run(main)
+    # the refused token was dropped only for the replay, which carried a new one
+    assert sent == ["Bearer t1", "Bearer t2"]
+    assert error.attempts == 2
 
 
 def test_backoff_waits_double_without_jitter_and_then_gives_up() -> None:

@@ -7,7 +7,7 @@ import textwrap
 from typing import Any
 
 from .. import MAX_SEARCH_RESULTS, _validate
-from .._limits import MAX_QUERY_LENGTH
+from .._limits import DEFAULT_JOB_LIMIT, MAX_JOB_LIMIT, MAX_QUERY_LENGTH, MAX_SEARCH_PAGE
 from ._options import (
     add_cache_options,
     add_platform_options,
@@ -223,8 +223,8 @@ def _search_command(commands: Any, common: argparse.ArgumentParser) -> argparse.
     _ids_input(command, "queries", required=False)
     command.add_argument("--max-results", type=positive_int, default=None,
                          help=f"at most {MAX_SEARCH_RESULTS} (default: all)")  # fmt: skip
-    command.add_argument("--page-size", type=positive_int, default=1000,
-                         help="results per request (1-1000)")  # fmt: skip
+    command.add_argument("--page-size", type=positive_int, default=MAX_SEARCH_PAGE,
+                         help=f"results per request (1-{MAX_SEARCH_PAGE})")  # fmt: skip
     command.add_argument(
         "--split", action="store_true",
         help=f"past {MAX_SEARCH_RESULTS} results, harvest by halving date ranges, down to a day",
@@ -258,7 +258,8 @@ def _sequence_search_command(
     command.add_argument(
         "--algorithm", help="blast algorithm (default: blastp, blastn, blastx-fast, tblastn-fast)"
     )
-    command.add_argument("--limit", type=positive_int, default=1000, help="most hits (1-10000)")
+    command.add_argument("--limit", type=positive_int, default=DEFAULT_JOB_LIMIT,
+                         help=f"most hits (1-{MAX_JOB_LIMIT})")  # fmt: skip
     command.add_argument(
         "--expand-patents", action="store_true", help="every patent of hits with over 100"
     )

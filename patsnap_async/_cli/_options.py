@@ -18,13 +18,14 @@ import math
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from .._cache import RecordCache, parse_duration
 from .._cache._paths import default_path
 from .._client import PatsnapClient
 from .._config import base_url_setting
 from .._errors import ConfigurationError
+from .._limits import MAX_QPS
 from .._secret import Secret
 
 __all__ = [
@@ -43,9 +44,6 @@ __all__ = [
     "rate",
     "seconds",
 ]
-
-#: The highest `--qps` taken, as the client takes (no account comes near it).
-MAX_QPS: Final = 1_000_000
 
 
 class OptionError(ValueError):

@@ -14,8 +14,14 @@ import attrs
 
 from .. import MAX_SEARCH_RESULTS, PatsnapClient, SequenceJob
 from .._cache import RecordCache
-from .._limits import MAX_JOB_LIMIT, MAX_QUERY_LENGTH, MAX_SEARCH_PAGE
-from .._resources._sequence_bodies import ALGORITHMS, SEQUENCE_TYPES
+from .._limits import (
+    DEFAULT_SEQUENCE_ALGORITHMS,
+    MAX_JOB_LIMIT,
+    MAX_QUERY_LENGTH,
+    MAX_SEARCH_PAGE,
+    SEQUENCE_ALGORITHMS,
+    SEQUENCE_TYPES,
+)
 from ..endpoints import CITED_BY, FAMILY, PATENT_ID, Listing, Lookup
 from ._args import ArgumentError, Name, choice, flag, id_list, number, text_list, whole
 from ._args import text as checked_text
@@ -45,14 +51,6 @@ __all__ = [
 ]
 
 Body = Callable[[PatsnapClient, Output, Summary, Progress], Awaitable[None]]
-
-#: The default algorithm for each (sequence type, type searched).
-DEFAULT_ALGORITHMS: Final = {
-    ("PROTEIN", "PROTEIN"): "blastp",
-    ("NUCLEOTIDE", "NUCLEOTIDE"): "blastn",
-    ("NUCLEOTIDE", "PROTEIN"): "blastx-fast",
-    ("PROTEIN", "NUCLEOTIDE"): "tblastn-fast",
-}
 
 
 @attrs.frozen
@@ -295,8 +293,8 @@ def sequence_search_job(
 
 def _algorithm(algorithm: object, kind: str, searched: str) -> str:
     if algorithm is None:
-        return DEFAULT_ALGORITHMS[kind, searched]
-    allowed = ALGORITHMS[kind, searched]
+        return DEFAULT_SEQUENCE_ALGORITHMS[kind, searched]
+    allowed = SEQUENCE_ALGORITHMS[kind, searched]
     if not isinstance(algorithm, str) or algorithm.strip().lower() not in allowed:
         raise ArgumentError(
             Name("algorithm"), f" {algorithm!r} does not search {kind} in {searched}; use one "

@@ -14,14 +14,6 @@ from .. import _validate as check
 from .._limits import MAX_SEQUENCE_PAGE
 from .._models import SequenceJob
 
-SEQUENCE_TYPES = frozenset({"NUCLEOTIDE", "PROTEIN"})
-#: Blast algorithms by (query sequence type, target sequence type), as documented.
-ALGORITHMS: Mapping[tuple[str, str], frozenset[str]] = {
-    ("NUCLEOTIDE", "NUCLEOTIDE"): frozenset({"megablast", "blastn", "blastn-short"}),
-    ("NUCLEOTIDE", "PROTEIN"): frozenset({"blastx-fast"}),
-    ("PROTEIN", "PROTEIN"): frozenset({"blastp", "blastp-fast", "blastp-short"}),
-    ("PROTEIN", "NUCLEOTIDE"): frozenset({"tblastn-fast"}),
-}
 DATABASES = frozenset({"ALLPATENT", "CLAIMS", "NONPATENT"})
 FILTERS = frozenset(
     {
@@ -38,7 +30,6 @@ SORT_FIELDS = frozenset(
     {"perc_identity", "q_perc_identity", "s_perc_identity", "q_coverage", "s_coverage", "evalue"}
 )
 ORDERS = frozenset({"desc", "asc"})
-MAX_PAGE_SIZE = MAX_SEQUENCE_PAGE
 #: Hits whose full patent lists (`expand_patents=True`) are fetched at the same time.
 EXPAND_WINDOW = 8
 
@@ -48,7 +39,7 @@ Range = tuple[int, int] | Mapping[str, int]
 def _page(page: int, size: int) -> dict[str, int]:
     return {
         "page": check.integer("page", page, minimum=1),
-        "size": check.integer("size", size, minimum=1, maximum=MAX_PAGE_SIZE),
+        "size": check.integer("size", size, minimum=1, maximum=MAX_SEQUENCE_PAGE),
     }
 
 

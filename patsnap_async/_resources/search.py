@@ -17,7 +17,6 @@ from .._protocol import OBJECT
 __all__ = ["MAX_RESULTS", "Search"]
 
 MAX_RESULTS = MAX_SEARCH_RESULTS
-MAX_PAGE_SIZE = MAX_SEARCH_PAGE
 
 SORT_FIELDS = frozenset({"PBDT_YEARMONTHDAY", "APD_YEARMONTHDAY", "ISD", "SCORE"})
 SORT_ORDERS = frozenset({"ASC", "DESC"})
@@ -68,7 +67,7 @@ class Search(SearchOperations):
         query_text: str,
         *,
         max_results: int | None = None,
-        page_size: int = MAX_PAGE_SIZE,
+        page_size: int = MAX_SEARCH_PAGE,
         start: int = 0,
         sort: SortSpec | None = None,
         collapse_type: str | None = None,
@@ -94,7 +93,7 @@ class Search(SearchOperations):
             page has arrived.
         """
         body = _query_body(query_text, sort, collapse_type, collapse_by, collapse_order)
-        page_size = check.integer("page_size", page_size, minimum=1, maximum=MAX_PAGE_SIZE)
+        page_size = check.integer("page_size", page_size, minimum=1, maximum=MAX_SEARCH_PAGE)
         if max_results is not None:  # the engine's check, naming this argument
             narrow = "; narrow the query, e.g. by date ranges, to reach the rest"
             check_limit("max_results", max_results, SEARCH.paging.max_items, narrow)
@@ -113,7 +112,7 @@ class Search(SearchOperations):
 
 def _window(offset: int, limit: int) -> dict[str, int]:
     offset = check.integer("offset", offset, minimum=0)
-    limit = check.integer("limit", limit, minimum=1, maximum=MAX_PAGE_SIZE)
+    limit = check.integer("limit", limit, minimum=1, maximum=MAX_SEARCH_PAGE)
     if offset + limit > MAX_RESULTS:
         raise ValueError(
             f"offset + limit must be <= {MAX_RESULTS}, got offset={offset} limit={limit}"

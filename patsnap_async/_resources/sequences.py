@@ -15,7 +15,13 @@ from .._drain import in_order
 from .._endpoints import SEQUENCE_PATENTS, SEQUENCE_RESULTS
 from .._engines import Resource
 from .._errors import PatsnapError, SequenceJobError, SequenceWaitTimeout
-from .._limits import MAX_JOB_LIMIT
+from .._limits import (
+    DEFAULT_JOB_LIMIT,
+    MAX_JOB_LIMIT,
+    MAX_SEQUENCE_PAGE,
+    SEQUENCE_ALGORITHMS,
+    SEQUENCE_TYPES,
+)
 from .._models import (
     HitPatents,
     JobStatus,
@@ -29,12 +35,9 @@ from .._pager import Pager
 from .._protocol import ARRAY, Expect
 from .._telemetry import CallWatch
 from ._sequence_bodies import (
-    ALGORITHMS,
     EXPAND_WINDOW,
     FILTERS,
-    MAX_PAGE_SIZE,
     MOTIF_FILTERS,
-    SEQUENCE_TYPES,
     Range,
     _database,
     _filters,
@@ -62,7 +65,7 @@ class Sequences(Resource):
         sequence_type: str,
         query_type: str,
         algorithm: str,
-        limit: int = 1000,
+        limit: int = DEFAULT_JOB_LIMIT,
         label: str | None = None,
         database: Iterable[str] | None = None,
         evalue: float | None = None,
@@ -92,7 +95,7 @@ class Sequences(Resource):
         """
         seq_type = check.choice("sequence_type", sequence_type, SEQUENCE_TYPES)
         target = check.choice("query_type", query_type, SEQUENCE_TYPES)
-        allowed = ALGORITHMS[seq_type, target]
+        allowed = SEQUENCE_ALGORITHMS[seq_type, target]
         if not isinstance(algorithm, str) or algorithm.strip().lower() not in allowed:
             raise ValueError(
                 f"algorithm {algorithm!r} does not search {seq_type} in {target}; "
@@ -129,7 +132,7 @@ class Sequences(Resource):
         *,
         sequence_type: str = "PROTEIN",
         query_type: str = "PROTEIN",
-        limit: int = 1000,
+        limit: int = DEFAULT_JOB_LIMIT,
         database: Iterable[str] | None = None,
         filters: Mapping[str, Range] | None = None,
     ) -> SequenceJob:
@@ -230,7 +233,7 @@ class Sequences(Resource):
         job_id: str,
         *,
         page: int = 1,
-        size: int = MAX_PAGE_SIZE,
+        size: int = MAX_SEQUENCE_PAGE,
         sort_by: str | None = None,
         order: str = "desc",
     ) -> SequenceResultsPage:
@@ -304,7 +307,7 @@ class Sequences(Resource):
         return attrs.evolve(hit, patents=HitPatents(total=embedded.total, patents=patents))
 
     async def patents(
-        self, seq_id: str | int, *, page: int = 1, size: int = MAX_PAGE_SIZE
+        self, seq_id: str | int, *, page: int = 1, size: int = MAX_SEQUENCE_PAGE
     ) -> SequencePatentsPage:
         """One page of the patents a sequence appears in (B005)."""
         body = {"seq_id": _seq_id(seq_id)} | _page(page, size)

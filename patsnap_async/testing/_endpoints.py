@@ -67,7 +67,6 @@ MAX_SEARCH_LIMIT: Final = MAX_SEARCH_PAGE
 MAX_SEARCH_WINDOW: Final = MAX_SEARCH_RESULTS
 DEFAULT_SEARCH_LIMIT: Final = 10
 MAX_BATCH_IDS: Final = MAX_IDS_PER_REQUEST
-MAX_PAGE_SIZE: Final = MAX_SEQUENCE_PAGE
 SEARCH_SORT_FIELDS: Final = frozenset({"PBDT_YEARMONTHDAY", "APD_YEARMONTHDAY", "ISD", "SCORE"})
 SORT_ORDERS: Final = frozenset({"asc", "desc"})
 
@@ -337,8 +336,8 @@ def page_bounds(request: Mapping[str, Any]) -> tuple[int, int]:
     size = as_int(request.get("size"), "size")
     if page < 1:
         raise invalid(f"page {page} < 1")
-    if not 1 <= size <= MAX_PAGE_SIZE:
-        raise invalid(f"size {size} not in 1..{MAX_PAGE_SIZE}")
+    if not 1 <= size <= MAX_SEQUENCE_PAGE:
+        raise invalid(f"size {size} not in 1..{MAX_SEQUENCE_PAGE}")
     return page, size
 
 

@@ -15,21 +15,12 @@ from typing import Any, Final
 import attrs
 
 from .. import _validate as check
-from .._limits import MAX_JOB_LIMIT
+from .._limits import DEFAULT_JOB_LIMIT, MAX_JOB_LIMIT, SEQUENCE_ALGORITHMS, SEQUENCE_TYPES
 from . import _codes, _data
 from ._endpoints import Answer, ApiError, as_int, as_object, invalid, page_bounds
 
 __all__ = ["JobStore"]
 
-SEQUENCE_TYPES: Final = frozenset({"NUCLEOTIDE", "PROTEIN"})
-#: Allowed BLAST algorithms by (sequence_type, query_type): query and target types.
-ALGORITHMS: Final[Mapping[tuple[str, str], frozenset[str]]] = {
-    ("NUCLEOTIDE", "NUCLEOTIDE"): frozenset({"megablast", "blastn", "blastn-short"}),
-    ("NUCLEOTIDE", "PROTEIN"): frozenset({"blastx-fast"}),
-    ("PROTEIN", "PROTEIN"): frozenset({"blastp", "blastp-fast", "blastp-short"}),
-    ("PROTEIN", "NUCLEOTIDE"): frozenset({"tblastn-fast"}),
-}
-DEFAULT_JOB_LIMIT: Final = 1000
 MAX_HIT_PATENTS: Final = 100
 DEFAULT_SORT: Final = ("perc_identity", "desc")
 
@@ -126,7 +117,7 @@ class JobStore:
         sequence_type, query_type = _types(request)
         params = request.get("params")
         algorithm = params.get("algorithm") if isinstance(params, dict) else None
-        if algorithm not in ALGORITHMS[sequence_type, query_type]:
+        if algorithm not in SEQUENCE_ALGORITHMS[sequence_type, query_type]:
             raise invalid(f"algorithm {algorithm!r} not allowed for {sequence_type}->{query_type}")
         limit = _limit(request)
         entries = request.get("sequence_list")
