@@ -3,6 +3,7 @@ it sends, how long a record stays fresh, and what a broken file does."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import logging
 import re
@@ -396,6 +397,70 @@ async def test_a_file_that_cannot_be_written_mid_run_loses_no_record(
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
     assert f"record cache {path} failed (database is locked" in warnings[0]
+
+
+def _claims_platform(started: int, lock: Any) -> Any:
+    """A P018 platform that answers no request before `started` have arrived (each
+    sent after its ids were claimed), calling `lock()` as the last one arrives."""
+    arrived: list[int] = []
+    all_in = asyncio.Event()
+
+    async def platform(request: HttpRequest) -> HttpResponse:
+        arrived.append(1)
+        if len(arrived) == started:
+            lock()
+            all_in.set()
+        await all_in.wait()
+        numbers = request.params["patent_number"].split(",")
+        body = {"status": True, "error_code": 0, "data": [{"pn": n} for n in numbers]}
+        return HttpResponse(200, {"Content-Type": "application/json"}, _json(body))
+
+    return platform
+
+
+async def test_records_reach_the_caller_while_another_program_holds_the_file(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "r.sqlite3"
+    ids = [f"US{i}B2" for i in range(300)]
+    with RecordCache(path) as cache:
+        holder = sqlite3.connect(path, isolation_level=None)
+        returned: list[tuple[int, int]] = []  # (records, failures of the cache then)
+
+        def on_chunk(part: BatchResult[Any]) -> None:
+            returned.append((len(part), cache.failures))
+            if sum(n for n, _ in returned) == len(ids):
+                holder.execute("ROLLBACK")  # every record returned: let the file go
+
+        platform = _claims_platform(3, lambda: holder.execute("BEGIN EXCLUSIVE"))
+        transport = MockTransport(platform)
+        async with PatsnapClient(api_key="sk-test", transport=transport, cache=cache) as client:
+            result = await client.lookup("P018", ids, on_chunk=on_chunk, concurrency=3)
+        holder.close()
+        # Each chunk came back while the file was locked, without waiting for it.
+        assert returned == [(100, 0)] * 3
+        assert len(result) == 300 and cache.failures == 0
+        assert len(list(cache.entries())) == 300  # and all were stored once it was free
+
+
+async def test_once_the_file_failed_the_operations_queued_behind_it_wait_no_more(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "r.sqlite3"
+    ids = [f"US{i}B2" for i in range(500)]
+    with RecordCache(path, timeout=0.05) as cache:
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # held the whole call: every claim is queued
+        try:
+            platform = _claims_platform(1, lambda: None)
+            transport = MockTransport(platform)
+            async with PatsnapClient(api_key="sk-test", transport=transport, cache=cache) as client:
+                result = await client.lookup("P018", ids, concurrency=5)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+    assert len(result) == 500 and len(transport.requests) == 5
+    assert cache.failures == 1  # the first; the 4 claims queued behind it did not wait
 
 
 def test_bad_settings_are_refused(tmp_path: Path) -> None:
