@@ -24,6 +24,7 @@ from patsnap_async import (
     PatsnapClient,
     as_dict,
 )
+from patsnap_async._cache import CallCache
 from patsnap_async.cache import MAX_AGES, MISSING_MAX_AGE, RecordCache
 from patsnap_async.endpoints import FAMILY, PATENT_NUMBER, Lookup
 from patsnap_async.testing import Emulator, MockTransport
@@ -461,6 +462,51 @@ async def test_once_the_file_failed_the_operations_queued_behind_it_wait_no_more
             holder.close()
     assert len(result) == 500 and len(transport.requests) == 5
     assert cache.failures == 1  # the first; the 4 claims queued behind it did not wait
+
+
+async def test_a_short_max_age_takes_what_a_concurrent_call_fetched_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [f"US{i}B2" for i in range(100)]  # one request
+    now = [1_750_000_000.0]
+
+    def ticking() -> float:  # every reading a millisecond later
+        now[0] += 0.001
+        return now[0]
+
+    path = tmp_path / "r.sqlite3"
+    b_waits = asyncio.Event()
+    pause = CallCache.pause
+
+    async def pausing(self: CallCache) -> None:
+        b_waits.set()  # B found A's claims: it waits for A's records
+        await pause(self)
+
+    monkeypatch.setattr(CallCache, "pause", pausing)
+    later: list[asyncio.Task[Any]] = []
+
+    async def platform_a(request: HttpRequest) -> HttpResponse:
+        if not later:  # A's ids are claimed: B begins, and finds them held
+            later.append(asyncio.create_task(client_b.lookup("P018", ids)))
+            await b_waits.wait()
+        numbers = request.params["patent_number"].split(",")
+        body = {"status": True, "error_code": 0, "data": [{"pn": n} for n in numbers]}
+        return HttpResponse(200, {"Content-Type": "application/json"}, _json(body))
+
+    transport_a, transport_b = MockTransport(platform_a), MockTransport(platform_a)
+    with (
+        RecordCache(path, max_age=0, clock=ticking) as cache_a,
+        RecordCache(path, max_age=0, clock=ticking) as cache_b,
+    ):
+        client_a = PatsnapClient(api_key="sk-test", transport=transport_a, cache=cache_a)
+        client_b = PatsnapClient(api_key="sk-test", transport=transport_b, cache=cache_b)
+        async with client_a, client_b:
+            first = await client_a.lookup("P018", ids)
+            second = await later[0]
+    assert len(first) == len(second) == 100
+    assert len(transport_a.requests) == 1
+    assert transport_b.requests == []  # A's records, fetched after B began, were fresh
+    assert second.cached == tuple(ids) and client_b.stats.cache_hits == 100
 
 
 def test_bad_settings_are_refused(tmp_path: Path) -> None:

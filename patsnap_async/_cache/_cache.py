@@ -399,12 +399,17 @@ class CallCache:
         return self.cache._shared.store
 
     def _since(self) -> tuple[float, float]:
-        """Entries fetched before these (a record's, an absence's) are stale."""
+        """Entries fetched before these (a record's, an absence's) are stale.
+
+        An entry fetched after this call began is fresh for it, whatever the maximum
+        age (`--max-age 0`): what a concurrent call fetched while this one waited for
+        its claims is not bought again.
+        """
+        began = math.nextafter(self.started, math.inf)
         if self.cache.refresh:  # only what was fetched after this call began
-            after = math.nextafter(self.started, math.inf)
-            return after, after
+            return began, began
         now = self.cache.clock()
-        return now - self.max_age, now - self.missing_max_age
+        return min(now - self.max_age, began), min(now - self.missing_max_age, began)
 
     def _scope(self, create: bool) -> int | None:
         if self._number is None:
