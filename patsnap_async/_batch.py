@@ -458,6 +458,7 @@ class _Run(Generic[T]):
         self.todo = collections.deque(first)
         #: Ids another call is fetching: looked at again once `todo` is empty.
         self.deferred: list[str] = []
+        self.holders: set[str] = set()  # the calls fetching them
         self.gathered: _Gathered[T] = _Gathered(key_of)
         self.billed = self.reserved = 0
         self.settled = asyncio.Event()  # set when a chunk in flight settles
@@ -556,9 +557,10 @@ class _Run(Generic[T]):
                 if not self.deferred or self.cache is None:
                     return None
                 # Another call is fetching these: their records will be in the cache.
-                await self.cache.view.pause()
+                await self.cache.view.pause(len(self.deferred), self.holders)
                 self.todo.extend(self.deferred)
                 self.deferred.clear()
+                self.holders.clear()
                 continue
             room = self.size
             if self.budget is not None:
@@ -600,6 +602,7 @@ class _Run(Generic[T]):
         if served:
             self.report()
         self.deferred += claim.held
+        self.holders |= claim.holders
         return [*claim.claimed, *(key for key in claim.found if key not in served)]
 
     async def one(self, chunk: list[str]) -> None:

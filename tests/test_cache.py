@@ -4,8 +4,10 @@ it sends, how long a record stays fresh, and what a broken file does."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -25,6 +27,7 @@ from patsnap_async import (
     as_dict,
 )
 from patsnap_async._cache import CallCache
+from patsnap_async._cache import _cache as cache_module
 from patsnap_async.cache import MAX_AGES, MISSING_MAX_AGE, RecordCache
 from patsnap_async.endpoints import FAMILY, PATENT_NUMBER, Lookup
 from patsnap_async.testing import Emulator, MockTransport
@@ -478,9 +481,9 @@ async def test_a_short_max_age_takes_what_a_concurrent_call_fetched_meanwhile(
     b_waits = asyncio.Event()
     pause = CallCache.pause
 
-    async def pausing(self: CallCache) -> None:
+    async def pausing(self: CallCache, *args: Any) -> None:
         b_waits.set()  # B found A's claims: it waits for A's records
-        await pause(self)
+        await pause(self, *args)
 
     monkeypatch.setattr(CallCache, "pause", pausing)
     later: list[asyncio.Task[Any]] = []
@@ -488,7 +491,8 @@ async def test_a_short_max_age_takes_what_a_concurrent_call_fetched_meanwhile(
     async def platform_a(request: HttpRequest) -> HttpResponse:
         if not later:  # A's ids are claimed: B begins, and finds them held
             later.append(asyncio.create_task(client_b.lookup("P018", ids)))
-            await b_waits.wait()
+            with contextlib.suppress(TimeoutError):  # should B not wait: fail, not hang
+                await asyncio.wait_for(b_waits.wait(), 30)
         numbers = request.params["patent_number"].split(",")
         body = {"status": True, "error_code": 0, "data": [{"pn": n} for n in numbers]}
         return HttpResponse(200, {"Content-Type": "application/json"}, _json(body))
@@ -507,6 +511,54 @@ async def test_a_short_max_age_takes_what_a_concurrent_call_fetched_meanwhile(
     assert len(transport_a.requests) == 1
     assert transport_b.requests == []  # A's records, fetched after B began, were fresh
     assert second.cached == tuple(ids) and client_b.stats.cache_hits == 100
+
+
+async def test_a_call_waiting_for_another_ones_ids_says_so_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "_TELL_AFTER", 0.3)  # 3 s: shortened for the test
+    ids = [f"US{i}B2" for i in range(100)]
+    told = asyncio.Event()
+
+    class Listener(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.getMessage().startswith("waiting for"):
+                told.set()
+
+    later: list[asyncio.Task[BatchResult[Any]]] = []
+
+    async def platform(request: HttpRequest) -> HttpResponse:
+        if not later:  # A's ids are claimed: B begins and waits for them
+            later.append(asyncio.create_task(client_b.lookup("P018", ids)))
+            with contextlib.suppress(TimeoutError):  # A answers once B said it waits
+                await asyncio.wait_for(told.wait(), 30)
+        numbers = request.params["patent_number"].split(",")
+        body = {"status": True, "error_code": 0, "data": [{"pn": n} for n in numbers]}
+        return HttpResponse(200, {"Content-Type": "application/json"}, _json(body))
+
+    logger = logging.getLogger("patsnap_async")
+    logger.addHandler(listener := Listener())
+    path = tmp_path / "r.sqlite3"
+    try:
+        with (
+            caplog.at_level(logging.WARNING, logger="patsnap_async"),
+            RecordCache(path) as cache_a,
+            RecordCache(path) as cache_b,
+        ):
+            transport_a, transport_b = MockTransport(platform), MockTransport(platform)
+            client_a = PatsnapClient(api_key="sk-test", transport=transport_a, cache=cache_a)
+            client_b = PatsnapClient(api_key="sk-test", transport=transport_b, cache=cache_b)
+            async with client_a, client_b:
+                await client_a.lookup("P018", ids)
+                second = await later[0]
+    finally:
+        logger.removeHandler(listener)
+    assert told.is_set() and transport_b.requests == []
+    assert second.cached == tuple(ids)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [
+        f"waiting for 100 ids another run (pid {os.getpid()}) is fetching, up to 2 min"
+    ]
 
 
 def test_bad_settings_are_refused(tmp_path: Path) -> None:

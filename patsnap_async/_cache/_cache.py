@@ -46,6 +46,8 @@ DEFAULT_CLAIM_TTL: Final = 120.0
 RETRY_AFTER: Final = 300.0
 #: Seconds between two looks at ids another call is fetching: first, and at most.
 _PAUSES: Final = (0.05, 1.0)
+#: Seconds of waiting for ids another call is fetching before saying so (once).
+_TELL_AFTER: Final = 3.0
 _HOST: Final = socket.gethostname()
 _UNSET: Any = object()
 _SKIPPED: Any = object()
@@ -132,6 +134,8 @@ class Claim:
     found: dict[str, Any]
     claimed: list[str]
     held: list[str]
+    #: The calls holding them (`pid@host/token`).
+    holders: frozenset[str] = frozenset()
 
 
 class _Shared:
@@ -391,6 +395,8 @@ class CallCache:
         self._number: int | None = None
         self._claimed = False
         self._pause = _PAUSES[0]
+        self._waiting_since: float | None = None
+        self._told = False
         #: Answers being stored, and claims being let go, in the background.
         self._writes: set[asyncio.Future[None]] = set()
 
@@ -447,7 +453,7 @@ class CallCache:
             now=now, expires=now + self.cache.claim_ttl, alive=_alive,
         )  # fmt: skip
         self._claimed = self._claimed or bool(claimed)
-        return Claim(_decoded(found), claimed, held)
+        return Claim(_decoded(found), claimed, list(held), frozenset(held.values()))
 
     def put(
         self,
@@ -499,15 +505,11 @@ class CallCache:
         task.add_done_callback(self._writes.discard)
 
     async def settle(self) -> None:
-        """Wait for the answers still being stored, for the store's `timeout` at most
-        (once the file fails, those left return at once); then the cache is off for a
-        while and the rest end without storing. Each was returned to the caller already."""
-        if not self._writes:
-            return
-        _, late = await asyncio.wait(set(self._writes), timeout=self._store.timeout)
-        if late:
-            self.cache._failed("writing", TimeoutError(f"{len(late)} answers still waiting"))
-            await asyncio.wait(late)
+        """Wait for the answers still being stored (each was returned to the caller
+        already). Bounded: a write waits for another program's lock `timeout` seconds
+        at most, and once one has failed, those queued behind it return at once."""
+        if self._writes:
+            await asyncio.gather(*self._writes)
 
     async def count(self, keys: Sequence[str]) -> set[str]:
         """Which of `keys` the cache answers now (records and known absences)."""
@@ -522,10 +524,31 @@ class CallCache:
         since, since_missing = self._since()
         return set(self._store.read(number, keys, since=since, since_missing=since_missing))
 
-    async def pause(self) -> None:
-        """Wait before looking again at ids another call is fetching (longer each time)."""
+    async def pause(self, waiting: int = 0, holders: Iterable[str] = ()) -> None:
+        """Wait before looking again at the `waiting` ids other calls (`holders`) are
+        fetching (longer each time); once the wait has lasted `_TELL_AFTER` seconds, say
+        so, once."""
+        loop = asyncio.get_running_loop()
+        if self._waiting_since is None:
+            self._waiting_since = loop.time()
+        elif not self._told and loop.time() - self._waiting_since >= _TELL_AFTER:
+            self._told = True
+            log.warning(
+                "waiting for %d ids another run (%s) is fetching, up to %.0f min",
+                waiting, _pids(holders), self.cache.claim_ttl / 60,
+            )  # fmt: skip
         await asyncio.sleep(self._pause)
         self._pause = min(self._pause * 2, _PAUSES[1])
+
+
+def _pids(owners: Iterable[str]) -> str:
+    """`pid 123`, `pids 123, 456`, `pid 123 on other-host`: who holds the claims."""
+    named = sorted({
+        pid if host == _HOST else f"{pid} on {host}"
+        for pid, _, rest in (owner.partition("@") for owner in owners)
+        for host in [rest.rpartition("/")[0]]
+    })  # fmt: skip
+    return f"pid{'s' if len(named) > 1 else ''} {', '.join(named) or '?'}"
 
 
 def _attempt(shared: _Shared, function: Callable[..., T], *args: Any) -> Any:
