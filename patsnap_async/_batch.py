@@ -23,7 +23,9 @@ first, in pages, before anything is sent (reported by `on_chunk` as parts whose
 chunks, so a call sends as few requests as it would for those ids alone. Each chunk's
 ids are claimed before it is sent (an id another call is fetching is waited for, then
 read from the cache), and each answer is stored as soon as it arrives, so a kill keeps
-what was paid for.
+what was paid for. Storing happens in the background: a chunk's records reach the
+caller (and `on_chunk`) as soon as they are fetched, never behind a slow or locked
+file; the call waits for the stores still going before it returns (`CallCache.settle`).
 """
 
 from __future__ import annotations
@@ -283,8 +285,8 @@ async def lookup(
         if endpoint.billed:
             session.stats.billed_results += len(records)
             watch.billed(len(records))
-        if view is not None:
-            await _store(view, chunk, data, way.key, billed=endpoint.billed)
+        if view is not None:  # stored in the background: the records go on at once
+            _store(view, chunk, data, way.key, billed=endpoint.billed)
         return records
 
     stash = None if view is None else _FromCache(view, endpoint, session.stats, watch)
@@ -333,7 +335,7 @@ def _view(
     return cache.call(scope, name=endpoint.name)
 
 
-async def _store(
+def _store(
     view: CallCache, chunk: Sequence[str], data: list[Any], key: str, *, billed: bool
 ) -> None:
     """Store one answer as the platform sent it: each record under the requested id it
@@ -351,7 +353,7 @@ async def _store(
             strays += 1
     missing = [] if strays else [k for k in wanted if k not in found]
     counts = (len(chunk), len(data), len(data) if billed else 0)
-    await view.put(found, missing, counts, sent=list(wanted))
+    view.put(found, missing, counts, sent=list(wanted))
 
 
 def _chunk_request(endpoint: Lookup[Any], path: str, values: Mapping[str, ParamValue]) -> Any:
@@ -430,6 +432,7 @@ class _Run(Generic[T]):
         self.todo = collections.deque(first)
         #: Ids another call is fetching: looked at again once `todo` is empty.
         self.deferred: list[str] = []
+        self.holders: set[str] = set()  # the calls fetching them
         self.gathered: _Gathered[T] = _Gathered(key_of)
         self.billed = self.reserved = 0
         self.settled = asyncio.Event()  # set when a chunk in flight settles
@@ -478,6 +481,7 @@ class _Run(Generic[T]):
                 raise group_error.exceptions[0] from None
             finally:
                 if self.cache is not None:
+                    await self.cache.view.settle()
                     await self.cache.view.release()
         self.gathered.unsent.extend([*self.todo, *self.deferred])
         return self.gathered.result(
@@ -527,9 +531,10 @@ class _Run(Generic[T]):
                 if not self.deferred or self.cache is None:
                     return None
                 # Another call is fetching these: their records will be in the cache.
-                await self.cache.view.pause()
+                await self.cache.view.pause(len(self.deferred), self.holders)
                 self.todo.extend(self.deferred)
                 self.deferred.clear()
+                self.holders.clear()
                 continue
             room = self.size
             if self.budget is not None:
@@ -571,6 +576,7 @@ class _Run(Generic[T]):
         if served:
             self.report()
         self.deferred += claim.held
+        self.holders |= claim.holders
         return [*claim.claimed, *(key for key in claim.found if key not in served)]
 
     async def one(self, chunk: list[str]) -> None:
@@ -590,7 +596,7 @@ class _Run(Generic[T]):
         gathered.unsent.extend(sent.unsent)
         gathered.errors.update(sent.errors)
         if self.cache is not None and (sent.errors or sent.unsent):
-            await self.cache.view.release([*sent.errors, *sent.unsent])
+            self.cache.view.release_soon([*sent.errors, *sent.unsent])
         answered = [k for k in chunk if k not in sent.errors and k not in sent.unsent]
         found, unmatched = gathered.add(answered, sent.records, keep=self.keep)
         self.billed += len(found) + len(unmatched)

@@ -3,8 +3,11 @@ it sends, how long a record stays fresh, and what a broken file does."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -23,6 +26,8 @@ from patsnap_async import (
     PatsnapClient,
     as_dict,
 )
+from patsnap_async._cache import CallCache
+from patsnap_async._cache import _cache as cache_module
 from patsnap_async.cache import MAX_AGES, MISSING_MAX_AGE, RecordCache
 from patsnap_async.endpoints import FAMILY, PATENT_NUMBER, Lookup
 from patsnap_async.testing import Emulator, MockTransport
@@ -396,6 +401,164 @@ async def test_a_file_that_cannot_be_written_mid_run_loses_no_record(
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
     assert f"record cache {path} failed (database is locked" in warnings[0]
+
+
+def _claims_platform(started: int, lock: Any) -> Any:
+    """A P018 platform that answers no request before `started` have arrived (each
+    sent after its ids were claimed), calling `lock()` as the last one arrives."""
+    arrived: list[int] = []
+    all_in = asyncio.Event()
+
+    async def platform(request: HttpRequest) -> HttpResponse:
+        arrived.append(1)
+        if len(arrived) == started:
+            lock()
+            all_in.set()
+        await all_in.wait()
+        numbers = request.params["patent_number"].split(",")
+        body = {"status": True, "error_code": 0, "data": [{"pn": n} for n in numbers]}
+        return HttpResponse(200, {"Content-Type": "application/json"}, _json(body))
+
+    return platform
+
+
+async def test_records_reach_the_caller_while_another_program_holds_the_file(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "r.sqlite3"
+    ids = [f"US{i}B2" for i in range(300)]
+    with RecordCache(path) as cache:
+        holder = sqlite3.connect(path, isolation_level=None)
+        returned: list[tuple[int, int]] = []  # (records, failures of the cache then)
+
+        def on_chunk(part: BatchResult[Any]) -> None:
+            returned.append((len(part), cache.failures))
+            if sum(n for n, _ in returned) == len(ids):
+                holder.execute("ROLLBACK")  # every record returned: let the file go
+
+        platform = _claims_platform(3, lambda: holder.execute("BEGIN EXCLUSIVE"))
+        transport = MockTransport(platform)
+        async with PatsnapClient(api_key="sk-test", transport=transport, cache=cache) as client:
+            result = await client.lookup("P018", ids, on_chunk=on_chunk, concurrency=3)
+        holder.close()
+        # Each chunk came back while the file was locked, without waiting for it.
+        assert returned == [(100, 0)] * 3
+        assert len(result) == 300 and cache.failures == 0
+        assert len(list(cache.entries())) == 300  # and all were stored once it was free
+
+
+async def test_once_the_file_failed_the_operations_queued_behind_it_wait_no_more(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "r.sqlite3"
+    ids = [f"US{i}B2" for i in range(500)]
+    with RecordCache(path, timeout=0.05) as cache:
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # held the whole call: every claim is queued
+        try:
+            platform = _claims_platform(1, lambda: None)
+            transport = MockTransport(platform)
+            async with PatsnapClient(api_key="sk-test", transport=transport, cache=cache) as client:
+                result = await client.lookup("P018", ids, concurrency=5)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+    assert len(result) == 500 and len(transport.requests) == 5
+    assert cache.failures == 1  # the first; the 4 claims queued behind it did not wait
+
+
+async def test_a_short_max_age_takes_what_a_concurrent_call_fetched_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [f"US{i}B2" for i in range(100)]  # one request
+    now = [1_750_000_000.0]
+
+    def ticking() -> float:  # every reading a millisecond later
+        now[0] += 0.001
+        return now[0]
+
+    path = tmp_path / "r.sqlite3"
+    b_waits = asyncio.Event()
+    pause = CallCache.pause
+
+    async def pausing(self: CallCache, *args: Any) -> None:
+        b_waits.set()  # B found A's claims: it waits for A's records
+        await pause(self, *args)
+
+    monkeypatch.setattr(CallCache, "pause", pausing)
+    later: list[asyncio.Task[Any]] = []
+
+    async def platform_a(request: HttpRequest) -> HttpResponse:
+        if not later:  # A's ids are claimed: B begins, and finds them held
+            later.append(asyncio.create_task(client_b.lookup("P018", ids)))
+            with contextlib.suppress(TimeoutError):  # should B not wait: fail, not hang
+                await asyncio.wait_for(b_waits.wait(), 30)
+        numbers = request.params["patent_number"].split(",")
+        body = {"status": True, "error_code": 0, "data": [{"pn": n} for n in numbers]}
+        return HttpResponse(200, {"Content-Type": "application/json"}, _json(body))
+
+    transport_a, transport_b = MockTransport(platform_a), MockTransport(platform_a)
+    with (
+        RecordCache(path, max_age=0, clock=ticking) as cache_a,
+        RecordCache(path, max_age=0, clock=ticking) as cache_b,
+    ):
+        client_a = PatsnapClient(api_key="sk-test", transport=transport_a, cache=cache_a)
+        client_b = PatsnapClient(api_key="sk-test", transport=transport_b, cache=cache_b)
+        async with client_a, client_b:
+            first = await client_a.lookup("P018", ids)
+            second = await later[0]
+    assert len(first) == len(second) == 100
+    assert len(transport_a.requests) == 1
+    assert transport_b.requests == []  # A's records, fetched after B began, were fresh
+    assert second.cached == tuple(ids) and client_b.stats.cache_hits == 100
+
+
+async def test_a_call_waiting_for_another_ones_ids_says_so_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "_TELL_AFTER", 0.3)  # 3 s: shortened for the test
+    ids = [f"US{i}B2" for i in range(100)]
+    told = asyncio.Event()
+
+    class Listener(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.getMessage().startswith("waiting for"):
+                told.set()
+
+    later: list[asyncio.Task[BatchResult[Any]]] = []
+
+    async def platform(request: HttpRequest) -> HttpResponse:
+        if not later:  # A's ids are claimed: B begins and waits for them
+            later.append(asyncio.create_task(client_b.lookup("P018", ids)))
+            with contextlib.suppress(TimeoutError):  # A answers once B said it waits
+                await asyncio.wait_for(told.wait(), 30)
+        numbers = request.params["patent_number"].split(",")
+        body = {"status": True, "error_code": 0, "data": [{"pn": n} for n in numbers]}
+        return HttpResponse(200, {"Content-Type": "application/json"}, _json(body))
+
+    logger = logging.getLogger("patsnap_async")
+    logger.addHandler(listener := Listener())
+    path = tmp_path / "r.sqlite3"
+    try:
+        with (
+            caplog.at_level(logging.WARNING, logger="patsnap_async"),
+            RecordCache(path) as cache_a,
+            RecordCache(path) as cache_b,
+        ):
+            transport_a, transport_b = MockTransport(platform), MockTransport(platform)
+            client_a = PatsnapClient(api_key="sk-test", transport=transport_a, cache=cache_a)
+            client_b = PatsnapClient(api_key="sk-test", transport=transport_b, cache=cache_b)
+            async with client_a, client_b:
+                await client_a.lookup("P018", ids)
+                second = await later[0]
+    finally:
+        logger.removeHandler(listener)
+    assert told.is_set() and transport_b.requests == []
+    assert second.cached == tuple(ids)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [
+        f"waiting for 100 ids another run (pid {os.getpid()}) is fetching, up to 2 min"
+    ]
 
 
 def test_bad_settings_are_refused(tmp_path: Path) -> None:

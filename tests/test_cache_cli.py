@@ -231,3 +231,35 @@ async def test_a_killed_runs_claims_do_not_hold_the_next_run(
     # The dead process's claims were let go at once, not after their 120 s.
     assert asyncio.get_running_loop().time() - started < 30
     assert len(records(tmp_path / "again.jsonl")) == 2_000
+
+
+async def test_a_refusal_creates_no_record_cache_and_touches_no_file(
+    emu: Emulator, cli: Any, tmp_path: Path, ids_file: Path
+) -> None:
+    out, manifest = tmp_path / "x.jsonl", tmp_path / "x.jsonl.manifest.json"
+    family = ["family", "-i", str(ids_file), "-o", str(out)]
+    source = tmp_path / "ids.txt"  # ids_file
+    before = source.read_bytes()
+    for cache, why in (
+        (out, "is the --output file"),
+        (manifest, "is a side file of --output (x.jsonl.manifest.json)"),
+        (tmp_path / "x.jsonl.failed", "is a side file of --output (x.jsonl.failed)"),
+        (ids_file, "is the --input file"),
+    ):
+        code, _, err = await cli(emu, *family, "--cache", str(cache))
+        assert code == 2
+        assert err == f"patsnap-async: error: --cache {cache} {why}: give another file\n"
+        assert not out.exists() and not manifest.exists()
+    code, _, err = await cli(emu, *family, "--cache", "")
+    assert code == 2 and "argument --cache: must not be empty" in err
+    # An output that is refused (it holds records, and no --resume): no cache is created.
+    out.write_text('{"requested_id": "US1B2"}\n')
+    new = tmp_path / "new.sqlite3"
+    for more in (["--cache", str(new)], []):
+        code, _, err = await cli(emu, *family, *more)
+        assert code == 2
+        assert "already holds records" in err
+    assert not new.exists()
+    assert not default_path().exists() and not default_path().parent.exists()
+    assert source.read_bytes() == before
+    assert business(emu) == []

@@ -23,9 +23,9 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 
@@ -46,8 +46,13 @@ DEFAULT_CLAIM_TTL: Final = 120.0
 RETRY_AFTER: Final = 300.0
 #: Seconds between two looks at ids another call is fetching: first, and at most.
 _PAUSES: Final = (0.05, 1.0)
+#: Seconds of waiting for ids another call is fetching before saying so (once).
+_TELL_AFTER: Final = 3.0
 _HOST: Final = socket.gethostname()
 _UNSET: Any = object()
+_SKIPPED: Any = object()
+#: The failures of the file that a lookup goes on without (`RecordCache._run`).
+_ERRORS: Final = (sqlite3.Error, OSError, ConfigurationError, RuntimeError)
 #: A maximum age: seconds or a `timedelta`, for every lookup or by code or name.
 MaxAge = float | datetime.timedelta | Mapping[str, float | datetime.timedelta]
 
@@ -129,6 +134,8 @@ class Claim:
     found: dict[str, Any]
     claimed: list[str]
     held: list[str]
+    #: The calls holding them (`pid@host/token`).
+    holders: frozenset[str] = frozenset()
 
 
 class _Shared:
@@ -336,22 +343,29 @@ class RecordCache:
     # --- for CallCache --------------------------------------------------------------
 
     async def _run(self, what: str, fallback: T, function: Callable[..., T], *args: Any) -> T:
-        """`function(*args)` in the cache's thread; on a failure of the file, `fallback`."""
+        """`function(*args)` in the cache's thread; on a failure of the file, `fallback`.
+
+        The health is looked at again in the thread, as the operation's turn comes:
+        once one has failed, those queued behind it return their fallback at once
+        rather than each waiting for the lock in turn.
+        """
         shared = self._shared
         if shared.closed or time.monotonic() < shared.off_until:
             return fallback
         loop = asyncio.get_running_loop()
+        attempt = functools.partial(_attempt, shared, function, *args)
         try:
-            return await loop.run_in_executor(shared.thread(), functools.partial(function, *args))
-        except (sqlite3.Error, OSError, ConfigurationError, RuntimeError) as error:
+            result = await loop.run_in_executor(shared.thread(), attempt)
+        except _ERRORS as error:
             self._failed(what, error)
             return fallback
+        return fallback if result is _SKIPPED else cast(T, result)
 
     def _failed(self, what: str, error: BaseException) -> None:
         shared = self._shared
         shared.failures += 1
         shared.error = error
-        shared.off_until = time.monotonic() + RETRY_AFTER
+        shared.off_until = max(shared.off_until, time.monotonic() + RETRY_AFTER)
         if shared.warned:
             log.debug("record cache %s: %s failed: %s", self.path, what, error)
             return
@@ -381,18 +395,27 @@ class CallCache:
         self._number: int | None = None
         self._claimed = False
         self._pause = _PAUSES[0]
+        self._waiting_since: float | None = None
+        self._told = False
+        #: Answers being stored, and claims being let go, in the background.
+        self._writes: set[asyncio.Future[None]] = set()
 
     @property
     def _store(self) -> Store:
         return self.cache._shared.store
 
     def _since(self) -> tuple[float, float]:
-        """Entries fetched before these (a record's, an absence's) are stale."""
+        """Entries fetched before these (a record's, an absence's) are stale.
+
+        An entry fetched after this call began is fresh for it, whatever the maximum
+        age (`--max-age 0`): what a concurrent call fetched while this one waited for
+        its claims is not bought again.
+        """
+        began = math.nextafter(self.started, math.inf)
         if self.cache.refresh:  # only what was fetched after this call began
-            after = math.nextafter(self.started, math.inf)
-            return after, after
+            return began, began
         now = self.cache.clock()
-        return now - self.max_age, now - self.missing_max_age
+        return min(now - self.max_age, began), min(now - self.missing_max_age, began)
 
     def _scope(self, create: bool) -> int | None:
         if self._number is None:
@@ -430,20 +453,24 @@ class CallCache:
             now=now, expires=now + self.cache.claim_ttl, alive=_alive,
         )  # fmt: skip
         self._claimed = self._claimed or bool(claimed)
-        return Claim(_decoded(found), claimed, held)
+        return Claim(_decoded(found), claimed, list(held), frozenset(held.values()))
 
-    async def put(
+    def put(
         self,
         records: Mapping[str, Any],
         missing: Iterable[str],
         counts: tuple[int, int, int],
         sent: Sequence[str] = (),
     ) -> None:
-        """Store one answer: its records by id, the ids it had none for, and its
-        ledger row (`counts`: ids sent, records returned, records billed); the claims
-        on the ids `sent` are let go."""
+        """Store one answer, in the background (`settle` waits for it): its records by
+        id, the ids it had none for, and its ledger row (`counts`: ids sent, records
+        returned, records billed); the claims on the ids `sent` are let go.
+
+        The caller has the records at once, whatever the file is doing (a lock held by
+        another program, a slow disk): storing them never holds them back.
+        """
         args = (records, list(missing), counts, sent)
-        await self.cache._run("writing", None, self._put, *args)
+        self._later(self.cache._run("writing", None, self._put, *args))
 
     def _put(
         self,
@@ -459,12 +486,30 @@ class CallCache:
         self._store.put(number, texts, missing, at=self.cache.clock(), counts=counts,
                         owner=self.owner, sent=sent)  # fmt: skip
 
+    def release_soon(self, keys: Sequence[str]) -> None:
+        """Let go of this call's claims on `keys`, in the background, after the answers
+        stored before."""
+        if self._claimed and self._number is not None:
+            self._later(self.release(keys))
+
     async def release(self, keys: Sequence[str] | None = None) -> None:
         """Let go of this call's claims on `keys` (None: all of them)."""
         if not self._claimed or self._number is None:
             return
         await self.cache._run("letting claims go", None, self._store.release, self._number,
                               self.owner, keys)  # fmt: skip
+
+    def _later(self, operation: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(operation)
+        self._writes.add(task)
+        task.add_done_callback(self._writes.discard)
+
+    async def settle(self) -> None:
+        """Wait for the answers still being stored (each was returned to the caller
+        already). Bounded: a write waits for another program's lock `timeout` seconds
+        at most, and once one has failed, those queued behind it return at once."""
+        if self._writes:
+            await asyncio.gather(*self._writes)
 
     async def count(self, keys: Sequence[str]) -> set[str]:
         """Which of `keys` the cache answers now (records and known absences)."""
@@ -479,10 +524,43 @@ class CallCache:
         since, since_missing = self._since()
         return set(self._store.read(number, keys, since=since, since_missing=since_missing))
 
-    async def pause(self) -> None:
-        """Wait before looking again at ids another call is fetching (longer each time)."""
+    async def pause(self, waiting: int = 0, holders: Iterable[str] = ()) -> None:
+        """Wait before looking again at the `waiting` ids other calls (`holders`) are
+        fetching (longer each time); once the wait has lasted `_TELL_AFTER` seconds, say
+        so, once."""
+        loop = asyncio.get_running_loop()
+        if self._waiting_since is None:
+            self._waiting_since = loop.time()
+        elif not self._told and loop.time() - self._waiting_since >= _TELL_AFTER:
+            self._told = True
+            log.warning(
+                "waiting for %d ids another run (%s) is fetching, up to %.0f min",
+                waiting, _pids(holders), self.cache.claim_ttl / 60,
+            )  # fmt: skip
         await asyncio.sleep(self._pause)
         self._pause = min(self._pause * 2, _PAUSES[1])
+
+
+def _pids(owners: Iterable[str]) -> str:
+    """`pid 123`, `pids 123, 456`, `pid 123 on other-host`: who holds the claims."""
+    named = sorted({
+        pid if host == _HOST else f"{pid} on {host}"
+        for pid, _, rest in (owner.partition("@") for owner in owners)
+        for host in [rest.rpartition("/")[0]]
+    })  # fmt: skip
+    return f"pid{'s' if len(named) > 1 else ''} {', '.join(named) or '?'}"
+
+
+def _attempt(shared: _Shared, function: Callable[..., T], *args: Any) -> Any:
+    """`function(*args)`, in the cache's thread: `_SKIPPED` while the cache is off; a
+    failure turns it off at once, before the next queued operation's turn."""
+    if shared.closed or time.monotonic() < shared.off_until:
+        return _SKIPPED
+    try:
+        return function(*args)
+    except _ERRORS:
+        shared.off_until = time.monotonic() + RETRY_AFTER
+        raise
 
 
 def _decoded(found: Mapping[str, str | None]) -> dict[str, Any]:

@@ -343,25 +343,26 @@ class Store:
         now: float,
         expires: float,
         alive: Callable[[str], bool],
-    ) -> tuple[dict[str, str | None], list[str], list[str]]:
+    ) -> tuple[dict[str, str | None], list[str], dict[str, str]]:
         """In one transaction: the fresh entries of `keys`, then a claim on each other
         key that no live claim of another call holds.
 
         Returns:
             The fresh entries (as `read`), the keys claimed, the keys held by another
-            call (whose `owner` is `alive` and whose claim has not expired).
+            call (whose `owner` is `alive` and whose claim has not expired), each with
+            that owner.
         """
         with self.writing() as db:
             found = self.read(scope, keys, since=since, since_missing=since_missing, db=db)
             rest = [key for key in keys if key not in found]
-            held: set[str] = set()
+            held: dict[str, str] = {}
             for part in _chunks(rest):
                 rows = db.execute(
                     f"SELECT id, owner FROM claims WHERE scope = ? AND id IN "
                     f"({_marks(len(part))}) AND owner != ? AND expires > ?",
                     (scope, *part, owner, now),
                 )
-                held.update(key for key, other in rows if alive(other))
+                held.update((key, other) for key, other in rows if alive(other))
             claimed = [key for key in rest if key not in held]
             db.executemany(
                 "INSERT INTO claims (scope, id, owner, expires) VALUES (?, ?, ?, ?) "
@@ -369,7 +370,7 @@ class Store:
                 "expires = excluded.expires",
                 [(scope, key, owner, expires) for key in claimed],
             )
-        return found, claimed, [key for key in rest if key in held]
+        return found, claimed, {key: held[key] for key in rest if key in held}
 
     def release(self, scope: int, owner: str, keys: Sequence[str] | None = None) -> None:
         """Let go of `owner`'s claims on `keys` (None: all of them)."""

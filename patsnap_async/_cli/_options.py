@@ -34,6 +34,7 @@ __all__ = [
     "add_cache_options",
     "add_platform_options",
     "argument_names",
+    "cache_exists",
     "count",
     "fixed_port",
     "open_cache",
@@ -156,7 +157,7 @@ def duration(text: str) -> float:
 def add_cache_options(parser: argparse.ArgumentParser) -> None:
     """`--cache FILE`, `--no-cache`, `--max-age` and `--refresh`, as one group."""
     cache = parser.add_argument_group("record cache (on by default: never pay twice)")
-    cache.add_argument("--cache", metavar="FILE",
+    cache.add_argument("--cache", metavar="FILE", type=cache_file,
                        help=f"the SQLite file of records already fetched (default "
                        f"{_shown_default()})")  # fmt: skip
     cache.add_argument("--no-cache", action="store_true",
@@ -173,6 +174,21 @@ def _shown_default() -> str:
     home = str(Path.home())
     path = str(default_path())
     return "~" + path.removeprefix(home) if path.startswith(home + os.sep) else path
+
+
+def cache_exists(args: argparse.Namespace) -> bool:
+    """Whether the record cache of the options is there already (True: none is used)."""
+    if getattr(args, "no_cache", True):
+        return True
+    return (Path(args.cache).expanduser() if args.cache else default_path()).exists()
+
+
+def cache_file(text: str) -> str:
+    """An argparse type: a file name, not empty (the default is asked by leaving
+    `--cache` out)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty: give a file name, or leave it out")
+    return text
 
 
 def open_cache(args: argparse.Namespace) -> RecordCache | None:

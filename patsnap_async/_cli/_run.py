@@ -39,7 +39,7 @@ from .._harvest._jobs import (
 from .._harvest._output import Output
 from .._harvest._progress import Progress, Summary, plural
 from .._harvest._search import Split
-from ._options import OptionError, check_credentials, opened_client
+from ._options import OptionError, cache_exists, check_credentials, opened_client
 from ._otel import harvest_span, start_exporting
 from ._params import command_operation, param_values
 
@@ -243,6 +243,11 @@ def _job(args: argparse.Namespace) -> Job:
 
 async def _run(args: argparse.Namespace, summary: Summary) -> int:
     job = _job(args)
+    _check_cache(args)
+    if not args.dry_run and not cache_exists(args):
+        # A refused output must not leave a new record cache behind: its checks first.
+        Output.inspect(args.output, manifest=job.manifest, resume=args.resume,
+                       overwrite=args.overwrite)  # fmt: skip
     if args.dry_run:
         check_credentials(args)
         output = Output.inspect(args.output, manifest=job.manifest, resume=args.resume,
@@ -261,6 +266,21 @@ async def _run(args: argparse.Namespace, summary: Summary) -> int:
             print(f"patsnap-async: warning: {note}", file=sys.stderr)
     _report(args, summary)
     return summary.exit_code(strict=getattr(args, "strict", False))
+
+
+def _check_cache(args: argparse.Namespace) -> None:
+    """Refuse a `--cache` that is the output, the input, or a side file of the output:
+    the record cache would overwrite it."""
+    if getattr(args, "no_cache", True) or not args.cache:
+        return
+    cache = os.path.realpath(os.path.expanduser(args.cache))
+    given = getattr(args, "input", None)
+    if given not in (None, "-") and cache == os.path.realpath(given):
+        raise OptionError(f"--cache {args.cache} is the --input file: give another file")
+    for number, path in enumerate(Output.files(args.output)):
+        if cache == os.path.realpath(path):
+            what = "the --output file" if number == 0 else f"a side file of --output ({path.name})"
+            raise OptionError(f"--cache {args.cache} is {what}: give another file")
 
 
 async def _cached(args: argparse.Namespace, job: Job, output: Output) -> int | None:

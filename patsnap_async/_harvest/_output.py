@@ -138,6 +138,13 @@ class Output:
         """The side file `<output>.<suffix>`."""
         return self.path.with_name(f"{self.path.name}.{suffix}")
 
+    @staticmethod
+    def files(name: str | Path) -> list[Path]:
+        """The output `name` (a symbolic link followed) and each of its side files."""
+        path = _followed(name)
+        suffixes = (*_SIDES, "manifest.json", "lock")
+        return [path, *(path.with_name(f"{path.name}.{suffix}") for suffix in suffixes)]
+
     @classmethod
     def open(
         cls,
