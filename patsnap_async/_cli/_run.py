@@ -274,8 +274,8 @@ def _check_cache(args: argparse.Namespace) -> None:
     if getattr(args, "no_cache", True) or not args.cache:
         return
     cache = os.path.realpath(os.path.expanduser(args.cache))
-    given = getattr(args, "input", None)
-    if given not in (None, "-") and cache == os.path.realpath(given):
+    given: str | None = getattr(args, "input", None)
+    if given is not None and given != "-" and cache == os.path.realpath(given):
         raise OptionError(f"--cache {args.cache} is the --input file: give another file")
     for number, path in enumerate(Output.files(args.output)):
         if cache == os.path.realpath(path):
