@@ -420,32 +420,42 @@ class _Tried:
 
 def decipher(request: Request, response: HttpResponse, seen: AttemptWatch) -> Any:
     """The answer's `data`, or the `PatsnapError` it stands for, and nothing else."""
-    try:
-        data = decipher_response(response.status, response.body, request.expect)
-    except PatsnapError as error:
-        seen.answered(response, error)
-        raise
-    except Exception as error:  # a bug of ours must still not escape as a raw error
-        unreadable = _unreadable(request.method, request.path, error)
-        seen.answered(response, unreadable)
-        raise unreadable from error
-    seen.answered(response, None)
-    return data
+    return _read(
+        request.method,
+        request.path,
+        response,
+        seen,
+        lambda: decipher_response(response.status, response.body, request.expect),
+    )
 
 
 def _granted(request: HttpRequest, response: HttpResponse, seen: AttemptWatch) -> TokenGrant:
     """The token the answer grants, or the `PatsnapError` it stands for, and nothing else."""
+    return _read(
+        request.method,
+        request.path,
+        response,
+        seen,
+        lambda: parse_token_grant(response.status, response.body),
+    )
+
+
+def _read(
+    method: str, path: str, response: HttpResponse, seen: AttemptWatch, read: Callable[[], T]
+) -> T:
+    """What `read` makes of the answer, or the `PatsnapError` it stands for, and nothing
+    else; either is told to `seen`."""
     try:
-        grant = parse_token_grant(response.status, response.body)
+        value = read()
     except PatsnapError as error:
         seen.answered(response, error)
         raise
     except Exception as error:  # a bug of ours must still not escape as a raw error
-        unreadable = _unreadable(request.method, request.path, error)
+        unreadable = _unreadable(method, path, error)
         seen.answered(response, unreadable)
         raise unreadable from error
     seen.answered(response, None)
-    return grant
+    return value
 
 
 def _unreadable(method: str, path: str, error: Exception) -> MalformedResponseError:
