@@ -203,8 +203,7 @@ def _ids(args: argparse.Namespace) -> list[str]:
         if (args.sequence is None) == (args.motif is None):
             raise HarvestError("give either a sequence or --motif")
         return []
-    given = args.input != "-" and os.path.exists(args.input) and os.path.exists(args.output)
-    if given and os.path.samefile(args.input, args.output):
+    if args.input != "-" and _same_file(args.input, args.output):
         raise HarvestError(f"--output {args.output} is the --input file: give another file")
     return read_ids(args.input, column=args.column, queries=args.command == "search")
 
@@ -273,14 +272,22 @@ def _check_cache(args: argparse.Namespace) -> None:
     the record cache would overwrite it."""
     if getattr(args, "no_cache", True) or not args.cache:
         return
-    cache = os.path.realpath(os.path.expanduser(args.cache))
+    cache = os.path.expanduser(args.cache)
     given: str | None = getattr(args, "input", None)
-    if given is not None and given != "-" and cache == os.path.realpath(given):
+    if given is not None and given != "-" and _same_file(cache, given):
         raise OptionError(f"--cache {args.cache} is the --input file: give another file")
     for number, path in enumerate(Output.files(args.output)):
-        if cache == os.path.realpath(path):
+        if _same_file(cache, path):
             what = "the --output file" if number == 0 else f"a side file of --output ({path.name})"
             raise OptionError(f"--cache {args.cache} is {what}: give another file")
+
+
+def _same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
+    """Whether two names are one file: the same inode when both exist (a hard or
+    symbolic link is the file), else the same path once links are followed."""
+    if os.path.exists(one) and os.path.exists(other):
+        return os.path.samefile(one, other)
+    return os.path.realpath(one) == os.path.realpath(other)
 
 
 async def _cached(args: argparse.Namespace, job: Job, output: Output) -> int | None:
