@@ -53,7 +53,7 @@ from ._converter import parse
 from ._drain import drain
 from ._endpoints import Listing
 from ._errors import MalformedResponseError
-from ._protocol import Expect, PageCheck, build_request
+from ._protocol import Expect, PageCheck, build_request, page_holds
 from ._telemetry import NULL_CALL, CallWatch
 from ._validate import ParamValue
 
@@ -161,7 +161,7 @@ class PageRequest:
         """How messages name the page: `page 3 (items 200-299)`."""
         return f"page {self.number + 1} (items {self.index}-{self.index + self.count - 1})"
 
-    def check(self, *, items: str = "", total: str = "") -> PageCheck:
+    def check(self, *, items: str, total: str) -> PageCheck:
         """What the page must hold (`PageCheck`), its items and total under these keys."""
         return PageCheck(
             items=items,
@@ -433,7 +433,7 @@ async def _pages(
 def _cut(items: Sequence[T], request: PageRequest, *, skip: int) -> Sequence[T]:
     """The items of a page the list holds: none past what was asked, or past the total."""
     assert request.total is not None
-    return items[skip : request.check().wanted(request.total)]
+    return items[skip : page_holds(request.index, request.count, request.reach, request.total)]
 
 
 async def _each(items: Sequence[T]) -> AsyncGenerator[T, None]:

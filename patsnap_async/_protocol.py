@@ -47,6 +47,7 @@ __all__ = [
     "TokenGrant",
     "build_request",
     "decipher_response",
+    "page_holds",
     "parse_token_grant",
     "read_envelope",
     "read_events",
@@ -114,10 +115,8 @@ class PageCheck:
     label: str
 
     def wanted(self, total: int) -> int:
-        """Items the page must hold in a list of `total`: all it asked for, but none at
-        or past the list's end or `reach`."""
-        served = total if self.reach is None else min(total, self.reach)
-        return max(0, min(self.count, served - self.index))
+        """Items the page must hold in a list of `total` (`page_holds`)."""
+        return page_holds(self.index, self.count, self.reach, total)
 
     def problem(self, data: Mapping[str, Any]) -> str | None:
         """Why the page does not add up (short, or another total), or None."""
@@ -138,6 +137,13 @@ class PageCheck:
                 f"{self.label}: {got} items where a list of {total} holds {wanted} (a short page)"
             )
         return None
+
+
+def page_holds(index: int, count: int, reach: int | None, total: int) -> int:
+    """Items a page of `count` from `index` holds in a list of `total`: all it asked
+    for, but none at or past the list's end or `reach` (a cap; None: none)."""
+    served = total if reach is None else min(total, reach)
+    return max(0, min(count, served - index))
 
 
 #: `data` must be a JSON array.
